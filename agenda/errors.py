@@ -1,0 +1,33 @@
+"""Provides the one error type raised for any file the core cannot read or write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StorageError(Exception):
+    """A file could not be read, parsed, validated or written.
+
+    ``str(error)`` is one line: the file, the place in it, what is wrong, how to fix it.
+    """
+
+    def __init__(self, path: str | Path, problem: str, *, where: str = "", hint: str = "") -> None:
+        self.path = Path(path)
+        self.where = where
+        self.problem = problem
+        self.hint = hint
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        parts = [str(self.path)]
+        if self.where:
+            parts.append(self.where)
+        text = ": ".join([*parts, self.problem])
+        if self.hint:
+            text += f" — {self.hint}"
+        return " ".join(text.split())
+
+
+class AgendaError(StorageError):
+    """An agenda file (built-in or custom) is missing or malformed."""

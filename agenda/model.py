@@ -1,0 +1,591 @@
+"""Provides the pydantic models of a postmortem session: incident, meeting, timeline, analysis, dissent, actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+"""The version of the session file format this code writes."""
+
+MAX_GAP_MINUTES = 24 * 60
+
+
+def _to_utc(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(
+            "time has no timezone; write it in UTC with a trailing Z, e.g. 2024-01-15T14:05:00Z"
+        )
+    return value.astimezone(UTC)
+
+
+UtcDateTime = Annotated[datetime, AfterValidator(_to_utc)]
+"""A timezone-aware datetime, normalised to UTC; a naive one is refused."""
+
+_ID_PATTERN = r"^[A-Z][0-9]+$"
+
+
+class StrictModel(BaseModel):
+    """Base of every session model: unknown keys are errors, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Severity(StrEnum):
+    """How bad the incident was; SEV1 is the worst."""
+
+    SEV1 = "SEV1"
+    SEV2 = "SEV2"
+    SEV3 = "SEV3"
+    SEV4 = "SEV4"
+
+
+class DocumentStatus(StrEnum):
+    """Where the postmortem document is in its review flow."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in review"
+    FINAL = "final"
+
+
+class MeetingMode(StrEnum):
+    """A live meeting runs on the clock; an async write-up has no clock."""
+
+    LIVE = "live"
+    ASYNC = "async"
+
+
+class EventSource(StrEnum):
+    """Where a timeline event was observed."""
+
+    ALERT = "alert"
+    DEPLOY = "deploy"
+    CHAT = "chat"
+    COMMAND = "command"
+    HUMAN = "human"
+    METRIC = "metric"
+    LOG = "log"
+    TICKET = "ticket"
+    OTHER = "other"
+
+
+class EventKind(StrEnum):
+    """What sort of timeline entry this is."""
+
+    EVENT = "event"
+    DECISION = "decision"
+    OBSERVATION = "observation"
+    ACTION = "action"
+
+
+class KeyTime(StrEnum):
+    """The incident's key moments, from which the response metrics are computed."""
+
+    IMPACT_START = "impact_start"
+    DETECTED = "detected"
+    ACKNOWLEDGED = "acknowledged"
+    MITIGATED = "mitigated"
+    RESOLVED = "resolved"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class FactorCategory(StrEnum):
+    """Contributing-factor categories (002_73995bcd30ed75d8.txt, "Factor Categories Table")."""
+
+    TECHNICAL = "technical"
+    PROCESS = "process"
+    COMMUNICATION = "communication"
+    HUMAN = "human"
+    EXTERNAL = "external"
+
+
+class FactorGap(StrEnum):
+    """The kind of gap a factor represents (001_7e5ac253e3df0ccb.txt, "Contributing Factors")."""
+
+    TESTING = "testing"
+    MONITORING = "monitoring"
+    PROCESS = "process"
+    DOCUMENTATION = "documentation"
+    TRAINING = "training"
+    CODE = "code"
+
+
+class DissentStatus(StrEnum):
+    """Whether a dissenting view is still open."""
+
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    RESOLVED = "resolved"
+
+
+class ParkingStatus(StrEnum):
+    """What happened to a parked tangent at closing."""
+
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    CARRIED_FORWARD = "carried forward"
+
+
+class Priority(StrEnum):
+    """Action priority; P0 is the most urgent."""
+
+    P0 = "P0"
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+
+
+class ActionType(StrEnum):
+    """Google SRE action categories (001_7e5ac253e3df0ccb.txt)."""
+
+    PREVENT = "prevent"
+    DETECT = "detect"
+    MITIGATE = "mitigate"
+    PROCESS = "process"
+
+
+class ActionStatus(StrEnum):
+    """Where an action item stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    WONT_DO = "won't do"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+class Level(StrEnum):
+    """Low / medium / high, for an action's impact and effort (002_73995bcd30ed75d8.txt)."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Impact(StrictModel):
+    """What the incident cost its users and the business."""
+
+    users: str = ""
+    """Users affected: how many, which features, which regions."""
+    revenue: str = ""
+    """Revenue impact, if it can be quantified."""
+    error_budget: str = ""
+    """Error budget consumed, e.g. "38% of the monthly budget"."""
+    sla_breached: bool | None = None
+    """Whether an SLA was breached; unset when nobody knows yet."""
+
+
+class KeyTimes(StrictModel):
+    """The incident's key moments, all in UTC."""
+
+    impact_start: UtcDateTime | None = None
+    """When users were first affected."""
+    detected: UtcDateTime | None = None
+    """When the first signal reached a person or an alert fired."""
+    acknowledged: UtcDateTime | None = None
+    """When a responder acknowledged the incident."""
+    mitigated: UtcDateTime | None = None
+    """When user impact stopped growing."""
+    resolved: UtcDateTime | None = None
+    """When the incident was declared resolved."""
+
+
+class Incident(StrictModel):
+    """The incident header: what happened, how bad, and when."""
+
+    id: str = ""
+    """The incident's own identifier, e.g. "INC-2024-0115"."""
+    title: str = "Untitled incident"
+    """A short title for the incident."""
+    severity: Severity = Severity.SEV3
+    """SEV1 (worst) to SEV4."""
+    status: DocumentStatus = DocumentStatus.DRAFT
+    """Draft, in review or final."""
+    services: list[str] = Field(default_factory=list)
+    """Services affected."""
+    tags: list[str] = Field(default_factory=list)
+    """Free tags for the postmortem database (database, cache, deployment…)."""
+    summary: str = ""
+    """Two or three sentences: what happened, the impact, and how long it lasted."""
+    impact: Impact = Field(default_factory=Impact)
+    """What the incident cost."""
+    trigger: str = ""
+    """What triggered the incident (the proximate cause)."""
+    detection: str = ""
+    """How the incident was detected."""
+    resolution: str = ""
+    """What resolved the incident."""
+    times: KeyTimes = Field(default_factory=KeyTimes)
+    """The key moments, from which time to detect etc. are computed."""
+
+
+class Participant(StrictModel):
+    """Someone in the meeting."""
+
+    name: str = Field(min_length=1)
+    """How the person is called in the room, e.g. "Alice" or "@alice"."""
+    role: str = ""
+    """Their role: incident commander, on-call, scribe, stakeholder…"""
+
+
+class PhaseRecord(StrictModel):
+    """One stretch of time the meeting spent in a phase (a phase revisited gets another)."""
+
+    phase: str = Field(min_length=1)
+    """The key of the agenda phase."""
+    started: UtcDateTime
+    """When the stretch began."""
+    ended: UtcDateTime | None = None
+    """When it ended; unset while the phase is running."""
+    paused_seconds: int = Field(default=0, ge=0, le=10**9)
+    """Seconds the clock was paused during the stretch; they do not count as time spent."""
+
+    def active_seconds(self, now: datetime) -> float:
+        end = self.ended or now
+        return max(0.0, (end - self.started).total_seconds() - self.paused_seconds)
+
+
+class Meeting(StrictModel):
+    """The postmortem meeting (or the async write-up) itself."""
+
+    date: dt.date | None = None
+    """The day the meeting took place."""
+    facilitator: str = ""
+    """Who runs the meeting; ideally a neutral party, not the IC or on-call."""
+    scribe: str = ""
+    """Who takes notes."""
+    participants: list[Participant] = Field(default_factory=list)
+    """Everyone in the room, with their roles."""
+    mode: MeetingMode = MeetingMode.LIVE
+    """Live meeting on the clock, or async write-up."""
+    agenda: str = "default"
+    """The agenda used: a built-in name or a path to an agenda file."""
+    gap_threshold_minutes: int = Field(default=10, ge=1, le=MAX_GAP_MINUTES)
+    """A timeline gap longer than this inside the impact window is flagged."""
+    phases: list[PhaseRecord] = Field(default_factory=list)
+    """When each phase actually ran, in order."""
+    follow_up: dt.date | None = None
+    """When the action items will be reviewed."""
+
+
+class Event(StrictModel):
+    """One entry of the timeline."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    """Stable id, e.g. "E12"."""
+    at: UtcDateTime
+    """When it happened, in UTC."""
+    description: str = Field(min_length=1)
+    """What happened, factually and without judgement."""
+    source: EventSource = EventSource.HUMAN
+    """Where it was observed."""
+    kind: EventKind = EventKind.EVENT
+    """Event, decision, observation or action."""
+    known: str = ""
+    """For a decision: what the people involved knew then (metrics, alerts, runbooks)."""
+
+
+class WhyNode(StrictModel):
+    """One step of a 5 Whys chain; the forest is kept flat with parent links."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    """Stable id, e.g. "W4"."""
+    parent: str = ""
+    """The id of the node this one answers further; empty for a chain's problem statement."""
+    question: str = ""
+    """The question asked ("Why did checkout fail?"); for a root, the problem statement."""
+    answer: str = ""
+    """The answer the room agreed on."""
+    evidence: str = ""
+    """What supports the answer: a graph, a log line, a PR."""
+    systemic: bool = False
+    """Marked as a systemic cause."""
+
+
+class Factor(StrictModel):
+    """A contributing factor: one of the conditions that together allowed the incident."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    """Stable id, e.g. "F2"."""
+    title: str = Field(min_length=1)
+    """The factor, stated about the system, not a person."""
+    category: FactorCategory = FactorCategory.TECHNICAL
+    """Technical, process, communication, human or external."""
+    gap: FactorGap | None = None
+    """The gap it represents: testing, monitoring, process, documentation, training, code."""
+    description: str = ""
+    """Detail and evidence."""
+    why: str = ""
+    """The id of the why node it was promoted from, if any."""
+
+
+class ParkingItem(StrictModel):
+    """A tangent parked to keep the meeting on time."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    """Stable id, e.g. "P1"."""
+    text: str = Field(min_length=1)
+    """The tangent, in a line."""
+    status: ParkingStatus = ParkingStatus.OPEN
+    """Open, acknowledged at closing, or carried forward."""
+
+
+class Analysis(StrictModel):
+    """What failed, why, and what we learned."""
+
+    whys: list[WhyNode] = Field(default_factory=list)
+    """The 5 Whys forest, flattened; children follow their parent's id."""
+    factors: list[Factor] = Field(default_factory=list)
+    """Contributing factors."""
+    went_well: list[str] = Field(default_factory=list)
+    """What went well."""
+    went_poorly: list[str] = Field(default_factory=list)
+    """What went poorly."""
+    lucky: list[str] = Field(default_factory=list)
+    """Where we got lucky: near-misses that could have made it worse."""
+    lessons: list[str] = Field(default_factory=list)
+    """What we know now that we did not know before."""
+    key_learnings: str = ""
+    """The closing summary of key learnings."""
+    parking_lot: list[ParkingItem] = Field(default_factory=list)
+    """Tangents parked during the meeting."""
+
+
+class Dissent(StrictModel):
+    """A dissenting view, recorded rather than talked over."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    """Stable id, e.g. "D1"."""
+    view: str = Field(min_length=1)
+    """The view, in the holder's words."""
+    holder: str = ""
+    """Who holds it; empty when anonymous."""
+    about: str = ""
+    """What it is about: an item reference like "factor:F2", or empty for the whole analysis."""
+    status: DissentStatus = DissentStatus.OPEN
+    """Open, acknowledged or resolved."""
+    resolution: str = ""
+    """How it was resolved, or why it stays recorded."""
+
+
+class Action(StrictModel):
+    """An action item: one owner, one date, tied to what it fixes."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    """Stable id, e.g. "A3"."""
+    title: str = Field(min_length=1)
+    """Specific and checkable: "Reduce error-rate alert for: from 10m to 3m"."""
+    owner: str = ""
+    """One person (not a team)."""
+    due: date | None = None
+    """When it is due."""
+    priority: Priority = Priority.P2
+    """P0 (most urgent) to P3."""
+    type: ActionType = ActionType.PREVENT
+    """Prevent, detect, mitigate or process."""
+    ticket: str = ""
+    """The tracker ticket: a key like ENG-1234 or a URL."""
+    status: ActionStatus = ActionStatus.OPEN
+    """Open, in progress, done or won't do."""
+    factors: list[str] = Field(default_factory=list)
+    """Ids of the contributing factors this action addresses."""
+    impact: Level | None = None
+    """Expected impact, for the impact × effort matrix."""
+    effort: Level | None = None
+    """Expected effort, for the impact × effort matrix."""
+    confirmed: bool = False
+    """The owner confirmed it aloud at closing."""
+
+
+_REF_KINDS = {"event": "timeline", "why": "whys", "factor": "factors", "action": "actions"}
+
+
+class Session(StrictModel):
+    """One postmortem: everything the meeting and the document hold."""
+
+    schema_version: int = SCHEMA_VERSION
+    """The file-format version this session was written with."""
+    incident: Incident = Field(default_factory=Incident)
+    """The incident header."""
+    meeting: Meeting = Field(default_factory=Meeting)
+    """The meeting record."""
+    timeline: list[Event] = Field(default_factory=list)
+    """The timeline, in time order."""
+    analysis: Analysis = Field(default_factory=Analysis)
+    """Whys, factors, went well / poorly / lucky, lessons, parking lot."""
+    dissent: list[Dissent] = Field(default_factory=list)
+    """Dissenting views."""
+    actions: list[Action] = Field(default_factory=list)
+    """Action items."""
+
+    @model_validator(mode="after")
+    def _check_ids_and_links(self) -> Session:
+        seen: dict[str, str] = {}
+        for where, item_id in self._all_ids():
+            if item_id in seen:
+                raise ValueError(f"duplicate id {item_id!r} at {where} (first at {seen[item_id]})")
+            seen[item_id] = where
+        why_ids = {w.id for w in self.analysis.whys}
+        for i, why in enumerate(self.analysis.whys):
+            if why.parent and why.parent not in why_ids:
+                raise ValueError(f"analysis.whys[{i}].parent: no why node {why.parent!r}")
+        self._check_no_cycles()
+        factor_ids = {f.id for f in self.analysis.factors}
+        for i, action in enumerate(self.actions):
+            for ref in action.factors:
+                if ref not in factor_ids:
+                    raise ValueError(f"actions[{i}].factors: no contributing factor {ref!r}")
+        for i, factor in enumerate(self.analysis.factors):
+            if factor.why and factor.why not in why_ids:
+                raise ValueError(f"analysis.factors[{i}].why: no why node {factor.why!r}")
+        for i, view in enumerate(self.dissent):
+            if view.about and self.find(view.about) is None:
+                raise ValueError(
+                    f"dissent[{i}].about: {view.about!r} names no item "
+                    "(use kind:id, e.g. factor:F2, or leave it empty)"
+                )
+        return self
+
+    def _all_ids(self) -> Iterator[tuple[str, str]]:
+        for name, items in (
+            ("timeline", self.timeline),
+            ("analysis.whys", self.analysis.whys),
+            ("analysis.factors", self.analysis.factors),
+            ("analysis.parking_lot", self.analysis.parking_lot),
+            ("dissent", self.dissent),
+            ("actions", self.actions),
+        ):
+            for i, item in enumerate(items):
+                yield f"{name}[{i}]", item.id
+
+    def _check_no_cycles(self) -> None:
+        parents = {w.id: w.parent for w in self.analysis.whys}
+        for start in parents:
+            seen = {start}
+            node = parents[start]
+            while node:
+                if node in seen:
+                    raise ValueError(f"analysis.whys: the chain through {start!r} loops back")
+                seen.add(node)
+                node = parents.get(node, "")
+
+    # ---- ids and lookups -------------------------------------------------
+
+    def next_id(self, prefix: str) -> str:
+        """A fresh id with this one-letter prefix, never reused within the session."""
+        highest = 0
+        for _, item_id in self._all_ids():
+            if item_id[0] == prefix:
+                highest = max(highest, int(item_id[1:]))
+        return f"{prefix}{highest + 1}"
+
+    def find(self, ref: str) -> Any:
+        """The item a reference like "event:E12" or "action:A3" names, or None."""
+        kind, _, item_id = ref.partition(":")
+        if kind not in _REF_KINDS:
+            return None
+        items: list[Any] = {
+            "event": self.timeline,
+            "why": self.analysis.whys,
+            "factor": self.analysis.factors,
+            "action": self.actions,
+        }[kind]
+        return next((item for item in items if item.id == item_id), None)
+
+    # ---- the 5 Whys forest -------------------------------------------------
+
+    def why_roots(self) -> list[WhyNode]:
+        """The problem statements that start each chain, in order."""
+        return [w for w in self.analysis.whys if not w.parent]
+
+    def why_children(self, parent_id: str) -> list[WhyNode]:
+        """The nodes directly under a why node, in order."""
+        return [w for w in self.analysis.whys if w.parent == parent_id]
+
+    def why_depth(self, node_id: str) -> int:
+        """1 for a chain's first why, 2 for the next, and so on."""
+        parents = {w.id: w.parent for w in self.analysis.whys}
+        depth, node = 1, parents.get(node_id, "")
+        while node:
+            depth += 1
+            node = parents.get(node, "")
+        return depth
+
+    # ---- timeline and metrics -------------------------------------------------
+
+    def sorted_timeline(self) -> list[Event]:
+        """Events in time order; events at the same time keep their entry order."""
+        return sorted(self.timeline, key=lambda e: e.at)
+
+    @property
+    def time_to_detect(self) -> timedelta | None:
+        """From impact start to detection."""
+        return _between(self.incident.times.impact_start, self.incident.times.detected)
+
+    @property
+    def time_to_acknowledge(self) -> timedelta | None:
+        """From detection to acknowledgement."""
+        return _between(self.incident.times.detected, self.incident.times.acknowledged)
+
+    @property
+    def time_to_mitigate(self) -> timedelta | None:
+        """From impact start to mitigation."""
+        return _between(self.incident.times.impact_start, self.incident.times.mitigated)
+
+    @property
+    def impact_duration(self) -> timedelta | None:
+        """From impact start to resolution (to mitigation when not yet resolved)."""
+        times = self.incident.times
+        return _between(times.impact_start, times.resolved or times.mitigated)
+
+    def participant_names(self) -> list[str]:
+        names = [p.name for p in self.meeting.participants]
+        for extra in (self.meeting.facilitator, self.meeting.scribe):
+            if extra and extra not in names:
+                names.append(extra)
+        return names
+
+
+def _between(start: datetime | None, end: datetime | None) -> timedelta | None:
+    if start is None or end is None:
+        return None
+    return end - start
+
+
+def format_duration(delta: timedelta | None) -> str:
+    """ "1h 05m", "12m", "45s", or "—" when unknown."""
+    if delta is None:
+        return "—"
+    seconds = int(delta.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}h {minutes:02d}m"
+    if minutes:
+        return f"{sign}{minutes}m" + (f" {secs:02d}s" if secs else "")
+    return f"{sign}{secs}s"
+
+
+def slug(text: str) -> str:
+    """A filename-safe slug of a title."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "postmortem"
