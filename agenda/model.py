@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -31,8 +32,17 @@ def _to_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-UtcDateTime = Annotated[datetime, AfterValidator(_to_utc)]
+def _no_number(value: Any) -> Any:
+    if isinstance(value, int | float):
+        raise ValueError("expected a date or time, like 2024-01-15T14:05:00Z, not a number")
+    return value
+
+
+UtcDateTime = Annotated[datetime, BeforeValidator(_no_number), AfterValidator(_to_utc)]
 """A timezone-aware datetime, normalised to UTC; a naive one is refused."""
+
+Day = Annotated[dt.date, BeforeValidator(_no_number)]
+"""A calendar date, like 2024-01-15."""
 
 _ID_PATTERN = r"^[A-Z][0-9]+$"
 
@@ -266,7 +276,7 @@ class PhaseRecord(StrictModel):
 class Meeting(StrictModel):
     """The postmortem meeting (or the async write-up) itself."""
 
-    date: dt.date | None = None
+    date: Day | None = None
     """The day the meeting took place."""
     facilitator: str = ""
     """Who runs the meeting; ideally a neutral party, not the IC or on-call."""
@@ -282,7 +292,7 @@ class Meeting(StrictModel):
     """A timeline gap longer than this inside the impact window is flagged."""
     phases: list[PhaseRecord] = Field(default_factory=list)
     """When each phase actually ran, in order."""
-    follow_up: dt.date | None = None
+    follow_up: Day | None = None
     """When the action items will be reviewed."""
 
 
@@ -395,7 +405,7 @@ class Action(StrictModel):
     """Specific and checkable: "Reduce error-rate alert for: from 10m to 3m"."""
     owner: str = ""
     """One person (not a team)."""
-    due: date | None = None
+    due: Day | None = None
     """When it is due."""
     priority: Priority = Priority.P2
     """P0 (most urgent) to P3."""

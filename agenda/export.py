@@ -1,0 +1,359 @@
+"""Provides the Markdown export of a whole postmortem, safe for GitHub and wikis whatever users typed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from agenda.agendas import Agenda, load_agenda
+from agenda.errors import AgendaError
+from agenda.model import (
+    Action,
+    KeyTime,
+    Session,
+    WhyNode,
+    format_duration,
+)
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
+
+
+def inline(text: str) -> str:
+    """User text as literal inline Markdown on one line: no markup, HTML, or structure survives."""
+    lines = [_escape_line(line.strip()) for line in text.replace("\r\n", "\n").split("\n")]
+    return "<br>".join(line for line in lines)
+
+
+def _escape_line(line: str) -> str:
+    line = line.replace("&", "&amp;")
+    line = _INLINE_SPECIAL.sub(r"\\\1", line)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+
+
+def paragraphs(text: str) -> str:
+    """Multi-line user text as literal Markdown paragraphs, keeping its line breaks."""
+    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
+    out = []
+    for block in blocks:
+        lines = [_escape_line(line.strip()) for line in block.split("\n") if line.strip()]
+        out.append("\\\n".join(lines))
+    return "\n\n".join(b for b in out if b)
+
+
+def cell(text: str) -> str:
+    """User text for a table cell; an empty cell shows a dash."""
+    return inline(text) if text.strip() else "—"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A GFM table; the cells must already be escaped."""
+    lines = [
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join("---" for _ in headers) + "|",
+    ]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return "\n".join(lines)
+
+
+def bullets(items: Iterable[str], empty: str = "_None recorded._") -> str:
+    lines = [f"- {inline(item)}" for item in items if item.strip()]
+    return "\n".join(lines) if lines else empty
+
+
+def _utc(moment: datetime | None, *, with_date: bool = True) -> str:
+    if moment is None:
+        return "—"
+    return moment.strftime("%Y-%m-%d %H:%M UTC" if with_date else "%H:%M")
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def to_markdown(session: Session, agenda: Agenda | None = None) -> str:
+    """The complete postmortem document."""
+    if agenda is None:
+        try:
+            agenda = load_agenda(session.meeting.agenda)
+        except AgendaError:
+            agenda = None
+    sections = [
+        _header(session),
+        _section("Summary", paragraphs(session.incident.summary) or "_No summary yet._"),
+        _section("Impact", _impact(session)),
+        _section("Trigger, detection and resolution", _response(session)),
+        _section("Key times", _key_times(session)),
+        _section("Timeline (UTC)", _timeline(session)),
+        _section("5 Whys", _whys(session)),
+        _section("Contributing factors", _factors(session)),
+        _section("What went well", bullets(session.analysis.went_well)),
+        _section("What went poorly", bullets(session.analysis.went_poorly)),
+        _section("Where we got lucky", bullets(session.analysis.lucky)),
+        _section("Dissenting views", _dissent(session)),
+        _section("Action items", _actions(session)),
+        _section("Lessons learned", _lessons(session)),
+        _section("Parking lot", _parking(session)),
+        _section("Meeting record", _meeting(session, agenda)),
+    ]
+    return "\n\n".join(sections) + "\n"
+
+
+def _section(title: str, body: str) -> str:
+    return f"## {title}\n\n{body}"
+
+
+def _header(session: Session) -> str:
+    incident, meeting = session.incident, session.meeting
+    authors = [name for name in (meeting.facilitator, meeting.scribe) if name]
+    rows = [
+        ("Incident", cell(incident.id)),
+        ("Date", _utc(incident.times.impact_start)),
+        ("Severity", incident.severity.value),
+        ("Status", incident.status.value.capitalize()),
+        ("Duration", format_duration(session.impact_duration)),
+        ("Services", cell(", ".join(incident.services))),
+        ("Authors", cell(", ".join(dict.fromkeys(authors)))),
+        ("Facilitator", cell(meeting.facilitator)),
+        ("Postmortem meeting", _day(meeting.date)),
+    ]
+    if incident.tags:
+        rows.append(("Tags", cell(", ".join(incident.tags))))
+    title = inline(incident.title) or "Untitled incident"
+    return f"# Postmortem: {title}\n\n" + table(["Field", "Value"], rows)
+
+
+def _impact(session: Session) -> str:
+    impact = session.incident.impact
+    breached = {True: "yes", False: "no", None: "unknown"}[impact.sla_breached]
+    return "\n".join(
+        [
+            f"- **Users affected:** {cell(impact.users)}",
+            f"- **Duration:** {format_duration(session.impact_duration)}",
+            f"- **Revenue:** {cell(impact.revenue)}",
+            f"- **Error budget:** {cell(impact.error_budget)}",
+            f"- **SLA breached:** {breached}",
+        ]
+    )
+
+
+def _response(session: Session) -> str:
+    incident = session.incident
+    parts = []
+    for title, text in (
+        ("Trigger", incident.trigger),
+        ("Detection", incident.detection),
+        ("Resolution", incident.resolution),
+    ):
+        parts.append(f"**{title}.** " + (inline(text) if text.strip() else "_Not recorded._"))
+    return "\n\n".join(parts)
+
+
+def _key_times(session: Session) -> str:
+    times = session.incident.times
+    moments = table(
+        ["Moment", "Time"],
+        [(key.label.capitalize(), _utc(getattr(times, key.value))) for key in KeyTime],
+    )
+    metrics = table(
+        ["Metric", "Value"],
+        [
+            ("Time to detect", format_duration(session.time_to_detect)),
+            ("Time to acknowledge", format_duration(session.time_to_acknowledge)),
+            ("Time to mitigate", format_duration(session.time_to_mitigate)),
+            ("Impact duration", format_duration(session.impact_duration)),
+        ],
+    )
+    return f"{moments}\n\n{metrics}"
+
+
+def key_time_labels(session: Session) -> dict[datetime, list[str]]:
+    """Which key moments fall at which time, for marking timeline rows."""
+    marks: dict[datetime, list[str]] = {}
+    for key in KeyTime:
+        moment = getattr(session.incident.times, key.value)
+        if moment is not None:
+            marks.setdefault(moment, []).append(key.label)
+    return marks
+
+
+def _timeline(session: Session) -> str:
+    events = session.sorted_timeline()
+    if not events:
+        return "_No events yet._"
+    spans_days = len({e.at.date() for e in events}) > 1
+    marks = key_time_labels(session)
+    rows = []
+    for event in events:
+        when = event.at.strftime("%Y-%m-%d %H:%M" if spans_days else "%H:%M")
+        text = inline(event.description)
+        if event.known.strip():
+            text += "<br>_What was known:_ " + inline(event.known)
+        mark = ", ".join(marks.get(event.at, [])) or " "
+        rows.append((when, event.kind.value, event.source.value, text, mark.strip() or "—"))
+    return table(["Time", "Kind", "Source", "Event", "Key time"], rows)
+
+
+def _whys(session: Session) -> str:
+    roots = session.why_roots()
+    if not roots:
+        return "_No 5 Whys analysis yet._"
+    chains = []
+    for number, root in enumerate(roots, start=1):
+        lines = [f"### Chain {number}: {inline(root.question) or 'Problem statement'}", ""]
+        if root.answer.strip():
+            lines.append(inline(root.answer))
+            lines.append("")
+        children = session.why_children(root.id)
+        if children:
+            lines.extend(_why_lines(session, children, depth=1))
+        else:
+            lines.append("_No whys asked yet._")
+        chains.append("\n".join(lines))
+    return "\n\n".join(chains)
+
+
+def _why_lines(session: Session, nodes: list[WhyNode], depth: int) -> list[str]:
+    lines = []
+    indent = "  " * (depth - 1)
+    for node in nodes:
+        label = f"**Why {depth}:** {inline(node.question) or '—'}"
+        if node.systemic:
+            label += " _(systemic cause)_"
+        lines.append(f"{indent}- {label}")
+        lines.append(f"{indent}  → {inline(node.answer) or '_unanswered_'}")
+        if node.evidence.strip():
+            lines.append(f"{indent}  _(evidence: {inline(node.evidence)})_")
+        lines.extend(_why_lines(session, session.why_children(node.id), depth + 1))
+    return lines
+
+
+def actions_for_factor(session: Session, factor_id: str) -> list[Action]:
+    return [a for a in session.actions if factor_id in a.factors]
+
+
+def _factors(session: Session) -> str:
+    factors = session.analysis.factors
+    if not factors:
+        return "_No contributing factors recorded._"
+    rows = []
+    for factor in factors:
+        text = inline(factor.title)
+        if factor.description.strip():
+            text += "<br>" + inline(factor.description)
+        actions = ", ".join(a.id for a in actions_for_factor(session, factor.id))
+        rows.append(
+            (
+                factor.id,
+                text,
+                factor.category.value,
+                factor.gap.value if factor.gap else "—",
+                actions or "**none**",
+            )
+        )
+    return table(["#", "Factor", "Category", "Gap", "Actions"], rows)
+
+
+def _dissent(session: Session) -> str:
+    if not session.dissent:
+        return "_No dissenting views were recorded._"
+    rows = [
+        (
+            view.id,
+            inline(view.view),
+            cell(view.holder) if view.holder.strip() else "_anonymous_",
+            cell(view.about),
+            view.status.value,
+            cell(view.resolution),
+        )
+        for view in session.dissent
+    ]
+    return table(["#", "View", "Held by", "About", "Status", "Resolution"], rows)
+
+
+def _actions(session: Session) -> str:
+    if not session.actions:
+        return "_No action items yet._"
+    rows = [
+        (
+            action.id,
+            inline(action.title),
+            cell(action.owner),
+            _day(action.due),
+            action.priority.value,
+            action.type.value,
+            cell(action.ticket),
+            action.status.value,
+            ", ".join(action.factors) or "—",
+        )
+        for action in session.actions
+    ]
+    return table(
+        ["#", "Action", "Owner", "Due", "Priority", "Type", "Ticket", "Status", "Factors"], rows
+    )
+
+
+def _lessons(session: Session) -> str:
+    analysis = session.analysis
+    parts = []
+    if analysis.key_learnings.strip():
+        parts.append(paragraphs(analysis.key_learnings))
+    parts.append(bullets(analysis.lessons))
+    return "\n\n".join(parts)
+
+
+def _parking(session: Session) -> str:
+    items = session.analysis.parking_lot
+    if not items:
+        return "_Nothing was parked._"
+    return "\n".join(f"- {inline(item.text)} ({item.status.value})" for item in items)
+
+
+def _meeting(session: Session, agenda: Agenda | None) -> str:
+    meeting = session.meeting
+    lines = [
+        f"- **Date:** {_day(meeting.date)}",
+        f"- **Mode:** {meeting.mode.value}",
+        f"- **Agenda:** {cell(agenda.title if agenda else meeting.agenda)}",
+        f"- **Facilitator:** {cell(meeting.facilitator)}",
+        f"- **Scribe:** {cell(meeting.scribe)}",
+        f"- **Follow-up review:** {_day(meeting.follow_up)}",
+    ]
+    people = [
+        f"  - {inline(p.name)}" + (f" ({inline(p.role)})" if p.role.strip() else "")
+        for p in meeting.participants
+    ]
+    lines.append("- **Participants:**" + ("" if people else " —"))
+    lines.extend(people)
+    record = _phase_table(session, agenda)
+    return "\n".join(lines) + ("\n\n" + record if record else "")
+
+
+def phase_minutes(session: Session) -> dict[str, float]:
+    """Minutes actually spent in each phase, over all its stretches, pauses excluded."""
+    spent: dict[str, float] = {}
+    for record in session.meeting.phases:
+        if record.ended is not None:
+            spent[record.phase] = spent.get(record.phase, 0.0) + record.active_seconds(
+                record.ended
+            ) / 60
+    return spent
+
+
+def _phase_table(session: Session, agenda: Agenda | None) -> str:
+    spent = phase_minutes(session)
+    if agenda is None and not spent:
+        return ""
+    rows = []
+    keys = [p.key for p in agenda.phases] if agenda else list(spent)
+    titles = {p.key: p.title for p in agenda.phases} if agenda else {}
+    budgets = {p.key: p.minutes for p in agenda.phases} if agenda else {}
+    for key in keys + [k for k in spent if k not in keys]:
+        planned = f"{budgets[key]} min" if key in budgets else "—"
+        actual = f"{round(spent[key])} min" if key in spent else "—"
+        note = ""
+        if key in spent and key in budgets and spent[key] > budgets[key] + 0.5:
+            note = f"ran {round(spent[key])} min of {budgets[key]}"
+        rows.append((cell(titles.get(key, key)), planned, actual, note or " "))
+    return table(["Phase", "Planned", "Actual", "Note"], rows)

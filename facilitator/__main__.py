@@ -1,0 +1,7 @@
+"""Provides `python -m facilitator`."""
+
+import sys
+
+from facilitator.cli import main
+
+sys.exit(main())

@@ -1,0 +1,184 @@
+"""Provides the facilitator App: one Session, the meeting clock, phase navigation, save and quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+
+from agenda.agendas import Agenda
+from agenda.clock import ClockState, MeetingClock, Now, utc_now
+from agenda.errors import StorageError
+from agenda.model import MeetingMode, Session
+from agenda.storage import dumps_session, save_session, write_atomic
+from facilitator.dialogs.quit import QuitChoice, QuitDialog
+from facilitator.keys import KEYS
+from facilitator.screens.help import HelpScreen
+from facilitator.screens.main import MainScreen
+from facilitator.widgets.agenda_sidebar import AgendaSidebar
+
+
+class FacilitatorApp(App[None]):
+    """Runs one postmortem session; every edit goes through the one `Session` it owns."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Postmortem Facilitator"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding(k.key, k.action, k.label, show=k.show) for k in KEYS]
+
+    def __init__(
+        self,
+        session: Session,
+        path: Path,
+        agenda: Agenda,
+        *,
+        now: Now = utc_now,
+        is_new: bool = False,
+        note: str = "",
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.path = path
+        self.agenda = agenda
+        self.now = now
+        self.note = note
+        self.live = session.meeting.mode is MeetingMode.LIVE
+        self.clock = MeetingClock(agenda, session.meeting, now) if self.live else None
+        self._index = 0
+        self._changes = 1 if is_new else 0
+        self._saved_changes = 0
+
+    # ---- state ------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self._changes != self._saved_changes
+
+    @property
+    def current_index(self) -> int:
+        return self.clock.index if self.clock is not None else self._index
+
+    @property
+    def main(self) -> MainScreen:
+        screen = self.get_screen("main")
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def mark_changed(self) -> None:
+        """Record that the session changed since the last save."""
+        self._changes += 1
+        self._refresh_header()
+
+    def _refresh_header(self) -> None:
+        self.main.show_header(self.path, dirty=self.dirty, note=self.note)
+
+    # ---- lifecycle -----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        today = self.now().date()
+        self.install_screen(MainScreen(self.session, self.agenda, self.clock, today), "main")
+        self.push_screen("main")
+        if self.clock is not None and self.clock.state is ClockState.NOT_STARTED:
+            self.clock.start()
+            self._changes += 1
+        elif self.clock is not None and self.clock.state is ClockState.PAUSED:
+            self.notify("The meeting was under way: the clock is paused. ctrl+t resumes it.")
+        self.call_after_refresh(self._show_current)
+
+    def _show_current(self) -> None:
+        self.main.show_phase(self.current_index)
+        self._refresh_header()
+
+    # ---- navigation ----------------------------------------------------------------------
+
+    def go_to_phase(self, index: int) -> None:
+        if self.clock is not None:
+            before = len(self.session.meeting.phases), self.clock.state
+            self.clock.jump(index)
+            if (len(self.session.meeting.phases), self.clock.state) != before:
+                self.mark_changed()
+        else:
+            self._index = index
+        self.main.show_phase(self.current_index)
+
+    def action_next_phase(self) -> None:
+        if self.clock is not None:
+            self.clock.next()
+            self.mark_changed()
+            if self.clock.state is ClockState.FINISHED:
+                self.notify("The meeting has ended. ctrl+s saves the record.")
+        else:
+            self._index = min(self._index + 1, len(self.agenda.phases) - 1)
+        self.main.show_phase(self.current_index)
+
+    def action_previous_phase(self) -> None:
+        self.go_to_phase(max(self.current_index - 1, 0))
+
+    def action_go_to_phase(self) -> None:
+        self.main.focus_agenda()
+
+    @on(AgendaSidebar.PhaseChosen)
+    def _phase_chosen(self, event: AgendaSidebar.PhaseChosen) -> None:
+        self.go_to_phase(event.index)
+
+    def action_toggle_clock(self) -> None:
+        if self.clock is None:
+            self.notify("This is an async write-up: there is no meeting clock.")
+            return
+        if self.clock.state is ClockState.FINISHED:
+            self.notify("The meeting has ended.")
+            return
+        self.clock.toggle()
+        self.mark_changed()
+        self.main.show_phase(self.current_index)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.agenda, self.live))
+
+    # ---- saving ---------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        try:
+            text = dumps_session(self.session)
+        except StorageError as error:
+            self.notify(error.message, title="Not saved", severity="error", markup=False)
+            return
+        self._write(text, self._changes)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _write(self, text: str, changes: int) -> None:
+        try:
+            write_atomic(self.path, text.encode("utf-8"))
+        except StorageError as error:
+            self.call_from_thread(self._save_failed, error)
+        else:
+            self.call_from_thread(self._saved, changes)
+
+    def _saved(self, changes: int) -> None:
+        self._saved_changes = changes
+        self._refresh_header()
+        self.notify(f"Saved {self.path}", markup=False, timeout=3)
+
+    def _save_failed(self, error: StorageError) -> None:
+        self.notify(error.message, title="Not saved", severity="error", markup=False, timeout=10)
+
+    # ---- quitting ---------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        if not self.dirty:
+            self.exit()
+            return
+        self.push_screen(QuitDialog(), self._quit_chosen)
+
+    def _quit_chosen(self, choice: QuitChoice | None) -> None:
+        if choice == "discard":
+            self.exit()
+        elif choice == "save":
+            try:
+                save_session(self.session, self.path)
+            except StorageError as error:
+                self._save_failed(error)
+                return
+            self.exit()

@@ -1,0 +1,155 @@
+"""Provides the `facilitator` command: open a session in the app, and the new and export subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from agenda.errors import StorageError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+def _fail(message: str) -> int:
+    print(f"facilitator: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+# ---- facilitator [FILE] [--demo] ----------------------------------------------------
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="facilitator",
+        description="Run a blameless postmortem in the terminal.",
+        epilog="Subcommands: new FILE, export FILE. Run 'facilitator COMMAND --help' for one.",
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="session file (created if missing)")
+    parser.add_argument(
+        "--demo",
+        nargs="?",
+        const="checkout-npe",
+        metavar="SAMPLE",
+        help="open a fresh copy of a sample session (the sample itself is never modified)",
+    )
+    return parser
+
+
+def run_open(argv: Sequence[str]) -> int:
+    args = _open_parser().parse_args(argv)
+    from facilitator.factory import build_app
+    from facilitator.samples import make_demo_copy, sample_names
+
+    note = ""
+    if args.demo is not None:
+        if args.file is not None:
+            return _fail("give either a FILE or --demo, not both")
+        try:
+            names = sample_names()
+        except FileNotFoundError as error:
+            return _fail(str(error))
+        if args.demo not in names:
+            return _fail(f"no sample {args.demo!r}; the samples are: {', '.join(names)}")
+        path = make_demo_copy(args.demo)
+        note = f"demo copy in {path.parent}"
+    elif args.file is None:
+        return _fail("give a session FILE to open (it is created if missing), or --demo")
+    else:
+        path = args.file
+    try:
+        app = build_app(path, note=note)
+    except StorageError as error:
+        return _fail(error.message)
+    app.run()
+    return EXIT_OK
+
+
+# ---- facilitator new FILE ---------------------------------------------------------------
+
+
+def run_new(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="facilitator new", description="Create a new postmortem session file."
+    )
+    parser.add_argument("file", type=Path, help="the session file to create")
+    parser.add_argument("--agenda", default="default", help="built-in agenda name or agenda file")
+    parser.add_argument("--title", default="", help="the incident's title")
+    parser.add_argument(
+        "--async",
+        dest="async_mode",
+        action="store_true",
+        help="a solo write-up with no meeting clock",
+    )
+    args = parser.parse_args(argv)
+    from agenda.model import MeetingMode
+    from agenda.storage import save_session
+    from facilitator.factory import new_session, resolve_agenda
+
+    path: Path = args.file
+    if path.exists():
+        return _fail(f"{path}: already exists; open it with: facilitator {path}")
+    mode = MeetingMode.ASYNC if args.async_mode else MeetingMode.LIVE
+    title = args.title or path.stem.replace("-", " ").replace("_", " ").strip()
+    session = new_session(title, agenda=args.agenda, mode=mode)
+    try:
+        resolve_agenda(session, path)
+        save_session(session, path)
+    except StorageError as error:
+        return _fail(error.message)
+    print(f"Created {path} ({mode.value}, agenda {args.agenda}). Open it with: facilitator {path}")
+    return EXIT_OK
+
+
+# ---- facilitator export FILE -------------------------------------------------------------
+
+
+def run_export(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="facilitator export", description="Export a session as a Markdown document."
+    )
+    parser.add_argument("file", type=Path, help="the session file")
+    parser.add_argument("--format", choices=["markdown"], default="markdown")
+    parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    args = parser.parse_args(argv)
+    from agenda.export import to_markdown
+    from agenda.storage import load_session, write_atomic
+    from facilitator.factory import resolve_agenda
+
+    try:
+        session = load_session(args.file)
+    except StorageError as error:
+        return _fail(error.message)
+    try:
+        agenda = resolve_agenda(session, args.file)
+    except StorageError:
+        agenda = None
+    document = to_markdown(session, agenda)
+    if args.output is None:
+        sys.stdout.write(document)
+        return EXIT_OK
+    if args.output.exists() and args.output.resolve() == args.file.resolve():
+        return _fail(f"{args.output}: that is the session file itself; choose another output")
+    try:
+        write_atomic(args.output, document.encode("utf-8"))
+    except StorageError as error:
+        return _fail(error.message)
+    print(f"Wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "new": run_new,
+    "export": run_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The `facilitator` command."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMMANDS:
+        return COMMANDS[args[0]](args[1:])
+    return run_open(args)

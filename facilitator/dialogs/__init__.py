@@ -1,0 +1,1 @@
+"""Provides the modal dialogs of the app, each returning a value."""

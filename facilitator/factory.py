@@ -1,0 +1,49 @@
+"""Provides the one app factory, shared by the `facilitator` command and the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agenda.agendas import Agenda, builtin_names, load_agenda
+from agenda.clock import Now, utc_now
+from agenda.errors import StorageError
+from agenda.model import Meeting, MeetingMode, Session
+from agenda.storage import load_session
+from facilitator.app import FacilitatorApp
+
+
+def resolve_agenda(session: Session, session_path: Path) -> Agenda:
+    """The session's agenda: a built-in name, or a file path relative to the session's folder."""
+    name = session.meeting.agenda
+    if name in builtin_names():
+        return load_agenda(name)
+    candidate = Path(name).expanduser()
+    if not candidate.is_absolute():
+        candidate = session_path.parent / candidate
+    return load_agenda(candidate)
+
+
+def new_session(
+    title: str, *, agenda: str = "default", mode: MeetingMode = MeetingMode.LIVE, now: Now = utc_now
+) -> Session:
+    """A blank session for a new postmortem."""
+    session = Session(meeting=Meeting(date=now().date(), agenda=agenda, mode=mode))
+    if title:
+        session.incident.title = title
+    return session
+
+
+def build_app(path: Path, *, now: Now = utc_now, note: str = "") -> FacilitatorApp:
+    """The app on the session at ``path``; a missing file starts a new, unsaved session.
+
+    Raises `StorageError` when the file (or its agenda) cannot be read.
+    """
+    is_new = not path.exists()
+    if is_new:
+        if not path.parent.is_dir():
+            raise StorageError(path, "its folder does not exist", hint="create the folder first")
+        session = new_session(path.stem.replace("-", " ").replace("_", " ").strip(), now=now)
+    else:
+        session = load_session(path)
+    agenda = resolve_agenda(session, path)
+    return FacilitatorApp(session, path, agenda, now=now, is_new=is_new, note=note)

@@ -1,0 +1,26 @@
+"""Provides the table of keys, shared by the app's bindings, the help screen and the README."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Key(NamedTuple):
+    key: str
+    action: str
+    label: str
+    """Short, for the footer."""
+    description: str
+    """Long, for the help screen and the README."""
+    show: bool = True
+
+
+KEYS: tuple[Key, ...] = (
+    Key("f1", "help", "Help", "Help: keys and what each phase is for"),
+    Key("ctrl+n", "next_phase", "Next", "Next phase (from the last one, end the meeting)"),
+    Key("ctrl+p", "previous_phase", "Back", "Back to the previous phase"),
+    Key("ctrl+g", "go_to_phase", "Go to", "Go to any phase (focuses the agenda; Enter picks)"),
+    Key("ctrl+t", "toggle_clock", "Pause/resume", "Pause / resume the meeting clock"),
+    Key("ctrl+s", "save", "Save", "Save the session"),
+    Key("ctrl+q", "quit", "Quit", "Quit (asks when there are unsaved changes)"),
+)

@@ -1,0 +1,1 @@
+"""Provides the app's screens: the main meeting screen, one pane per phase, and help."""

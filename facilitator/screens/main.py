@@ -1,0 +1,72 @@
+"""Provides the main meeting screen: header, clock bar, agenda sidebar, the phase panes and prompts."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer
+
+from agenda.agendas import Agenda, Pane, Phase
+from agenda.clock import MeetingClock
+from agenda.model import Session
+from agenda.sections import section_filled
+from facilitator.screens.actions import ActionsPane
+from facilitator.screens.analysis import AnalysisPane
+from facilitator.screens.closing import ClosingPane
+from facilitator.screens.opening import OpeningPane
+from facilitator.screens.timeline import TimelinePane
+from facilitator.widgets.agenda_sidebar import AgendaSidebar
+from facilitator.widgets.clock_bar import ClockBar
+from facilitator.widgets.incident_header import IncidentHeader
+from facilitator.widgets.prompts import PromptPanel
+
+
+class MainScreen(Screen[None]):
+    """The one screen the room looks at; the app tells it which phase to show."""
+
+    def __init__(
+        self, session: Session, agenda: Agenda, clock: MeetingClock | None, today: date
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.agenda = agenda
+        self.clock = clock
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        yield IncidentHeader(id="header")
+        if self.clock is not None:
+            yield ClockBar(self.clock, id="clock")
+        with Horizontal(id="body"):
+            yield AgendaSidebar(self.agenda, self.clock, self._filled, id="agenda")
+            with Vertical(id="work"):
+                with ContentSwitcher(id="panes", initial=Pane.OPENING.value):
+                    yield OpeningPane(self.session, id=Pane.OPENING.value)
+                    yield TimelinePane(self.session, id=Pane.TIMELINE.value)
+                    yield AnalysisPane(self.session, id=Pane.ANALYSIS.value)
+                    yield ActionsPane(self.session, self.today, id=Pane.ACTIONS.value)
+                    yield ClosingPane(self.session, id=Pane.CLOSING.value)
+                yield PromptPanel(id="prompts")
+        yield Footer()
+
+    def _filled(self, phase: Phase) -> bool:
+        return section_filled(self.session, phase.pane)
+
+    def show_phase(self, index: int) -> None:
+        """Bring phase ``index``'s pane and prompts forward and mark it in the sidebar."""
+        phase = self.agenda.phases[index]
+        self.query_one("#panes", ContentSwitcher).current = phase.pane.value
+        self.query_one(PromptPanel).show(phase)
+        self.query_one(AgendaSidebar).show(index)
+        if self.clock is not None:
+            self.query_one(ClockBar).update_reading()
+
+    def show_header(self, path: Path, *, dirty: bool, note: str = "") -> None:
+        self.query_one(IncidentHeader).show(self.session, path, dirty=dirty, note=note)
+
+    def focus_agenda(self) -> None:
+        self.query_one(AgendaSidebar).focus()

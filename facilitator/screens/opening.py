@@ -1,0 +1,68 @@
+"""Provides the Opening pane: the incident header, its impact, and who is in the room."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from agenda.model import Session, format_duration
+from facilitator.widgets.text import plain
+
+
+def incident_text(session: Session) -> Content:
+    incident = session.incident
+    impact = incident.impact
+    breached = {True: "yes", False: "no", None: "unknown"}[impact.sla_breached]
+    rows: list[tuple[str, str]] = [
+        ("Incident", incident.id or "—"),
+        ("Severity", incident.severity.value),
+        ("Status", incident.status.value),
+        ("Services", ", ".join(incident.services) or "—"),
+        ("Summary", incident.summary or "—"),
+        ("Users affected", impact.users or "—"),
+        ("Revenue", impact.revenue or "—"),
+        ("Error budget", impact.error_budget or "—"),
+        ("SLA breached", breached),
+        ("Duration", format_duration(session.impact_duration)),
+        ("Trigger", incident.trigger or "—"),
+        ("Detection", incident.detection or "—"),
+        ("Resolution", incident.resolution or "—"),
+    ]
+    parts: list[str | tuple[str, str]] = [(incident.title, "bold"), "\n"]
+    for label, value in rows:
+        parts.extend(["\n", (f"{label:<15}", "bold $text-muted"), value])
+    return Content.assemble(*parts)
+
+
+class OpeningPane(VerticalScroll):
+    """Read the header aloud and check who is here."""
+
+    def __init__(self, session: Session, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="incident", classes="card")
+        table: DataTable[object] = DataTable(id="participants", cursor_type="row")
+        table.border_title = "In the room"
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one("#participants", DataTable)
+        table.add_columns("Name", "Role")
+        self.reload()
+
+    def reload(self) -> None:
+        self.query_one("#incident", Static).update(incident_text(self.session))
+        table = self.query_one("#participants", DataTable)
+        table.clear()
+        meeting = self.session.meeting
+        rows = [(p.name, p.role) for p in meeting.participants]
+        named = {p.name for p in meeting.participants}
+        for name, role in ((meeting.facilitator, "facilitator"), (meeting.scribe, "scribe")):
+            if name and name not in named:
+                rows.append((name, role))
+        for name, role in rows:
+            table.add_row(plain(name), plain(role or "—"))
