@@ -1,4 +1,4 @@
-"""Provides the UI-free core of Postmortem Facilitator: the session model, storage, agendas, clock and export."""
+"""Provides the UI-free core: session model, storage, agendas, clock and export."""
 
 from agenda.errors import AgendaError, StorageError
 from agenda.model import Session

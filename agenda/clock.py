@@ -1,4 +1,4 @@
-"""Provides the meeting clock: phase and meeting time left, warning and overrun, over an injectable time source."""
+"""Provides the meeting clock: time left, warning and overrun, over an injectable time source."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Provides the Markdown export of a whole postmortem, safe for GitHub and wikis whatever users typed."""
+"""Provides the Markdown export of a whole postmortem, safe whatever users typed."""
 
 from __future__ import annotations
 
@@ -17,7 +17,11 @@ from agenda.model import (
 )
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)([#+\-=>])")
+_ORDERED_START = re.compile(r"^(\s*\d+)([.)])")
+MAX_LIST_NESTING = 6
+"""Deeper whys are listed at this depth (their "Why N" label keeps the count): renderers
+limit nesting, and a chain that deep reads better flat."""
 
 
 def inline(text: str) -> str:
@@ -29,7 +33,8 @@ def inline(text: str) -> str:
 def _escape_line(line: str) -> str:
     line = line.replace("&", "&amp;")
     line = _INLINE_SPECIAL.sub(r"\\\1", line)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+    line = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+    return _ORDERED_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
 
 
 def paragraphs(text: str) -> str:
@@ -216,7 +221,7 @@ def _whys(session: Session) -> str:
 
 def _why_lines(session: Session, nodes: list[WhyNode], depth: int) -> list[str]:
     lines = []
-    indent = "  " * (depth - 1)
+    indent = "  " * (min(depth, MAX_LIST_NESTING) - 1)
     for node in nodes:
         label = f"**Why {depth}:** {inline(node.question) or '—'}"
         if node.systemic:
@@ -335,9 +340,9 @@ def phase_minutes(session: Session) -> dict[str, float]:
     spent: dict[str, float] = {}
     for record in session.meeting.phases:
         if record.ended is not None:
-            spent[record.phase] = spent.get(record.phase, 0.0) + record.active_seconds(
-                record.ended
-            ) / 60
+            spent[record.phase] = (
+                spent.get(record.phase, 0.0) + record.active_seconds(record.ended) / 60
+            )
     return spent
 
 

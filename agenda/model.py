@@ -1,18 +1,18 @@
-"""Provides the pydantic models of a postmortem session: incident, meeting, timeline, analysis, dissent, actions."""
+"""Provides the pydantic models of a postmortem session and its computed metrics."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     model_validator,
@@ -425,7 +425,8 @@ class Action(StrictModel):
     """The owner confirmed it aloud at closing."""
 
 
-_REF_KINDS = {"event": "timeline", "why": "whys", "factor": "factors", "action": "actions"}
+Item = Event | WhyNode | Factor | ParkingItem | Dissent | Action
+"""Anything in a session with an id."""
 
 
 class Session(StrictModel):
@@ -475,14 +476,15 @@ class Session(StrictModel):
         return self
 
     def _all_ids(self) -> Iterator[tuple[str, str]]:
-        for name, items in (
+        lists: tuple[tuple[str, Sequence[Item]], ...] = (
             ("timeline", self.timeline),
             ("analysis.whys", self.analysis.whys),
             ("analysis.factors", self.analysis.factors),
             ("analysis.parking_lot", self.analysis.parking_lot),
             ("dissent", self.dissent),
             ("actions", self.actions),
-        ):
+        )
+        for name, items in lists:
             for i, item in enumerate(items):
                 yield f"{name}[{i}]", item.id
 
@@ -507,17 +509,16 @@ class Session(StrictModel):
                 highest = max(highest, int(item_id[1:]))
         return f"{prefix}{highest + 1}"
 
-    def find(self, ref: str) -> Any:
+    def find(self, ref: str) -> Item | None:
         """The item a reference like "event:E12" or "action:A3" names, or None."""
         kind, _, item_id = ref.partition(":")
-        if kind not in _REF_KINDS:
-            return None
-        items: list[Any] = {
+        lists: dict[str, Sequence[Item]] = {
             "event": self.timeline,
             "why": self.analysis.whys,
             "factor": self.analysis.factors,
             "action": self.actions,
-        }[kind]
+        }
+        items = lists.get(kind, [])
         return next((item for item in items if item.id == item_id), None)
 
     # ---- the 5 Whys forest -------------------------------------------------
@@ -531,9 +532,9 @@ class Session(StrictModel):
         return [w for w in self.analysis.whys if w.parent == parent_id]
 
     def why_depth(self, node_id: str) -> int:
-        """1 for a chain's first why, 2 for the next, and so on."""
+        """0 for a chain's problem statement, 1 for its first why, 2 for the next, and so on."""
         parents = {w.id: w.parent for w in self.analysis.whys}
-        depth, node = 1, parents.get(node_id, "")
+        depth, node = 0, parents.get(node_id, "")
         while node:
             depth += 1
             node = parents.get(node, "")

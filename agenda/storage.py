@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -60,7 +61,9 @@ def dumps_session(session: Session) -> str:
     try:
         again = Session.model_validate(tomllib.loads(text))
     except (tomllib.TOMLDecodeError, ValidationError) as error:  # pragma: no cover - a bug guard
-        raise StorageError("<session>", f"the session did not serialise faithfully: {error}")
+        raise StorageError(
+            "<session>", f"the session did not serialise faithfully: {error}"
+        ) from None
     if again != session:  # pragma: no cover - a bug guard
         raise StorageError("<session>", "the session did not serialise faithfully")
     return text
@@ -99,10 +102,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise _os_error(target, error, "cannot write") from None
     finally:
         if tmp_name:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -1,4 +1,4 @@
-"""Provides the `facilitator` command: open a session in the app, and the new and export subcommands."""
+"""Provides the `facilitator` command: open a session, and the new and export subcommands."""
 
 from __future__ import annotations
 

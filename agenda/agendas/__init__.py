@@ -1,4 +1,4 @@
-"""Provides meeting agendas: phase definitions, the built-in agenda files, and loading custom ones."""
+"""Provides meeting agendas: phases, the built-in agenda files, and loading custom ones."""
 
 from __future__ import annotations
 

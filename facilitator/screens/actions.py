@@ -1,4 +1,4 @@
-"""Provides the Action items pane: every promise with its owner, date, priority and the factors it fixes."""
+"""Provides the Action items pane: every promise with its owner, date and factors."""
 
 from __future__ import annotations
 
@@ -31,12 +31,14 @@ class ActionsPane(Vertical):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        table: DataTable[object] = DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        table: DataTable[object] = DataTable(
+            id="action-table", cursor_type="row", zebra_stripes=True
+        )
         table.border_title = "Action items"
         yield table
 
     def on_mount(self) -> None:
-        table = self.query_one("#actions", DataTable)
+        table = self.query_one("#action-table", DataTable)
         for label, key in (
             ("#", "id"),
             ("Action", "title"),
@@ -52,7 +54,7 @@ class ActionsPane(Vertical):
         self.reload()
 
     def reload(self) -> None:
-        table = self.query_one("#actions", DataTable)
+        table = self.query_one("#action-table", DataTable)
         table.clear()
         for action in self.session.actions:
             table.add_row(

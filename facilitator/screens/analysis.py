@@ -1,4 +1,4 @@
-"""Provides the Analysis pane: the 5 Whys forest, contributing factors, went well / poorly / lucky."""
+"""Provides the Analysis pane: the 5 Whys forest, factors, went well / poorly / lucky."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def why_label(session: Session, node: WhyNode) -> Text:
         label.append("Problem: ", style="bold")
         label.append(one_line(node.question or "(no problem statement)", 90))
         return label
-    label.append(f"Why {depth - 1}: ", style="bold")
+    label.append(f"Why {depth}: ", style="bold")
     label.append(one_line(node.question or "why?", 60))
     label.append("  → ", style="dim")
     label.append(one_line(node.answer or "(unanswered)", 70))

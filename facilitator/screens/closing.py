@@ -31,9 +31,7 @@ class ClosingPane(VerticalScroll):
 
     def on_mount(self) -> None:
         self.query_one("#owners", DataTable).add_columns("#", "Action", "Owner", "Due", "Confirmed")
-        self.query_one("#dissent", DataTable).add_columns(
-            "#", "View", "Held by", "About", "Status"
-        )
+        self.query_one("#dissent", DataTable).add_columns("#", "View", "Held by", "About", "Status")
         self.reload()
 
     def reload(self) -> None:

@@ -34,7 +34,11 @@ def help_text(agenda: Agenda, live: bool) -> Content:
 class HelpScreen(ModalScreen[None]):
     """Keys and the agenda at a glance."""
 
-    BINDINGS = [("escape", "dismiss", "Close"), ("f1", "dismiss", "Close"), ("q", "dismiss", "Close")]
+    BINDINGS = [
+        ("escape", "dismiss", "Close"),
+        ("f1", "dismiss", "Close"),
+        ("q", "dismiss", "Close"),
+    ]
 
     def __init__(self, agenda: Agenda, live: bool) -> None:
         super().__init__()

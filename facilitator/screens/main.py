@@ -1,4 +1,4 @@
-"""Provides the main meeting screen: header, clock bar, agenda sidebar, the phase panes and prompts."""
+"""Provides the main meeting screen: header, clock bar, agenda, phase panes and prompts."""
 
 from __future__ import annotations
 

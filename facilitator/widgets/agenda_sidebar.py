@@ -1,4 +1,4 @@
-"""Provides the agenda sidebar: the phases with their budgets, the current one marked, done ones ticked."""
+"""Provides the agenda sidebar: phases with budgets, the current one marked, done ones ticked."""
 
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ class AgendaSidebar(OptionList):
 
     def on_mount(self) -> None:
         self.set_options(
-            Option(self._prompt(i, phase), id=phase.key) for i, phase in enumerate(self.agenda.phases)
+            Option(self._prompt(i, phase), id=phase.key)
+            for i, phase in enumerate(self.agenda.phases)
         )
 
     def show(self, current: int) -> None:
@@ -65,9 +66,9 @@ class AgendaSidebar(OptionList):
     def _prompt(self, index: int, phase: Phase) -> Content:
         if index == self.current:
             mark, style = "▶", "bold $accent"
-        elif self.clock is not None and self.clock.is_done(phase.key):
-            mark, style = "✓", "$text-success"
-        elif self.clock is None and self.filled(phase):
+        elif (self.clock is not None and self.clock.is_done(phase.key)) or (
+            self.clock is None and self.filled(phase)
+        ):
             mark, style = "✓", "$text-success"
         else:
             mark, style = "○", "$text-muted"

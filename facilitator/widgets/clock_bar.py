@@ -1,4 +1,4 @@
-"""Provides the clock bar: phase time left, meeting time left, and the warning and overrun states."""
+"""Provides the clock bar: phase and meeting time left, and the warning and overrun states."""
 
 from __future__ import annotations
 

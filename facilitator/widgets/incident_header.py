@@ -1,4 +1,4 @@
-"""Provides the header line: the incident's severity, title, status, and the file and its save state."""
+"""Provides the header line: severity, title, status, the file and its save state."""
 
 from __future__ import annotations
 

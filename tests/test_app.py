@@ -1,0 +1,231 @@
+"""The walking-skeleton app, driven from the keyboard with Pilot."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from rich.text import Text
+from textual.widgets import ContentSwitcher, DataTable, Static, Tree
+
+from agenda import load_session, save_session
+from agenda.clock import ClockState
+from agenda.model import MeetingMode
+from facilitator.app import FacilitatorApp
+from facilitator.dialogs.quit import QuitDialog
+from facilitator.factory import build_app
+from facilitator.samples import make_demo_copy
+from facilitator.screens.help import HelpScreen
+from facilitator.widgets.clock_bar import ClockBar
+from tests.helpers import SAMPLES, FakeNow
+
+SIZE = (120, 36)
+
+
+def copy_sample(tmp_path: Path, index: int = 0) -> Path:
+    target = tmp_path / SAMPLES[index].name
+    shutil.copy(SAMPLES[index], target)
+    return target
+
+
+def demo_app(tmp_path: Path, now: FakeNow) -> FacilitatorApp:
+    return build_app(make_demo_copy(directory=tmp_path), now=now)
+
+
+def pane(app: FacilitatorApp) -> str | None:
+    return app.screen.query_one("#panes", ContentSwitcher).current
+
+
+def clock_text(app: FacilitatorApp) -> str:
+    return str(app.screen.query_one(ClockBar).render())
+
+
+async def test_walk_all_five_phases_save_and_reload(tmp_path: Path, now: FakeNow) -> None:
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        assert pane(app) == "opening"
+        seen = [pane(app)]
+        for _ in range(4):
+            now.advance(minutes=6)
+            await pilot.press("ctrl+n")
+            seen.append(pane(app))
+        assert seen == ["opening", "timeline", "analysis", "actions", "closing"]
+        now.advance(minutes=5)
+        await pilot.press("ctrl+n")
+        assert app.clock is not None and app.clock.state is ClockState.FINISHED
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.dirty
+    reloaded = load_session(app.path)
+    assert reloaded == app.session
+    assert [r.phase for r in reloaded.meeting.phases] == [
+        "opening",
+        "timeline",
+        "analysis",
+        "actions",
+        "closing",
+    ]
+    assert all(r.ended is not None for r in reloaded.meeting.phases)
+
+
+async def test_clock_bar_shows_warning_and_overrun(tmp_path: Path, now: FakeNow) -> None:
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.screen.query_one(ClockBar)
+        assert "4:59" in clock_text(app) or "5:00" in clock_text(app)
+        now.advance(minutes=4, seconds=30)
+        bar.update_reading()
+        await pilot.pause()
+        assert bar.has_class("-warning") and not bar.has_class("-overrun")
+        now.advance(minutes=2)
+        bar.update_reading()
+        await pilot.pause()
+        assert bar.has_class("-overrun")
+        assert "OVER BY 1:30" in clock_text(app)
+
+
+async def test_pause_and_resume(tmp_path: Path, now: FakeNow) -> None:
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        assert "PAUSED" in clock_text(app)
+        now.advance(minutes=10)
+        await pilot.press("ctrl+t")
+        assert "5:00 left" in clock_text(app)
+
+
+async def test_sidebar_jumps_to_any_phase(tmp_path: Path, now: FakeNow) -> None:
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "down", "down", "down", "enter")
+        assert pane(app) == "actions"
+        await pilot.press("ctrl+p")
+        assert pane(app) == "analysis"
+        assert app.session.meeting.phases[-1].phase == "analysis"
+
+
+async def test_panes_show_the_session_data(tmp_path: Path, now: FakeNow) -> None:
+    app = build_app(copy_sample(tmp_path), now=now)
+    session = app.session
+    async with app.run_test(size=SIZE) as pilot:
+        events = app.screen.query_one("#events", DataTable)
+        assert events.row_count == len(session.timeline)
+        actions = app.screen.query_one("#action-table", DataTable)
+        assert actions.row_count == len(session.actions)
+        tree: Tree[str] = app.screen.query_one("#whys", Tree)
+        labels = []
+        for node_id in (w.id for w in session.analysis.whys):
+            found = [n for n in tree._tree_nodes.values() if n.data == node_id]
+            assert len(found) == 1
+            labels.append(str(found[0].label))
+        assert any(label.startswith("Why 4:") for label in labels)
+        dissent = app.screen.query_one("#dissent", DataTable)
+        assert dissent.row_count == len(session.dissent)
+        await pilot.pause()
+
+
+async def test_user_text_is_shown_literally(tmp_path: Path, now: FakeNow) -> None:
+    path = copy_sample(tmp_path)
+    session = load_session(path)
+    hostile = "[bold]x[/] [@click=app.quit]y[/] [$accent]v"
+    session.incident.title = hostile
+    session.timeline[0].description = hostile
+    session.actions[0].owner = "[/]"
+
+    save_session(session, path)
+    app = build_app(path, now=now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one("#header", Static)
+        assert hostile in str(header.render())
+        events = app.screen.query_one("#events", DataTable)
+        cells = events.get_row(session.timeline[0].id)
+        assert [c.plain for c in cells if isinstance(c, Text) and c.plain.startswith("[b")] == [
+            hostile
+        ]
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
+        await pilot.pause()
+        owners = app.screen.query_one("#action-table", DataTable)
+        assert owners.get_row(session.actions[0].id)[2].plain == "[/]"
+        await pilot.click("#header")
+        assert app.is_running
+
+
+async def test_quit_asks_when_there_are_unsaved_changes(tmp_path: Path, now: FakeNow) -> None:
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.dirty
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, QuitDialog)
+        await pilot.press("escape")
+        assert app.is_running and not isinstance(app.screen, QuitDialog)
+        await pilot.press("ctrl+q", "s")
+        await pilot.pause()
+    assert load_session(app.path) == app.session
+
+
+async def test_quit_without_changes_does_not_ask(tmp_path: Path, now: FakeNow) -> None:
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_help_screen(tmp_path: Path, now: FakeNow) -> None:
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one(Static).render())
+        assert "ctrl+n" in text and "Timeline review" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_async_mode_has_no_clock_and_shows_filled_sections(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    path = copy_sample(tmp_path)
+    session = load_session(path)
+    session.meeting.mode = MeetingMode.ASYNC
+    session.meeting.phases = []
+    session.actions = []
+
+    save_session(session, path)
+    app = build_app(path, now=now)
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.screen.query(ClockBar)
+        await pilot.press("ctrl+g", "end", "enter")
+        assert pane(app) == "closing"
+        await pilot.press("ctrl+g", "home", "enter")
+        assert pane(app) == "opening"
+        sidebar = app.screen.query_one("#agenda")
+        prompts = [str(o.prompt) for o in sidebar.options]  # type: ignore[attr-defined]
+        assert "filled" in prompts[1] and "empty" in prompts[3]
+        assert app.session.meeting.phases == []
+
+
+async def test_opening_a_missing_file_starts_a_new_session(tmp_path: Path, now: FakeNow) -> None:
+    path = tmp_path / "fresh-incident.toml"
+    app = build_app(path, now=now)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.session.incident.title == "fresh incident"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+    assert load_session(path) == app.session
+
+
+async def test_save_failure_is_reported_and_keeps_the_session(tmp_path: Path, now: FakeNow) -> None:
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        app.path = tmp_path / "vanished" / "s.toml"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.dirty
+        assert any("Not saved" in n.title for n in app._notifications)

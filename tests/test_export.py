@@ -1,0 +1,201 @@
+"""Markdown export: the whole document, valid GFM tables, and user text that cannot break out."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from agenda import load_session
+from agenda.export import to_markdown
+from agenda.model import (
+    Action,
+    Dissent,
+    Event,
+    EventKind,
+    Factor,
+    Session,
+    WhyNode,
+)
+from tests.helpers import SAMPLES
+
+PARSER = MarkdownIt("commonmark").enable("table")
+
+HOSTILE = [
+    "a | b | c",
+    "line one\nline two",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "# not a heading",
+    "- not a list",
+    "1. not a list",
+    "---",
+    "```\ncode fence\n```",
+    "[link](javascript:alert(1))",
+    "**bold** _em_ `code` ~~strike~~",
+    "&lt;entity&gt; &amp;",
+    "trailing backslash \\",
+    "[bold]x[/] [@click=app.quit]y[/]",
+    "    indented code",
+    "> quote",
+]
+
+
+def tables(markdown: str) -> list[list[list[str]]]:
+    """Every table as rows of cell texts, parsed by a real GFM-table parser."""
+    found: list[list[list[str]]] = []
+    rows: list[list[str]] = []
+    row: list[str] = []
+    tokens = PARSER.parse(markdown)
+    for index, token in enumerate(tokens):
+        if token.type == "table_open":
+            rows = []
+        elif token.type == "tr_open":
+            row = []
+        elif token.type in ("th_open", "td_open"):
+            inline = tokens[index + 1]
+            row.append(inline.content if inline.type == "inline" else "")
+        elif token.type == "tr_close":
+            rows.append(row)
+        elif token.type == "table_close":
+            found.append(rows)
+    return found
+
+
+def html_tokens(markdown: str) -> list[Token]:
+    out = []
+    for token in PARSER.parse(markdown):
+        if token.type == "html_block":
+            out.append(token)
+        for child in token.children or []:
+            if child.type == "html_inline" and child.content != "<br>":
+                out.append(child)
+    return out
+
+
+def hostile_session() -> Session:
+    t = datetime(2024, 1, 15, 14, 0, tzinfo=UTC)
+    return Session(
+        incident={"title": HOSTILE[0], "summary": "\n".join(HOSTILE), "services": HOSTILE[:2]},
+        timeline=[
+            Event(id=f"E{i}", at=t, description=text, known=text, kind=EventKind.DECISION)
+            for i, text in enumerate(HOSTILE, start=1)
+        ],
+        analysis={
+            "whys": [WhyNode(id="W1", question=HOSTILE[2])]
+            + [
+                WhyNode(id=f"W{i}", parent=f"W{i - 1}", question=text, answer=text, evidence=text)
+                for i, text in enumerate(HOSTILE, start=2)
+            ],
+            "factors": [Factor(id="F1", title=HOSTILE[0], description=HOSTILE[1])],
+            "went_well": HOSTILE,
+            "lessons": HOSTILE,
+            "key_learnings": "\n".join(HOSTILE),
+        },
+        dissent=[Dissent(id="D1", view=HOSTILE[0], holder=HOSTILE[2], about="factor:F1")],
+        actions=[
+            Action(id=f"A{i}", title=text, owner=text, ticket=text, due=date(2024, 2, 1))
+            for i, text in enumerate(HOSTILE, start=1)
+        ],
+    )
+
+
+def assert_well_formed(markdown: str) -> None:
+    found = tables(markdown)
+    assert found, "expected tables"
+    for rows in found:
+        width = len(rows[0])
+        assert all(len(row) == width for row in rows), rows
+    assert html_tokens(markdown) == []
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_samples_export_to_well_formed_gfm(sample: Path) -> None:
+    session = load_session(sample)
+    markdown = to_markdown(session)
+    assert_well_formed(markdown)
+    for action in session.actions:
+        assert action.owner in markdown.replace("\\", "")
+        assert action.due is not None and action.due.isoformat() in markdown
+
+
+def test_hostile_text_keeps_every_table_whole_and_injects_no_html() -> None:
+    assert_well_formed(to_markdown(hostile_session()))
+
+
+def test_hostile_text_reads_back_literally() -> None:
+    markdown = to_markdown(hostile_session())
+    rendered = PARSER.render(markdown)
+    assert "<script>" not in rendered and "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert 'href="javascript' not in rendered
+    assert "[bold]x[/] [@click=app.quit]y[/]" in rendered
+    assert "a | b | c" in rendered
+    assert "&amp;lt;entity&amp;gt; &amp;amp;" in rendered
+
+
+def test_heading_structure_cannot_be_broken_by_user_text() -> None:
+    headings = [
+        PARSER.parse(to_markdown(hostile_session()))[i + 1].content
+        for i, token in enumerate(PARSER.parse(to_markdown(hostile_session())))
+        if token.type == "heading_open"
+    ]
+    assert headings[0].startswith("Postmortem: a")
+    assert "not a heading" not in " ".join(headings)
+    assert "Action items" in headings and "Meeting record" in headings
+
+
+def test_document_has_every_section_in_order() -> None:
+    markdown = to_markdown(hostile_session())
+    order = [
+        "# Postmortem:",
+        "## Summary",
+        "## Impact",
+        "## Key times",
+        "## Timeline (UTC)",
+        "## 5 Whys",
+        "## Contributing factors",
+        "## What went well",
+        "## What went poorly",
+        "## Where we got lucky",
+        "## Dissenting views",
+        "## Action items",
+        "## Lessons learned",
+        "## Parking lot",
+        "## Meeting record",
+    ]
+    positions = [markdown.index(heading) for heading in order]
+    assert positions == sorted(positions)
+
+
+def test_meeting_record_says_how_long_each_phase_ran() -> None:
+    session = Session.model_validate(
+        {
+            "meeting": {
+                "phases": [
+                    {
+                        "phase": "opening",
+                        "started": datetime(2024, 1, 17, 10, 0, tzinfo=UTC),
+                        "ended": datetime(2024, 1, 17, 10, 5, tzinfo=UTC),
+                    },
+                    {
+                        "phase": "timeline",
+                        "started": datetime(2024, 1, 17, 10, 5, tzinfo=UTC),
+                        "ended": datetime(2024, 1, 17, 10, 27, tzinfo=UTC),
+                    },
+                ]
+            }
+        }
+    )
+    rows = tables(to_markdown(session))[-1]
+    assert rows[0] == ["Phase", "Planned", "Actual", "Note"]
+    assert rows[2] == ["Timeline review", "15 min", "22 min", "ran 22 min of 15"]
+    assert rows[3][:3] == ["Analysis", "20 min", "—"]
+
+
+def test_empty_session_exports_with_placeholders() -> None:
+    markdown = to_markdown(Session())
+    assert "_No events yet._" in markdown and "_No action items yet._" in markdown
+    assert_well_formed(markdown)
