@@ -72,7 +72,7 @@ class FacilitatorApp(App[None]):
         self._refresh_header()
 
     def _refresh_header(self) -> None:
-        self.main.show_header(self.path, dirty=self.dirty, note=self.note)
+        self.main.show_header(self.path, dirty=self.dirty)
 
     # ---- lifecycle -----------------------------------------------------------------------
 
@@ -85,6 +85,8 @@ class FacilitatorApp(App[None]):
             self._changes += 1
         elif self.clock is not None and self.clock.state is ClockState.PAUSED:
             self.notify("The meeting was under way: the clock is paused. ctrl+t resumes it.")
+        if self.note:
+            self.notify(self.note, markup=False, timeout=8)
         self.call_after_refresh(self._show_current)
 
     def _show_current(self) -> None:

@@ -55,7 +55,7 @@ def run_open(argv: Sequence[str]) -> int:
         if args.demo not in names:
             return _fail(f"no sample {args.demo!r}; the samples are: {', '.join(names)}")
         path = make_demo_copy(args.demo)
-        note = f"demo copy in {path.parent}"
+        note = f"Demo: a fresh copy of the sample, in {path}. The sample itself is never changed."
     elif args.file is None:
         return _fail("give a session FILE to open (it is created if missing), or --demo")
     else:

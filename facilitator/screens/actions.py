@@ -7,10 +7,13 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from agenda.model import Action, Session
-from facilitator.widgets.text import plain
+from facilitator.screens.timeline import SIDEBAR_AND_PADDING
+from facilitator.widgets.tables import fill_width
 
 
 def due_text(action: Action, today: date) -> Text:
@@ -18,8 +21,24 @@ def due_text(action: Action, today: date) -> Text:
         return Text("no date", style="bold red")
     days = (action.due - today).days
     if action.status.is_open and days < 0:
-        return Text(f"{action.due.isoformat()} (overdue {-days}d)", style="bold red")
+        return Text(f"{action.due.isoformat()}\noverdue {-days}d", style="bold red")
     return Text(action.due.isoformat())
+
+
+COLUMNS = [
+    ("Owner", "owner", 10),
+    ("Due", "due", 10),
+    ("Priority", "priority", 12),
+    ("Status", "status", 11),
+]
+
+
+def title_text(action: Action) -> Text:
+    """The action's title, then a dim line with its id, ticket and the factors it addresses."""
+    text = Text(action.title)
+    factors = ", ".join(action.factors) if action.factors else "no factor"
+    text.append(f"\n{action.id} · {action.ticket or 'no ticket'} · addresses {factors}", "dim")
+    return text
 
 
 class ActionsPane(Vertical):
@@ -39,33 +58,32 @@ class ActionsPane(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one("#action-table", DataTable)
-        for label, key in (
-            ("#", "id"),
-            ("Action", "title"),
-            ("Owner", "owner"),
-            ("Due", "due"),
-            ("Pri", "priority"),
-            ("Type", "type"),
-            ("Status", "status"),
-            ("Ticket", "ticket"),
-            ("Factors", "factors"),
-        ):
-            table.add_column(label, key=key)
+        self._width = self.app.size.width - SIDEBAR_AND_PADDING
+        table.add_column("Action", key="title", width=self._title_width())
+        for label, key, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
         self.reload()
+
+    def _title_width(self) -> int:
+        return fill_width(self._width, [w for _, _, w in COLUMNS], minimum=20)
+
+    def on_resize(self, event: Resize) -> None:
+        if event.size.width and event.size.width != self._width:
+            self._width = event.size.width
+            table = self.query_one("#action-table", DataTable)
+            table.columns[ColumnKey("title")].width = self._title_width()
+            self.reload()
 
     def reload(self) -> None:
         table = self.query_one("#action-table", DataTable)
         table.clear()
         for action in self.session.actions:
             table.add_row(
-                action.id,
-                plain(action.title, limit=60),
-                plain(action.owner) if action.owner else Text("no owner", style="bold red"),
+                title_text(action),
+                Text(action.owner) if action.owner else Text("no owner", style="bold red"),
                 due_text(action, self.today),
-                action.priority.value,
-                action.type.value,
+                f"{action.priority.value} {action.type.value}",
                 action.status.value,
-                plain(action.ticket or "—"),
-                ", ".join(action.factors) or Text("none", style="yellow"),
                 key=action.id,
+                height=None,
             )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Static, Tree
+from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from agenda.export import actions_for_factor
@@ -15,24 +16,64 @@ from facilitator.widgets.text import one_line
 
 
 def why_label(session: Session, node: WhyNode) -> Text:
-    """ "Why 2: question → answer", with evidence and systemic marks; user text literal."""
+    """ "Why 2: <answer>", with evidence and systemic marks; user text is literal."""
     depth = session.why_depth(node.id)
     label = Text()
     if not node.parent:
         label.append("Problem: ", style="bold")
-        label.append(one_line(node.question or "(no problem statement)", 90))
+        label.append(one_line(node.question or "(no problem statement)", 120))
         return label
     label.append(f"Why {depth}: ", style="bold")
-    label.append(one_line(node.question or "why?", 60))
-    label.append("  → ", style="dim")
-    label.append(one_line(node.answer or "(unanswered)", 70))
-    if node.evidence.strip():
-        label.append("  [evidence]", style="green")
+    if node.answer.strip():
+        label.append(one_line(node.answer, 120))
     else:
-        label.append("  [no evidence]", style="dim")
+        label.append(one_line(node.question or "why?", 120), style="italic")
+        label.append(" (unanswered)", style="dim")
+    label.append("  ✓ evidence" if node.evidence.strip() else "  no evidence", style="dim")
     if node.systemic:
         label.append("  ◆ systemic", style="bold yellow")
     return label
+
+
+def why_detail(session: Session, node: WhyNode | None) -> Content:
+    """Everything about the highlighted why node, wrapped, for the room to read."""
+    if node is None:
+        return Content("Move through the chains to read each why in full.")
+    depth = session.why_depth(node.id)
+    title = "Problem statement" if not node.parent else f"Why {depth}"
+    parts: list[str | tuple[str, str]] = [(title, "bold $accent")]
+    for label, value in (
+        ("Question", node.question),
+        ("Answer", node.answer),
+        ("Evidence", node.evidence),
+    ):
+        if value.strip() or label != "Evidence" or node.parent:
+            parts.extend(["\n", (f"{label}: ", "bold"), value.strip() or "—"])
+    if node.systemic:
+        parts.extend(["\n", ("◆ Marked as a systemic cause", "bold $warning")])
+    return Content.assemble(*parts)
+
+
+def factors_text(session: Session) -> Content:
+    parts: list[str | tuple[str, str]] = [("Contributing factors", "bold")]
+    for factor in session.analysis.factors:
+        count = len(actions_for_factor(session, factor.id))
+        parts.extend(
+            [
+                "\n",
+                (f"{factor.id} ", "bold"),
+                factor.title,
+                (f"  [{factor.category.value}]", "$text-muted"),
+                (f"  {count} action{'s' if count != 1 else ''}", "$text-muted")
+                if count
+                else ("  no action", "bold $error"),
+            ]
+        )
+    if not session.analysis.factors:
+        parts.append(
+            ("\n  (none yet: the system failed in several ways; name them)", "$text-muted")
+        )
+    return Content.assemble(*parts)
 
 
 def list_text(title: str, items: list[str]) -> Content:
@@ -52,45 +93,36 @@ class AnalysisPane(Horizontal):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        tree: Tree[str] = Tree("5 Whys", id="whys")
-        tree.border_title = "5 Whys"
-        tree.show_root = False
-        yield tree
+        with Vertical(id="whys-column"):
+            tree: Tree[str] = Tree("5 Whys", id="whys")
+            tree.border_title = "5 Whys"
+            tree.show_root = False
+            yield tree
+            yield Static(id="why-detail", classes="card")
         with VerticalScroll(id="analysis-side"):
-            factors: DataTable[object] = DataTable(id="factors", cursor_type="row")
-            factors.border_title = "Contributing factors"
-            yield factors
+            yield Static(id="factors", classes="card")
             yield Static(id="went-well", classes="card")
             yield Static(id="went-poorly", classes="card")
             yield Static(id="lucky", classes="card")
 
     def on_mount(self) -> None:
-        factors = self.query_one("#factors", DataTable)
-        factors.add_column("#", key="id")
-        factors.add_column("Factor", key="title")
-        factors.add_column("Category", key="category")
-        factors.add_column("Actions", key="actions")
         self.reload()
 
     def reload(self) -> None:
         self._fill_tree()
-        factors = self.query_one("#factors", DataTable)
-        factors.clear()
-        for factor in self.session.analysis.factors:
-            count = len(actions_for_factor(self.session, factor.id))
-            factors.add_row(
-                factor.id,
-                Text(one_line(factor.title)),
-                factor.category.value,
-                Text(str(count) if count else "none", style="" if count else "bold red"),
-                key=factor.id,
-            )
+        self.query_one("#why-detail", Static).update(why_detail(self.session, None))
         analysis = self.session.analysis
+        self.query_one("#factors", Static).update(factors_text(self.session))
         self.query_one("#went-well", Static).update(list_text("Went well", analysis.went_well))
         self.query_one("#went-poorly", Static).update(
             list_text("Went poorly", analysis.went_poorly)
         )
         self.query_one("#lucky", Static).update(list_text("Where we got lucky", analysis.lucky))
+
+    @on(Tree.NodeHighlighted)
+    def _show_detail(self, event: Tree.NodeHighlighted[str]) -> None:
+        node = next((w for w in self.session.analysis.whys if w.id == event.node.data), None)
+        self.query_one("#why-detail", Static).update(why_detail(self.session, node))
 
     def _fill_tree(self) -> None:
         tree: Tree[str] = self.query_one("#whys", Tree)

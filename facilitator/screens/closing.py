@@ -45,7 +45,7 @@ class ClosingPane(VerticalScroll):
         for action in self.session.actions:
             owners.add_row(
                 action.id,
-                plain(action.title, limit=60),
+                plain(action.title, limit=44),
                 plain(action.owner or "no owner"),
                 action.due.isoformat() if action.due else Text("no date", style="bold red"),
                 Text("✓ confirmed", style="green") if action.confirmed else Text("not yet"),
@@ -59,7 +59,7 @@ class ClosingPane(VerticalScroll):
                 status.stylize("bold yellow")
             dissent.add_row(
                 view.id,
-                plain(view.view, limit=70),
+                plain(view.view, limit=44),
                 plain(view.holder or "anonymous"),
                 plain(view.about or "—"),
                 status,

@@ -65,8 +65,8 @@ class MainScreen(Screen[None]):
         if self.clock is not None:
             self.query_one(ClockBar).update_reading()
 
-    def show_header(self, path: Path, *, dirty: bool, note: str = "") -> None:
-        self.query_one(IncidentHeader).show(self.session, path, dirty=dirty, note=note)
+    def show_header(self, path: Path, *, dirty: bool) -> None:
+        self.query_one(IncidentHeader).show(self.session, path, dirty=dirty)
 
     def focus_agenda(self) -> None:
         self.query_one(AgendaSidebar).focus()

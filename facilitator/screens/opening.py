@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from agenda.model import Session, format_duration
 from facilitator.widgets.text import plain
 
 
-def incident_text(session: Session) -> Content:
+def incident_grid(session: Session) -> Table:
+    """The incident header as label / value rows; values wrap under themselves."""
     incident = session.incident
     impact = incident.impact
     breached = {True: "yes", False: "no", None: "unknown"}[impact.sla_breached]
-    rows: list[tuple[str, str]] = [
-        ("Incident", incident.id or "—"),
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=15, no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
+    grid.add_row(Text("Incident"), Text(incident.title, style="bold"))
+    for label, value in (
+        ("Id", incident.id or "—"),
         ("Severity", incident.severity.value),
         ("Status", incident.status.value),
         ("Services", ", ".join(incident.services) or "—"),
@@ -29,11 +35,9 @@ def incident_text(session: Session) -> Content:
         ("Trigger", incident.trigger or "—"),
         ("Detection", incident.detection or "—"),
         ("Resolution", incident.resolution or "—"),
-    ]
-    parts: list[str | tuple[str, str]] = [(incident.title, "bold"), "\n"]
-    for label, value in rows:
-        parts.extend(["\n", (f"{label:<15}", "bold $text-muted"), value])
-    return Content.assemble(*parts)
+    ):
+        grid.add_row(Text(label), Text(value))
+    return grid
 
 
 class OpeningPane(VerticalScroll):
@@ -55,7 +59,7 @@ class OpeningPane(VerticalScroll):
         self.reload()
 
     def reload(self) -> None:
-        self.query_one("#incident", Static).update(incident_text(self.session))
+        self.query_one("#incident", Static).update(incident_grid(self.session))
         table = self.query_one("#participants", DataTable)
         table.clear()
         meeting = self.session.meeting

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.events import Resize
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from agenda.export import key_time_labels
 from agenda.model import EventKind, Session, format_duration
+from facilitator.widgets.tables import fill_width
 from facilitator.widgets.text import plain
 
 
@@ -26,6 +30,13 @@ def metrics_text(session: Session) -> Content:
     return Content.assemble(*parts)
 
 
+COLUMNS = [("Time", "time", 5), ("Kind", "kind", 11), ("Source", "source", 7), ("Key", "key", 12)]
+WIDE_TIME = 11
+"""A time with its date, for timelines that span days."""
+SIDEBAR_AND_PADDING = 30
+"""The agenda sidebar and the pane's padding, before the pane has a size of its own."""
+
+
 class TimelinePane(Vertical):
     """The timeline is the spine: walk it in order, find the gaps."""
 
@@ -41,12 +52,23 @@ class TimelinePane(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one("#events", DataTable)
-        table.add_column("Time", key="time")
-        table.add_column("Kind", key="kind")
-        table.add_column("Source", key="source")
-        table.add_column("Key", key="key")
-        table.add_column("What happened", key="description")
+        for label, key, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
+        self._width = self.app.size.width - SIDEBAR_AND_PADDING
+        table.add_column("What happened", key="description", width=self._description_width())
         self.reload()
+
+    def _description_width(self) -> int:
+        table = self.query_one("#events", DataTable)
+        fixed = [table.columns[ColumnKey(key)].width for _, key, _ in COLUMNS]
+        return fill_width(self._width, fixed, minimum=24)
+
+    def on_resize(self, event: Resize) -> None:
+        if event.size.width and event.size.width != self._width:
+            self._width = event.size.width
+            table = self.query_one("#events", DataTable)
+            table.columns[ColumnKey("description")].width = self._description_width()
+            self.reload()
 
     def reload(self) -> None:
         self.query_one("#metrics", Static).update(metrics_text(self.session))
@@ -54,13 +76,15 @@ class TimelinePane(Vertical):
         table.clear()
         events = self.session.sorted_timeline()
         spans_days = len({e.at.date() for e in events}) > 1
+        table.columns[ColumnKey("time")].width = WIDE_TIME if spans_days else COLUMNS[0][2]
+        table.columns[ColumnKey("description")].width = self._description_width()
         marks = key_time_labels(self.session)
         for event in events:
             when = event.at.strftime("%m-%d %H:%M" if spans_days else "%H:%M")
-            description = plain(event.description)
+            description = Text(event.description)
             if event.kind is EventKind.DECISION:
                 known = event.known.strip() or "what was known? (not recorded yet)"
-                description.append(f"\n  knew: {known}", style="italic")
+                description.append(f"\nKnew: {known}", style="italic")
             table.add_row(
                 when,
                 event.kind.value,

@@ -21,11 +21,15 @@ class AgendaSidebar(OptionList):
 
     DEFAULT_CSS = """
     AgendaSidebar {
-        width: 30;
+        width: 28;
         height: 1fr;
         border: none;
         border-right: tall $primary-muted;
         padding: 0;
+    }
+    AgendaSidebar:focus {
+        border: none;
+        border-right: tall $accent;
     }
     """
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
@@ -17,8 +19,8 @@ SEVERITY_STYLES = {
 }
 
 
-class IncidentHeader(Static):
-    """One line naming the incident; user text is shown literally."""
+class IncidentHeader(Horizontal):
+    """One line naming the incident (cut to fit) with the file's save state always visible."""
 
     DEFAULT_CSS = """
     IncidentHeader {
@@ -26,20 +28,40 @@ class IncidentHeader(Static):
         padding: 0 1;
         background: $panel;
     }
+    IncidentHeader > #title {
+        width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    IncidentHeader > #state {
+        width: auto;
+        padding-left: 2;
+    }
     """
 
-    def show(self, session: Session, path: Path, *, dirty: bool, note: str = "") -> None:
+    def compose(self) -> ComposeResult:
+        yield Static(id="title")
+        yield Static(id="state")
+
+    def show(self, session: Session, path: Path, *, dirty: bool) -> None:
         incident = session.incident
-        parts: list[str | Content | tuple[str, str]] = [
-            (f" {incident.severity.value} ", SEVERITY_STYLES[incident.severity.value]),
-            "  ",
-            (incident.title, "bold"),
-            ("  ·  " + incident.status.value, "$text-muted"),
-        ]
+        severity = incident.severity.value
+        self.query_one("#title", Static).update(
+            Content.assemble(
+                (f" {severity} ", SEVERITY_STYLES[severity]), "  ", (incident.title, "bold")
+            )
+        )
+        parts: list[str | tuple[str, str]] = [(incident.status.value, "$text-muted")]
         if incident.id:
             parts.append(("  ·  " + incident.id, "$text-muted"))
         parts.append(("  ·  " + path.name, "$text-muted"))
-        parts.append(("  ● unsaved" if dirty else "  saved", "$warning" if dirty else "$success"))
-        if note:
-            parts.append(("  " + note, "$text-muted"))
-        self.update(Content.assemble(*parts))
+        parts.append(
+            ("  ● unsaved" if dirty else "  ✓ saved", "bold $warning" if dirty else "$success")
+        )
+        self.query_one("#state", Static).update(Content.assemble(*parts))
+
+    def plain(self) -> str:
+        """The header's text, for tests and logs."""
+        title = self.query_one("#title", Static).render()
+        state = self.query_one("#state", Static).render()
+        return f"{title} {state}"
