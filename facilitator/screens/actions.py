@@ -68,8 +68,9 @@ class ActionsPane(Vertical):
         return fill_width(self._width, [w for _, _, w in COLUMNS], minimum=20)
 
     def on_resize(self, event: Resize) -> None:
-        if event.size.width and event.size.width != self._width:
-            self._width = event.size.width
+        width = self.size.width  # the content width; the event's size includes the padding
+        if width and width != self._width:
+            self._width = width
             table = self.query_one("#action-table", DataTable)
             table.columns[ColumnKey("title")].width = self._title_width()
             self.reload()

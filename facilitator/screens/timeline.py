@@ -64,8 +64,9 @@ class TimelinePane(Vertical):
         return fill_width(self._width, fixed, minimum=24)
 
     def on_resize(self, event: Resize) -> None:
-        if event.size.width and event.size.width != self._width:
-            self._width = event.size.width
+        width = self.size.width  # the content width; the event's size includes the padding
+        if width and width != self._width:
+            self._width = width
             table = self.query_one("#events", DataTable)
             table.columns[ColumnKey("description")].width = self._description_width()
             self.reload()

@@ -1,0 +1,49 @@
+"""SVG snapshots of whole screens at screen-share size, on a fixed clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from facilitator.factory import build_app
+from facilitator.samples import make_demo_copy
+from tests.helpers import FakeNow
+
+SIZE = (120, 36)
+SnapCompare = Callable[..., bool]
+
+
+@pytest.mark.parametrize(
+    ("name", "keys"),
+    [("opening", []), ("timeline", ["ctrl+n"]), ("analysis", ["ctrl+n", "ctrl+n"])],
+)
+def test_phase_screens(
+    snap_compare: SnapCompare, tmp_path: Path, name: str, keys: list[str]
+) -> None:
+    now = FakeNow()
+    app = build_app(make_demo_copy(directory=tmp_path), now=now)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        now.advance(minutes=4, seconds=20)
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_overrun_clock(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    now = FakeNow()
+    app = build_app(make_demo_copy(directory=tmp_path), now=now)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        now.advance(minutes=7, seconds=3)
+        await pilot.pause()
+        app.screen.query_one("ClockBar").update_reading()  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
