@@ -502,7 +502,7 @@ class Session(StrictModel):
     # ---- ids and lookups -------------------------------------------------
 
     def next_id(self, prefix: str) -> str:
-        """A fresh id with this one-letter prefix, never reused within the session."""
+        """A fresh id with this one-letter prefix: one more than the highest in use."""
         highest = 0
         for _, item_id in self._all_ids():
             if item_id[0] == prefix:

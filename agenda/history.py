@@ -1,0 +1,52 @@
+"""Provides undo and redo: every edit is a pair of functions that apply and revert it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from agenda.model import Session
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One undoable change to a session."""
+
+    label: str
+    """What it did, for the status line: "add E12", "mark detected"."""
+    apply: Callable[[Session], None]
+    revert: Callable[[Session], None]
+    touched: frozenset[str] = frozenset()
+    """The ids of the items whose display must be refreshed (added, changed or removed)."""
+    metrics: bool = False
+    """Whether it changed the key times, and so the computed metrics."""
+
+
+@dataclass
+class History:
+    """Edits done and undone, back to the start of the session."""
+
+    done: list[Edit] = field(default_factory=list)
+    undone: list[Edit] = field(default_factory=list)
+
+    def do(self, session: Session, edit: Edit) -> Edit:
+        edit.apply(session)
+        self.done.append(edit)
+        self.undone.clear()
+        return edit
+
+    def undo(self, session: Session) -> Edit | None:
+        if not self.done:
+            return None
+        edit = self.done.pop()
+        edit.revert(session)
+        self.undone.append(edit)
+        return edit
+
+    def redo(self, session: Session) -> Edit | None:
+        if not self.undone:
+            return None
+        edit = self.undone.pop()
+        edit.apply(session)
+        self.done.append(edit)
+        return edit

@@ -1,0 +1,326 @@
+"""Provides timeline logic without a UI: time parsing, quick-add lines, imports, gaps and key times."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from agenda.history import Edit
+from agenda.model import Event, EventKind, EventSource, KeyTime, Session
+
+ROLLOVER = timedelta(hours=12)
+"""An HH:MM this much earlier than the previous event is taken to be on the next day."""
+
+
+class TimeParseError(ValueError):
+    """A time the user typed could not be read; the message says what is accepted."""
+
+
+ACCEPTED = (
+    "use HH:MM, HH:MM:SS, YYYY-MM-DD HH:MM, an ISO time like 2024-01-15T14:05Z, or +5m / +90s"
+)
+
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_DAY_CLOCK = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)$")
+_RELATIVE = re.compile(r"^([+-])(\d+)\s*(s|sec|m|min|h)$", re.IGNORECASE)
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$", re.I)
+
+
+def _clock(text: str) -> time:
+    match = _CLOCK.match(text)
+    if not match:
+        raise TimeParseError(f"{text!r} is not a time: {ACCEPTED}")
+    hours, minutes, seconds = int(match[1]), int(match[2]), int(match[3] or 0)
+    if hours > 23 or minutes > 59 or seconds > 59:
+        raise TimeParseError(
+            f"{text!r} is not a time of day: hours go to 23, minutes and seconds to 59"
+        )
+    return time(hours, minutes, seconds)
+
+
+def parse_time(
+    text: str,
+    *,
+    day: date,
+    previous: datetime | None = None,
+    selected: datetime | None = None,
+) -> datetime:
+    """A UTC time from what the room called out.
+
+    ``day`` dates an HH:MM (the incident's day); ``previous`` is the last event so far, after which
+    an HH:MM that is much earlier rolls to the next day; ``selected`` anchors +5m / +90s.
+    """
+    text = text.strip()
+    if not text:
+        raise TimeParseError(f"no time given: {ACCEPTED}")
+    relative = _RELATIVE.match(text)
+    if relative:
+        if selected is None:
+            raise TimeParseError(f"{text!r} is relative, but no event is selected to count from")
+        amount = (
+            int(relative[2])
+            * {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600}[relative[3].lower()]
+        )
+        return selected + timedelta(seconds=amount if relative[1] == "+" else -amount)
+    if _ISO.match(text):
+        try:
+            parsed = datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
+        except ValueError:
+            raise TimeParseError(f"{text!r} is not a valid ISO 8601 time") from None
+        return parsed.astimezone(UTC)
+    dated = _DAY_CLOCK.match(text)
+    if dated:
+        try:
+            on = date.fromisoformat(dated[1])
+        except ValueError:
+            raise TimeParseError(f"{dated[1]!r} is not a valid date") from None
+        return datetime.combine(on, _clock(dated[2]), UTC)
+    moment = datetime.combine(day, _clock(text), UTC)
+    if previous is not None:
+        moment = datetime.combine(previous.date(), moment.time(), UTC)
+        if previous - moment > ROLLOVER:
+            moment += timedelta(days=1)
+    return moment
+
+
+def split_quick_add(line: str) -> tuple[str, str]:
+    """ "14:05 Error rate crosses 5%" → ("14:05", "Error rate crosses 5%")."""
+    line = line.strip()
+    first, _, rest = line.partition(" ")
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", first):
+        second, _, rest = rest.strip().partition(" ")
+        return f"{first} {second}", rest.strip()
+    return first, rest.strip()
+
+
+def incident_day(session: Session) -> date:
+    """The day an HH:MM refers to: the impact start, else the first event, else the meeting."""
+    times = session.incident.times
+    for moment in (times.impact_start, times.detected):
+        if moment is not None:
+            return moment.date()
+    if session.timeline:
+        return min(e.at for e in session.timeline).date()
+    if session.meeting.date is not None:
+        return session.meeting.date
+    return datetime.now(UTC).date()
+
+
+def last_event_time(session: Session) -> datetime | None:
+    return max((e.at for e in session.timeline), default=None)
+
+
+# ---- importing pasted timelines --------------------------------------------------------
+
+_SEPARATOR = r"\s*(?:—|–|-|\||:)\s*"
+_LINE = re.compile(
+    r"^\s*(?:[-*•]\s+)?"  # an optional bullet
+    r"(?P<when>\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+    r"|\d{1,2}:\d{2}(?::\d{2})?)"
+    r"(?:\s*UTC)?"
+    rf"(?:{_SEPARATOR}|\s+)(?P<what>.*\S)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """A line of a pasted timeline that could not be read."""
+
+    line: int
+    text: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    events: list[tuple[datetime, str]]
+    problems: list[ImportProblem]
+
+
+def parse_timeline_text(text: str, *, day: date, previous: datetime | None = None) -> ImportResult:
+    """Read the timeline formats the seeds use, one event a line; blank lines are skipped and
+    every other line that cannot be read is reported with its number."""
+    events: list[tuple[datetime, str]] = []
+    problems: list[ImportProblem] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        match = _LINE.match(raw)
+        if not match:
+            problems.append(ImportProblem(number, raw, "no time at the start of the line"))
+            continue
+        when = match["when"]
+        try:
+            moment = parse_time(_iso_or_clock(when), day=day, previous=previous)
+        except TimeParseError as error:
+            problems.append(ImportProblem(number, raw, str(error)))
+            continue
+        events.append((moment, match["what"]))
+        previous = moment
+    return ImportResult(events, problems)
+
+
+def _has_offset(text: str) -> bool:
+    return bool(re.search(r"(Z|[+-]\d{2}:?\d{2})$", text, re.IGNORECASE))
+
+
+def _iso_or_clock(when: str) -> str:
+    """Dated times without an offset are UTC; ISO times with one keep it."""
+    if re.match(r"^\d{4}-\d{2}-\d{2}", when) and not _has_offset(when):
+        day, _, clock = when.replace("T", " ").replace("t", " ").partition(" ")
+        return f"{day} {clock[:8]}"
+    return when
+
+
+# ---- gaps and key times ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Too long without an event, inside the impact window."""
+
+    after: str
+    """The id of the event before the gap."""
+    before: str
+    """The id of the event after it."""
+    minutes: int
+
+    @property
+    def prompt(self) -> str:
+        return f"{self.minutes} min gap — what was happening?"
+
+
+def impact_window(session: Session) -> tuple[datetime, datetime] | None:
+    """From impact start (else the first event) to resolution (else mitigation, else the last
+    event); None when there is nothing to bound it."""
+    times = session.incident.times
+    events = session.timeline
+    start = times.impact_start or min((e.at for e in events), default=None)
+    end = times.resolved or times.mitigated or max((e.at for e in events), default=None)
+    if start is None or end is None or end <= start:
+        return None
+    return start, end
+
+
+def find_gaps(session: Session, events: list[Event] | None = None) -> list[Gap]:
+    """Gaps longer than the session's threshold between consecutive events in the impact window."""
+    window = impact_window(session)
+    if window is None:
+        return []
+    start, end = window
+    threshold = timedelta(minutes=session.meeting.gap_threshold_minutes)
+    ordered = events if events is not None else session.sorted_timeline()
+    inside = [e for e in ordered if start <= e.at <= end]
+    gaps = []
+    for earlier, later in zip(inside, inside[1:], strict=False):
+        span = later.at - earlier.at
+        if span > threshold:
+            gaps.append(Gap(earlier.id, later.id, int(span.total_seconds() // 60)))
+    return gaps
+
+
+def key_times_at(session: Session, moment: datetime) -> list[KeyTime]:
+    """The key moments that fall at this time."""
+    times = session.incident.times
+    return [key for key in KeyTime if getattr(times, key.value) == moment]
+
+
+def new_event(
+    session: Session,
+    at: datetime,
+    description: str,
+    *,
+    source: EventSource = EventSource.HUMAN,
+    kind: EventKind = EventKind.EVENT,
+    known: str = "",
+) -> Event:
+    """A new event with a fresh id (not yet added to the session)."""
+    return Event(
+        id=session.next_id("E"),
+        at=at,
+        description=description,
+        source=source,
+        kind=kind,
+        known=known,
+    )
+
+
+# ---- edits, undoable -------------------------------------------------------------------------
+
+
+def _index(session: Session, event_id: str) -> int:
+    for index, event in enumerate(session.timeline):
+        if event.id == event_id:
+            return index
+    raise KeyError(event_id)
+
+
+def add_event(event: Event) -> Edit:
+    """Add an event (made with `new_event`)."""
+
+    def apply(session: Session) -> None:
+        session.timeline.append(event)
+
+    def revert(session: Session) -> None:
+        del session.timeline[_index(session, event.id)]
+
+    return Edit(f"add {event.id}", apply, revert, frozenset({event.id}))
+
+
+def delete_event(session: Session, event_id: str) -> Edit:
+    """Remove an event; dissent about it stays, about nothing; undo puts both back."""
+    index = _index(session, event_id)
+    event = session.timeline[index]
+    ref = f"event:{event_id}"
+    about_it = [view.id for view in session.dissent if view.about == ref]
+
+    def apply(session: Session) -> None:
+        del session.timeline[_index(session, event_id)]
+        for view in session.dissent:
+            if view.id in about_it:
+                view.about = ""
+
+    def revert(session: Session) -> None:
+        session.timeline.insert(min(index, len(session.timeline)), event)
+        for view in session.dissent:
+            if view.id in about_it:
+                view.about = ref
+
+    return Edit(f"delete {event_id}", apply, revert, frozenset({event_id}))
+
+
+def replace_event(session: Session, changed: Event) -> Edit:
+    """Replace an event by one with the same id; key times at its old time follow a new time."""
+    index = _index(session, changed.id)
+    before = session.timeline[index]
+    following = key_times_at(session, before.at) if changed.at != before.at else []
+    times_before = session.incident.times.model_copy()
+
+    def apply(session: Session) -> None:
+        session.timeline[_index(session, changed.id)] = changed
+        for key in following:
+            setattr(session.incident.times, key.value, changed.at)
+
+    def revert(session: Session) -> None:
+        session.timeline[_index(session, changed.id)] = before
+        session.incident.times = times_before.model_copy()
+
+    return Edit(
+        f"edit {changed.id}", apply, revert, frozenset({changed.id}), metrics=bool(following)
+    )
+
+
+def set_key_time(session: Session, key: KeyTime, moment: datetime | None) -> Edit:
+    """Mark (or clear) one of the incident's key moments."""
+    before = getattr(session.incident.times, key.value)
+    touched = frozenset(e.id for e in session.timeline if e.at in (before, moment))
+
+    def apply(session: Session) -> None:
+        setattr(session.incident.times, key.value, moment)
+
+    def revert(session: Session) -> None:
+        setattr(session.incident.times, key.value, before)
+
+    return Edit(f"mark {key.label}", apply, revert, touched, metrics=True)

@@ -1,0 +1,242 @@
+"""Timeline logic: times as the room calls them out, pasted timelines, gaps, key times, undo."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from agenda.history import History
+from agenda.model import Dissent, Event, KeyTime, KeyTimes, Session
+from agenda.timeline import (
+    TimeParseError,
+    add_event,
+    delete_event,
+    find_gaps,
+    incident_day,
+    new_event,
+    parse_time,
+    parse_timeline_text,
+    replace_event,
+    set_key_time,
+    split_quick_add,
+)
+
+DAY = date(2024, 1, 15)
+
+
+def utc(hour: int, minute: int, second: int = 0, day: date = DAY) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14:05", utc(14, 5)),
+        ("9:05", utc(9, 5)),
+        ("14:05:30", utc(14, 5, 30)),
+        ("2024-01-16 02:10", utc(2, 10, day=date(2024, 1, 16))),
+        ("2024-01-16T02:10", utc(2, 10, day=date(2024, 1, 16))),
+        ("2024-01-15T14:05:00Z", utc(14, 5)),
+        ("2024-01-15T16:05:00+02:00", utc(14, 5)),
+        ("2024-01-15T09:05-0500", utc(14, 5)),
+        ("2024-01-15t14:05z", utc(14, 5)),
+    ],
+)
+def test_accepted_time_forms(text: str, expected: datetime) -> None:
+    assert parse_time(text, day=DAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("+5m", utc(14, 10)), ("+90s", utc(14, 6, 30)), ("-2m", utc(14, 3)), ("+1h", utc(15, 5))],
+)
+def test_relative_to_the_selected_event(text: str, expected: datetime) -> None:
+    assert parse_time(text, day=DAY, selected=utc(14, 5)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("25:61", "hours go to 23"),
+        ("14:60", "minutes and seconds to 59"),
+        ("14h05", "is not a time"),
+        ("", "no time given"),
+        ("yesterday", "is not a time"),
+        ("2024-02-30 10:00", "not a valid date"),
+        ("+5m", "no event is selected"),
+        ("2024-13-01T10:00Z", "not a valid ISO"),
+    ],
+)
+def test_invalid_times_say_what_is_accepted(text: str, fragment: str) -> None:
+    with pytest.raises(TimeParseError, match=fragment):
+        parse_time(text, day=DAY)
+
+
+def test_midnight_rollover_after_the_previous_event() -> None:
+    assert parse_time("00:10", day=DAY, previous=utc(23, 50)) == utc(0, 10, day=date(2024, 1, 16))
+
+
+def test_an_earlier_time_the_same_day_does_not_roll() -> None:
+    assert parse_time("14:05", day=DAY, previous=utc(14, 30)) == utc(14, 5)
+
+
+def test_hh_mm_follows_the_day_of_the_previous_event() -> None:
+    previous = utc(1, 0, day=date(2024, 1, 16))
+    assert parse_time("01:30", day=DAY, previous=previous) == utc(1, 30, day=date(2024, 1, 16))
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("14:05 Error rate crosses 5%", ("14:05", "Error rate crosses 5%")),
+        ("2024-01-15 14:05 Alert fires", ("2024-01-15 14:05", "Alert fires")),
+        ("+5m   On-call acks", ("+5m", "On-call acks")),
+        ("14:05", ("14:05", "")),
+    ],
+)
+def test_split_quick_add(line: str, parts: tuple[str, str]) -> None:
+    assert split_quick_add(line) == parts
+
+
+SEED_TIMELINE = """\
+14:00 — Deploy v2.3.1 pushed to production (contained DB migration)
+14:02 - First query timeouts (queries blocked by lock)
+14:22     | Burn rate alert fires (checkout error rate 3x SLO)
+- 14:32 - Alert fired for high error rate
+2024-01-15T14:40:00Z Error rate at baseline, resolved
+
+HH:MM UTC | Event
+14:45 UTC | Incident channel closed
+25:00 — Impossible
+Just some notes
+"""
+
+
+def test_import_reads_each_seed_format_and_reports_the_rest() -> None:
+    result = parse_timeline_text(SEED_TIMELINE, day=DAY)
+    assert result.events == [
+        (utc(14, 0), "Deploy v2.3.1 pushed to production (contained DB migration)"),
+        (utc(14, 2), "First query timeouts (queries blocked by lock)"),
+        (utc(14, 22), "Burn rate alert fires (checkout error rate 3x SLO)"),
+        (utc(14, 32), "Alert fired for high error rate"),
+        (utc(14, 40), "Error rate at baseline, resolved"),
+        (utc(14, 45), "Incident channel closed"),
+    ]
+    assert [(p.line, p.text) for p in result.problems] == [
+        (7, "HH:MM UTC | Event"),
+        (9, "25:00 — Impossible"),
+        (10, "Just some notes"),
+    ]
+    assert "hours go to 23" in result.problems[1].message
+
+
+def test_import_rolls_over_midnight() -> None:
+    result = parse_timeline_text("23:55 — a\n00:05 — b\n", day=DAY)
+    assert [when for when, _ in result.events] == [utc(23, 55), utc(0, 5, day=date(2024, 1, 16))]
+
+
+def session_with(*times: tuple[int, int]) -> Session:
+    return Session(
+        timeline=[
+            Event(id=f"E{i}", at=utc(h, m), description=f"event {i}")
+            for i, (h, m) in enumerate(times, start=1)
+        ]
+    )
+
+
+def test_gaps_inside_the_impact_window() -> None:
+    session = session_with((13, 0), (14, 0), (14, 5), (14, 17), (14, 20), (15, 0))
+    session.incident.times = KeyTimes(impact_start=utc(14, 0), resolved=utc(14, 20))
+    gaps = find_gaps(session)
+    assert [(g.after, g.before, g.minutes) for g in gaps] == [("E3", "E4", 12)]
+    assert gaps[0].prompt == "12 min gap — what was happening?"
+
+
+def test_gap_threshold_is_per_session() -> None:
+    session = session_with((14, 0), (14, 7))
+    assert find_gaps(session) == []
+    session.meeting.gap_threshold_minutes = 5
+    assert [g.minutes for g in find_gaps(session)] == [7]
+
+
+def test_gap_disappears_when_an_event_fills_it() -> None:
+    session = session_with((14, 0), (14, 20))
+    assert len(find_gaps(session)) == 1
+    session.timeline.append(Event(id="E3", at=utc(14, 10), description="filled"))
+    assert find_gaps(session) == []
+
+
+def test_incident_day_prefers_impact_start() -> None:
+    session = session_with((9, 0))
+    assert incident_day(session) == DAY
+    session.incident.times.impact_start = utc(1, 0, day=date(2024, 2, 2))
+    assert incident_day(session) == date(2024, 2, 2)
+
+
+def test_key_time_marking_changes_the_metrics_and_undoes() -> None:
+    session = session_with((14, 0), (14, 12))
+    history = History()
+    history.do(session, set_key_time(session, KeyTime.IMPACT_START, utc(14, 0)))
+    history.do(session, set_key_time(session, KeyTime.DETECTED, utc(14, 12)))
+    assert session.time_to_detect == timedelta(minutes=12)
+    history.undo(session)
+    assert session.time_to_detect is None
+    history.redo(session)
+    assert session.time_to_detect == timedelta(minutes=12)
+
+
+def test_key_times_follow_an_edited_event() -> None:
+    session = session_with((14, 0), (14, 12))
+    session.incident.times = KeyTimes(impact_start=utc(14, 0), detected=utc(14, 12))
+    history = History()
+    moved = session.timeline[1].model_copy(update={"at": utc(14, 9)})
+    history.do(session, replace_event(session, moved))
+    assert session.time_to_detect == timedelta(minutes=9)
+    history.undo(session)
+    assert session.time_to_detect == timedelta(minutes=12)
+    assert session.timeline[1].at == utc(14, 12)
+
+
+def test_add_delete_undo_redo_back_to_the_start() -> None:
+    session = session_with((14, 0))
+    original = session.model_copy(deep=True)
+    history = History()
+    for minute in (1, 2, 3):
+        history.do(session, add_event(new_event(session, utc(14, minute), f"m{minute}")))
+    history.do(session, delete_event(session, "E1"))
+    history.do(
+        session, replace_event(session, session.timeline[0].model_copy(update={"description": "x"}))
+    )
+    assert [e.id for e in session.timeline] == ["E2", "E3", "E4"]
+    while history.undo(session):
+        pass
+    assert session == original
+    while history.redo(session):
+        pass
+    assert [e.description for e in session.timeline] == ["x", "m2", "m3"]
+
+
+def test_undo_of_a_delete_restores_entry_order() -> None:
+    session = session_with((14, 0), (14, 0), (14, 0))
+    history = History()
+    history.do(session, delete_event(session, "E2"))
+    history.undo(session)
+    assert [e.id for e in session.sorted_timeline()] == ["E1", "E2", "E3"]
+
+
+def test_new_ids_are_never_in_use_after_delete() -> None:
+    session = session_with((14, 0), (14, 1))
+    History().do(session, delete_event(session, "E2"))
+    assert new_event(session, utc(14, 2), "x").id not in {e.id for e in session.timeline}
+
+
+def test_deleting_an_event_clears_dissent_about_it_and_undo_restores_it() -> None:
+    session = session_with((14, 0), (14, 1))
+    session.dissent.append(Dissent(id="D1", view="Not the trigger", about="event:E2"))
+    history = History()
+    history.do(session, delete_event(session, "E2"))
+    assert session.dissent[0].about == ""
+    assert Session.model_validate(session.model_dump()) == session
+    history.undo(session)
+    assert session.dissent[0].about == "event:E2"
