@@ -1,8 +1,9 @@
-"""Provides timeline logic without a UI: time parsing, quick-add lines, imports, gaps and key times."""
+"""Provides timeline logic without a UI: time parsing, imports, gaps, key times and edits."""
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -214,7 +215,7 @@ def find_gaps(session: Session, events: list[Event] | None = None) -> list[Gap]:
     ordered = events if events is not None else session.sorted_timeline()
     inside = [e for e in ordered if start <= e.at <= end]
     gaps = []
-    for earlier, later in zip(inside, inside[1:], strict=False):
+    for earlier, later in pairwise(inside):
         span = later.at - earlier.at
         if span > threshold:
             gaps.append(Gap(earlier.id, later.id, int(span.total_seconds() // 60)))
