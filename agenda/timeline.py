@@ -85,6 +85,17 @@ def parse_time(
     return moment
 
 
+_KIND_PREFIX = re.compile(r"^(decision|observation|action|event)\s*:\s*", re.IGNORECASE)
+
+
+def split_kind(description: str) -> tuple[EventKind, str]:
+    """ "decision: Roll back" → (decision, "Roll back"); without a prefix, an event."""
+    match = _KIND_PREFIX.match(description)
+    if not match:
+        return EventKind.EVENT, description
+    return EventKind(match[1].lower()), description[match.end() :]
+
+
 def split_quick_add(line: str) -> tuple[str, str]:
     """ "14:05 Error rate crosses 5%" → ("14:05", "Error rate crosses 5%")."""
     line = line.strip()
@@ -228,6 +239,18 @@ def key_times_at(session: Session, moment: datetime) -> list[KeyTime]:
     return [key for key in KeyTime if getattr(times, key.value) == moment]
 
 
+def new_events(session: Session, found: list[tuple[datetime, str]]) -> list[Event]:
+    """Events with fresh ids for imported lines."""
+    first = int(session.next_id("E")[1:])
+    events = []
+    for offset, (moment, text) in enumerate(found):
+        kind, description = split_kind(text)
+        events.append(
+            Event(id=f"E{first + offset}", at=moment, description=description or text, kind=kind)
+        )
+    return events
+
+
 def new_event(
     session: Session,
     at: datetime,
@@ -256,6 +279,20 @@ def _index(session: Session, event_id: str) -> int:
         if event.id == event_id:
             return index
     raise KeyError(event_id)
+
+
+def add_events(events: list[Event]) -> Edit:
+    """Add several events as one edit (an import); undo removes them all."""
+    ids = [event.id for event in events]
+
+    def apply(session: Session) -> None:
+        session.timeline.extend(events)
+
+    def revert(session: Session) -> None:
+        gone = set(ids)
+        session.timeline[:] = [e for e in session.timeline if e.id not in gone]
+
+    return Edit(f"import {len(events)} events", apply, revert, frozenset(ids))
 
 
 def add_event(event: Event) -> Edit:

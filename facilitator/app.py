@@ -8,13 +8,15 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 
-from agenda.agendas import Agenda
+from agenda.agendas import Agenda, Pane
 from agenda.clock import ClockState, MeetingClock, Now, utc_now
 from agenda.errors import StorageError
+from agenda.history import Edit, History
 from agenda.model import MeetingMode, Session
 from agenda.storage import dumps_session, save_session, write_atomic
 from facilitator.dialogs.quit import QuitChoice, QuitDialog
 from facilitator.keys import KEYS
+from facilitator.messages import EditRequested
 from facilitator.screens.help import HelpScreen
 from facilitator.screens.main import MainScreen
 from facilitator.widgets.agenda_sidebar import AgendaSidebar
@@ -47,6 +49,7 @@ class FacilitatorApp(App[None]):
         self.live = session.meeting.mode is MeetingMode.LIVE
         self.clock = MeetingClock(agenda, session.meeting, now) if self.live else None
         self._index = 0
+        self.history = History()
         self._changes = 1 if is_new else 0
         self._saved_changes = 0
 
@@ -136,8 +139,38 @@ class FacilitatorApp(App[None]):
         self.mark_changed()
         self.main.show_phase(self.current_index)
 
+    def action_view_timeline(self) -> None:
+        self.main.toggle_pane(Pane.TIMELINE, self.current_index)
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.agenda, self.live))
+
+    # ---- editing ---------------------------------------------------------------------------
+
+    @on(EditRequested)
+    def _edit_requested(self, message: EditRequested) -> None:
+        message.stop()
+        self._show_edit(self.history.do(self.session, message.edit))
+
+    def action_undo(self) -> None:
+        edit = self.history.undo(self.session)
+        if edit is None:
+            self.notify("Nothing to undo.", timeout=2)
+        else:
+            self._show_edit(edit)
+            self.notify(f"Undid: {edit.label}", timeout=2)
+
+    def action_redo(self) -> None:
+        edit = self.history.redo(self.session)
+        if edit is None:
+            self.notify("Nothing to redo.", timeout=2)
+        else:
+            self._show_edit(edit)
+            self.notify(f"Redid: {edit.label}", timeout=2)
+
+    def _show_edit(self, edit: Edit) -> None:
+        self.main.show_edit(edit)
+        self.mark_changed()
 
     # ---- saving ---------------------------------------------------------------------------
 

@@ -26,7 +26,8 @@ def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="facilitator",
         description="Run a blameless postmortem in the terminal.",
-        epilog="Subcommands: new FILE, export FILE. Run 'facilitator COMMAND --help' for one.",
+        epilog="Subcommands: new FILE, export FILE, import-timeline SESSION TEXTFILE. "
+        "Run 'facilitator COMMAND --help' for one.",
     )
     parser.add_argument("file", nargs="?", type=Path, help="session file (created if missing)")
     parser.add_argument(
@@ -141,9 +142,60 @@ def run_export(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+# ---- facilitator import-timeline SESSION TEXTFILE ------------------------------------------
+
+
+def run_import_timeline(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="facilitator import-timeline",
+        description="Append a pasted timeline (one event a line) to a session. Lines that cannot "
+        "be read are listed with their numbers; the readable ones are imported.",
+    )
+    parser.add_argument("session", type=Path, help="the session file")
+    parser.add_argument("textfile", type=Path, help="the timeline text, or - for stdin")
+    args = parser.parse_args(argv)
+    from agenda.storage import load_session, save_session
+    from agenda.timeline import (
+        add_events,
+        incident_day,
+        last_event_time,
+        new_events,
+        parse_timeline_text,
+    )
+
+    try:
+        session = load_session(args.session)
+    except StorageError as error:
+        return _fail(error.message)
+    try:
+        raw = sys.stdin.read() if str(args.textfile) == "-" else args.textfile.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return _fail(f"{args.textfile}: cannot read: {reason}")
+    result = parse_timeline_text(raw, day=incident_day(session), previous=last_event_time(session))
+    for problem in result.problems:
+        print(
+            f"{args.textfile}:{problem.line}: {problem.message}: {problem.text.strip()}",
+            file=sys.stderr,
+        )
+    if result.events:
+        add_events(new_events(session, result.events)).apply(session)
+        try:
+            save_session(session, args.session)
+        except StorageError as error:
+            return _fail(error.message)
+    print(
+        f"Imported {len(result.events)} event(s) into {args.session}"
+        + (f"; {len(result.problems)} line(s) could not be read" if result.problems else ""),
+        file=sys.stderr,
+    )
+    return EXIT_FINDINGS if result.problems else EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "new": run_new,
     "export": run_export,
+    "import-timeline": run_import_timeline,
 }
 
 

@@ -21,6 +21,9 @@ KEYS: tuple[Key, ...] = (
     Key("ctrl+p", "previous_phase", "Back", "Back to the previous phase"),
     Key("ctrl+g", "go_to_phase", "Go to", "Go to any phase (focuses the agenda; Enter picks)"),
     Key("ctrl+t", "toggle_clock", "Pause/resume", "Pause / resume the meeting clock"),
+    Key("ctrl+z", "undo", "Undo", "Undo the last edit (back to the start of the session)"),
+    Key("ctrl+y", "redo", "Redo", "Redo what was undone", show=False),
+    Key("f2", "view_timeline", "Timeline", "Show the timeline from any phase (again: back)"),
     Key("ctrl+s", "save", "Save", "Save the session"),
     Key("ctrl+q", "quit", "Quit", "Quit (asks when there are unsaved changes)"),
 )

@@ -11,6 +11,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static, Tree
 from agenda import load_session, save_session
 from agenda.clock import ClockState
 from agenda.model import MeetingMode
+from agenda.timeline import find_gaps
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.quit import QuitDialog
 from facilitator.factory import build_app
@@ -99,6 +100,7 @@ async def test_pause_and_resume(tmp_path: Path, now: FakeNow) -> None:
 async def test_sidebar_jumps_to_any_phase(tmp_path: Path, now: FakeNow) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("ctrl+g", "down", "down", "down", "enter")
         assert pane(app) == "actions"
         await pilot.press("ctrl+p")
@@ -111,7 +113,7 @@ async def test_panes_show_the_session_data(tmp_path: Path, now: FakeNow) -> None
     session = app.session
     async with app.run_test(size=SIZE) as pilot:
         events = app.screen.query_one("#events", DataTable)
-        assert events.row_count == len(session.timeline)
+        assert events.row_count == len(session.timeline) + len(find_gaps(session))
         actions = app.screen.query_one("#action-table", DataTable)
         assert actions.row_count == len(session.actions)
         tree: Tree[str] = app.screen.query_one("#whys", Tree)
@@ -200,6 +202,7 @@ async def test_async_mode_has_no_clock_and_shows_filled_sections(
     app = build_app(path, now=now)
     async with app.run_test(size=SIZE) as pilot:
         assert not app.screen.query(ClockBar)
+        await pilot.pause()
         await pilot.press("ctrl+g", "end", "enter")
         assert pane(app) == "closing"
         await pilot.press("ctrl+g", "home", "enter")

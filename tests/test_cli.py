@@ -108,3 +108,46 @@ def test_open_without_a_file_explains(capsys: pytest.CaptureFixture[str]) -> Non
 def test_unknown_demo_lists_the_samples(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--demo", "nope"]) == 2
     assert "checkout-npe" in capsys.readouterr().err
+
+
+def test_import_timeline_appends_and_reports_unreadable_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = tmp_path / "s.toml"
+    assert main(["new", str(session)]) == 0
+    text = tmp_path / "chat.txt"
+    text.write_text(
+        "14:00 — Deploy v2.3.1 pushed\n14:02 - First timeouts\nlunch?\n- 14:32 - Alert fired\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["import-timeline", str(session), str(text)]) == 1
+    err = capsys.readouterr().err
+    assert f"{text}:3: no time at the start of the line: lunch?" in err
+    assert "Imported 3 event(s)" in err
+    events = load_session(session).sorted_timeline()
+    assert [e.description for e in events] == [
+        "Deploy v2.3.1 pushed",
+        "First timeouts",
+        "Alert fired",
+    ]
+
+
+def test_import_timeline_all_readable_exits_0(tmp_path: Path) -> None:
+    session = tmp_path / "s.toml"
+    session.write_bytes(SAMPLES[0].read_bytes())
+    before = len(load_session(session).timeline)
+    text = tmp_path / "more.txt"
+    text.write_text("2024-03-12T15:00:00Z Postmortem scheduled\n", encoding="utf-8")
+    assert main(["import-timeline", str(session), str(text)]) == 0
+    assert len(load_session(session).timeline) == before + 1
+
+
+def test_import_timeline_into_a_broken_session_changes_nothing(tmp_path: Path) -> None:
+    session = tmp_path / "s.toml"
+    session.write_text("schema_version = 1\n[[timeline]]\nid = 'E1'\n", encoding="utf-8")
+    text = tmp_path / "t.txt"
+    text.write_text("14:00 — x\n", encoding="utf-8")
+    result = run("import-timeline", str(session), str(text))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert session.read_text(encoding="utf-8") == "schema_version = 1\n[[timeline]]\nid = 'E1'\n"

@@ -11,14 +11,17 @@ from agenda.model import Dissent, Event, KeyTime, KeyTimes, Session
 from agenda.timeline import (
     TimeParseError,
     add_event,
+    add_events,
     delete_event,
     find_gaps,
     incident_day,
     new_event,
+    new_events,
     parse_time,
     parse_timeline_text,
     replace_event,
     set_key_time,
+    split_kind,
     split_quick_add,
 )
 
@@ -240,3 +243,29 @@ def test_deleting_an_event_clears_dissent_about_it_and_undo_restores_it() -> Non
     assert Session.model_validate(session.model_dump()) == session
     history.undo(session)
     assert session.dissent[0].about == "event:E2"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "rest"),
+    [
+        ("decision: Roll back to v3.1", "decision", "Roll back to v3.1"),
+        ("Observation:error rate 8%", "observation", "error rate 8%"),
+        ("Deploy v3.2", "event", "Deploy v3.2"),
+        ("decisions were made", "event", "decisions were made"),
+    ],
+)
+def test_split_kind(text: str, kind: str, rest: str) -> None:
+    assert split_kind(text) == (kind, rest)
+
+
+def test_import_as_one_undoable_edit_with_fresh_ids() -> None:
+    session = session_with((14, 0))
+    found = parse_timeline_text("14:05 — a\n14:06 — decision: b\n", day=DAY).events
+    events = new_events(session, found)
+    assert [e.id for e in events] == ["E2", "E3"]
+    assert events[1].kind == "decision" and events[1].description == "b"
+    history = History()
+    history.do(session, add_events(events))
+    assert len(session.timeline) == 3
+    history.undo(session)
+    assert [e.id for e in session.timeline] == ["E1"]

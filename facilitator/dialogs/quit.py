@@ -26,9 +26,9 @@ class QuitDialog(ModalScreen[QuitChoice | None]):
         with Vertical(classes="dialog"):
             yield Label("The session has unsaved changes.", classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save and quit [s]", id="save", variant="primary")
-                yield Button("Quit without saving [d]", id="discard", variant="error")
-                yield Button("Stay [esc]", id="stay")
+                yield Button("Save and quit (s)", id="save", variant="primary")
+                yield Button("Quit without saving (d)", id="discard", variant="error")
+                yield Button("Stay (Esc)", id="stay")
 
     def action_choose(self, choice: QuitChoice) -> None:
         self.dismiss(choice)

@@ -12,6 +12,7 @@ from textual.widgets import ContentSwitcher, Footer
 
 from agenda.agendas import Agenda, Pane, Phase
 from agenda.clock import MeetingClock
+from agenda.history import Edit
 from agenda.model import Session
 from agenda.sections import section_filled
 from facilitator.screens.actions import ActionsPane
@@ -59,11 +60,39 @@ class MainScreen(Screen[None]):
     def show_phase(self, index: int) -> None:
         """Bring phase ``index``'s pane and prompts forward and mark it in the sidebar."""
         phase = self.agenda.phases[index]
-        self.query_one("#panes", ContentSwitcher).current = phase.pane.value
+        self._show_pane(phase.pane)
         self.query_one(PromptPanel).show(phase)
         self.query_one(AgendaSidebar).show(index)
         if self.clock is not None:
             self.query_one(ClockBar).update_reading()
+
+    def show_edit(self, edit: Edit) -> None:
+        """Refresh what an applied or undone edit changed."""
+        self.query_one(TimelinePane).sync(edit.touched, metrics=edit.metrics)
+        if edit.metrics:
+            self.query_one(OpeningPane).reload()
+        if self.clock is None:
+            self.query_one(AgendaSidebar).show(self.query_one(AgendaSidebar).current)
+
+    def toggle_pane(self, pane: Pane, phase_index: int) -> None:
+        """Show a pane without moving the clock; showing it again returns to the phase's pane."""
+        switcher = self.query_one("#panes", ContentSwitcher)
+        if switcher.current == pane.value:
+            self._show_pane(self.agenda.phases[phase_index].pane)
+        else:
+            self._show_pane(pane)
+
+    def _show_pane(self, pane: Pane) -> None:
+        switcher = self.query_one("#panes", ContentSwitcher)
+        switcher.current = pane.value
+        shown = switcher.visible_content
+        focus_default = getattr(shown, "focus_default", None)
+        if callable(focus_default):
+            focus_default()
+        elif shown is not None:
+            targets = shown.query("DataTable, Tree")
+            if targets:
+                targets.first().focus()
 
     def show_header(self, path: Path, *, dirty: bool) -> None:
         self.query_one(IncidentHeader).show(self.session, path, dirty=dirty)

@@ -1,19 +1,47 @@
-"""Provides the Timeline review pane: the events in time order, key times and response metrics."""
+"""Provides the Timeline review pane: quick-add at the speed of talk, edits, key times and gaps."""
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import ColumnKey
 
-from agenda.export import key_time_labels
-from agenda.model import EventKind, Session, format_duration
+from agenda.model import Event, EventKind, Session, format_duration
+from agenda.timeline import (
+    ImportResult,
+    TimeParseError,
+    add_event,
+    add_events,
+    delete_event,
+    incident_day,
+    last_event_time,
+    new_event,
+    new_events,
+    parse_time,
+    replace_event,
+    set_key_time,
+    split_kind,
+    split_quick_add,
+)
+from facilitator.dialogs.event_form import EventForm
+from facilitator.dialogs.key_time import KeyTimeChoice, KeyTimeMenu
+from facilitator.dialogs.paste_timeline import PasteTimeline
+from facilitator.messages import EditRequested
 from facilitator.widgets.tables import fill_width
-from facilitator.widgets.text import plain
+from facilitator.widgets.text import FieldError
+from facilitator.widgets.timeline_table import COLUMNS, TimelineTable
+
+SIDEBAR_AND_PADDING = 30
+"""The agenda sidebar and the pane's padding, before the pane has a size of its own."""
+
+QUICK_ADD_HINT = (
+    "14:05 Error rate crosses 5%   ·   +5m, HH:MM:SS, ISO   ·   'decision: …' for a decision"
+)
 
 
 def metrics_text(session: Session) -> Content:
@@ -30,28 +58,40 @@ def metrics_text(session: Session) -> Content:
     return Content.assemble(*parts)
 
 
-COLUMNS = [("Time", "time", 5), ("Kind", "kind", 11), ("Source", "source", 7), ("Key", "key", 12)]
-WIDE_TIME = 11
-"""A time with its date, for timelines that span days."""
-SIDEBAR_AND_PADDING = 30
-"""The agenda sidebar and the pane's padding, before the pane has a size of its own."""
-
-
 class TimelinePane(Vertical):
-    """The timeline is the spine: walk it in order, find the gaps."""
+    """The timeline is the spine: walk it in order, find the gaps, record what was known."""
+
+    BINDINGS = [
+        Binding("a", "quick_add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("delete,d", "delete", "Delete"),
+        Binding("k", "key_time", "Key time"),
+        Binding("v", "paste", "Paste timeline"),
+        Binding("escape", "focus_table", "Table", show=False),
+        Binding("up", "move(-1)", "Previous row", show=False),
+        Binding("down", "move(1)", "Next row", show=False),
+    ]
 
     def __init__(self, session: Session, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="metrics")
-        table: DataTable[object] = DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        table = TimelineTable(self.session, id="events")
         table.border_title = "Timeline (UTC)"
         yield table
+        yield Static(id="timeline-hint", markup=False)
+        yield Input(placeholder=QUICK_ADD_HINT, id="quick-add")
+        yield FieldError(id="quick-error")
+
+    @property
+    def table(self) -> TimelineTable:
+        return self.query_one("#events", TimelineTable)
 
     def on_mount(self) -> None:
-        table = self.query_one("#events", DataTable)
+        table = self.table
         for label, key, width in COLUMNS:
             table.add_column(label, key=key, width=width)
         self._width = self.app.size.width - SIDEBAR_AND_PADDING
@@ -59,7 +99,7 @@ class TimelinePane(Vertical):
         self.reload()
 
     def _description_width(self) -> int:
-        table = self.query_one("#events", DataTable)
+        table = self.table
         fixed = [table.columns[ColumnKey(key)].width for _, key, _ in COLUMNS]
         return fill_width(self._width, fixed, minimum=24)
 
@@ -67,31 +107,138 @@ class TimelinePane(Vertical):
         width = self.size.width  # the content width; the event's size includes the padding
         if width and width != self._width:
             self._width = width
-            table = self.query_one("#events", DataTable)
-            table.columns[ColumnKey("description")].width = self._description_width()
             self.reload()
 
     def reload(self) -> None:
+        """Rebuild the whole table (on open and on resize; edits use `sync`)."""
         self.query_one("#metrics", Static).update(metrics_text(self.session))
-        table = self.query_one("#events", DataTable)
-        table.clear()
-        events = self.session.sorted_timeline()
-        spans_days = len({e.at.date() for e in events}) > 1
-        table.columns[ColumnKey("time")].width = WIDE_TIME if spans_days else COLUMNS[0][2]
-        table.columns[ColumnKey("description")].width = self._description_width()
-        marks = key_time_labels(self.session)
-        for event in events:
-            when = event.at.strftime("%m-%d %H:%M" if spans_days else "%H:%M")
-            description = Text(event.description)
-            if event.kind is EventKind.DECISION:
-                known = event.known.strip() or "what was known? (not recorded yet)"
-                description.append(f"\nKnew: {known}", style="italic")
-            table.add_row(
-                when,
-                event.kind.value,
-                event.source.value,
-                plain(", ".join(marks.get(event.at, [])), "bold"),
-                description,
-                key=event.id,
-                height=None,
+        self.table.columns[ColumnKey("description")].width = self._description_width()
+        self.table.fill()
+        self._update_hint()
+
+    def sync(self, touched: frozenset[str], *, metrics: bool) -> None:
+        """Show an applied (or undone) edit: only the touched rows change."""
+        self.table.sync(touched)
+        if metrics:
+            self.query_one("#metrics", Static).update(metrics_text(self.session))
+        present = [i for i in touched if self.table.has_row(i)]
+        if len(present) == 1:
+            self.table.select_event(present[0])
+        self._update_hint()
+
+    # ---- the hint line under the table ---------------------------------------------------
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        hint = self.query_one("#timeline-hint", Static)
+        gap = self.table.gap_at_cursor()
+        event = self.table.event_at_cursor()
+        if gap is not None:
+            hint.update(f"{gap.prompt}  Add what happened with the quick-add line below (a).")
+        elif event is not None and event.kind is EventKind.DECISION and not event.known.strip():
+            hint.update(
+                f"Decision point at {event.at:%H:%M}: what did the people involved know then — "
+                "which metrics, alerts, runbooks? (e records it)"
             )
+        elif not self.session.timeline:
+            hint.update("No events yet: type the first one below, e.g. 14:00 Deploy v3.2 starts.")
+        else:
+            hint.update("")
+
+    # ---- quick add ------------------------------------------------------------------------
+
+    def action_quick_add(self) -> None:
+        self.query_one("#quick-add", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.table.focus()
+
+    def focus_default(self) -> None:
+        """The room talks, the facilitator types: the quick-add line gets the keyboard."""
+        self.action_quick_add()
+
+    def action_move(self, step: int) -> None:
+        """Up and down in the quick-add line move the selection (the anchor for +5m)."""
+        if step < 0:
+            self.table.action_cursor_up()
+        else:
+            self.table.action_cursor_down()
+
+    @on(Input.Submitted, "#quick-add")
+    def _quick_add(self, submitted: Input.Submitted) -> None:
+        error = self.query_one("#quick-error", FieldError)
+        when, description = split_quick_add(submitted.value)
+        kind, description = split_kind(description)
+        if not submitted.value.strip():
+            return
+        if not description.strip():
+            error.say(f"Add what happened after the time, e.g. {when or '14:05'} Alert fires.")
+            return
+        selected = self.table.event_at_cursor()
+        try:
+            at = parse_time(
+                when,
+                day=incident_day(self.session),
+                previous=last_event_time(self.session),
+                selected=selected.at if selected else None,
+            )
+        except TimeParseError as problem:
+            error.say(str(problem))
+            return
+        error.say("")
+        submitted.input.value = ""
+        event = new_event(self.session, at, description, kind=kind)
+        self.post_message(EditRequested(add_event(event)))
+
+    # ---- row actions --------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        event = self.table.event_at_cursor()
+        if event is None:
+            return
+
+        def done(changed: Event | None) -> None:
+            if changed is not None and changed != event:
+                self.post_message(EditRequested(replace_event(self.session, changed)))
+
+        self.app.push_screen(EventForm(event, day=incident_day(self.session), previous=None), done)
+
+    def action_delete(self) -> None:
+        if self.table.gap_at_cursor() is not None:
+            return
+        event = self.table.event_at_cursor()
+        if event is not None:
+            self.post_message(EditRequested(delete_event(self.session, event.id)))
+            self.app.notify(f"Deleted {event.id} at {event.at:%H:%M}. ctrl+z brings it back.")
+
+    def action_key_time(self) -> None:
+        event = self.table.event_at_cursor()
+        if event is None:
+            return
+
+        def chosen(choice: KeyTimeChoice | None) -> None:
+            if choice is not None:
+                key, mark = choice
+                edit = set_key_time(self.session, key, event.at if mark else None)
+                self.post_message(EditRequested(edit))
+
+        self.app.push_screen(KeyTimeMenu(event.at, self.session.incident.times), chosen)
+
+    def action_paste(self) -> None:
+        def pasted(result: ImportResult | None) -> None:
+            if result is not None and result.events:
+                events = new_events(self.session, result.events)
+                self.post_message(EditRequested(add_events(events)))
+                self.app.notify(f"Imported {len(events)} events.")
+
+        self.app.push_screen(
+            PasteTimeline(day=incident_day(self.session), previous=last_event_time(self.session)),
+            pasted,
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.widgets import Static
 
 from agenda.model import format_duration
 
@@ -20,3 +21,14 @@ def one_line(text: str, limit: int = 0) -> str:
 def plain(text: str, style: str = "", limit: int = 0) -> Text:
     """A Rich Text that shows ``text`` exactly as typed, on one line."""
     return Text(one_line(text, limit), style=style, no_wrap=False)
+
+
+class FieldError(Static):
+    """A one-line explanation under the field it is about; hidden while there is nothing to say."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="field-error -empty", markup=False)
+
+    def say(self, message: str) -> None:
+        self.update(message)
+        self.set_class(not message, "-empty")

@@ -1,0 +1,116 @@
+"""Timeline scale: adding one event to an empty and to a 5,000-event timeline, and opening a
+5,000-event session to its first frame beside a bare Textual app with one Static.
+
+Run with `make bench`. Goals: adding is at most 2x slower at 5,000 events; opening at most 1.5x a
+bare app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from agenda.model import Event, KeyTimes, MeetingMode, Session
+from agenda.storage import save_session
+from facilitator.factory import build_app
+from facilitator.widgets.timeline_table import TimelineTable
+
+EVENTS = 5_000
+ADDS = 10
+START = datetime(2024, 1, 15, 8, 0, tzinfo=UTC)
+
+
+def big_session(count: int) -> Session:
+    events = [
+        Event(id=f"E{i}", at=START + timedelta(seconds=7 * i), description=f"Event number {i}")
+        for i in range(1, count + 1)
+    ]
+    return Session(
+        incident={"times": KeyTimes(impact_start=START)},
+        meeting={"mode": MeetingMode.ASYNC},
+        timeline=events,
+    )
+
+
+async def time_adds(path: Path) -> float:
+    """Median seconds from pressing Enter on the quick-add line to the row being in the table."""
+    from textual.widgets import Input
+
+    app = build_app(path)
+    samples = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        table = app.screen.query_one("#events", TimelineTable)
+        box = app.screen.query_one("#quick-add", Input)
+        for n in range(ADDS):
+            box.focus()
+            box.value = f"07:{n:02d} Added while the room talks"
+            before = table.row_count
+            start = time.perf_counter()
+            await pilot.press("enter")
+            while table.row_count == before:
+                await asyncio.sleep(0)
+            samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+BARE = """
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App[None]):
+    def compose(self):
+        yield Static("hello")
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+
+Bare().run(headless=True, size=(120, 36))
+"""
+
+OPEN = """
+import sys
+from pathlib import Path
+from facilitator.factory import build_app
+
+app = build_app(Path(sys.argv[1]))
+app.call_later(lambda: app.call_after_refresh(app.exit))
+app.run(headless=True, size=(120, 36))
+"""
+
+
+def first_frame(code: str, *args: str, runs: int = 5) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args], check=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        empty, big = Path(folder) / "empty.toml", Path(folder) / "big.toml"
+        save_session(big_session(0), empty)
+        save_session(big_session(EVENTS), big)
+        add_empty = asyncio.run(time_adds(empty))
+        add_big = asyncio.run(time_adds(big))
+        bare = first_frame(BARE)
+        opened = first_frame(OPEN, str(big))
+    print(f"add one event, empty timeline:        {add_empty * 1000:8.1f} ms (median of {ADDS})")
+    print(f"add one event, {EVENTS:,}-event timeline: {add_big * 1000:8.1f} ms (median of {ADDS})")
+    print(f"ratio: {add_big / add_empty:.2f}x (goal: at most 2x)")
+    print(f"bare Textual app, first frame:        {bare * 1000:8.0f} ms")
+    print(f"{EVENTS:,}-event session, first frame:     {opened * 1000:8.0f} ms")
+    print(f"ratio: {opened / bare:.2f}x (goal: at most 1.5x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""Provides the event form: every field of a timeline event, checked before it is accepted."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from agenda.model import Event, EventKind, EventSource
+from agenda.timeline import TimeParseError, parse_time
+from facilitator.widgets.text import FieldError
+
+
+class EventForm(ModalScreen[Event | None]):
+    """Edit one event; Enter in any field saves, Escape cancels, nothing typed is lost on error."""
+
+    BINDINGS = [("escape", "cancel", "Cancel")]
+
+    def __init__(self, event: Event, *, day: date, previous: datetime | None) -> None:
+        super().__init__()
+        self.event = event
+        self.day = day
+        self.previous = previous
+
+    def compose(self) -> ComposeResult:
+        event = self.event
+        with Vertical(classes="dialog form"):
+            yield Label(f"Event {event.id}", classes="dialog-title")
+            yield Label("Time (UTC): HH:MM, YYYY-MM-DD HH:MM, ISO, +5m")
+            yield Input(event.at.strftime("%Y-%m-%d %H:%M:%S"), id="time")
+            yield FieldError(id="time-error")
+            yield Label("What happened")
+            yield Input(event.description, id="description")
+            yield FieldError(id="description-error")
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("Kind")
+                    yield Select(
+                        [(k.value, k) for k in EventKind],
+                        value=event.kind,
+                        allow_blank=False,
+                        id="kind",
+                    )
+                with Vertical():
+                    yield Label("Source")
+                    yield Select(
+                        [(s.value, s) for s in EventSource],
+                        value=event.source,
+                        allow_blank=False,
+                        id="source",
+                    )
+            yield Label("What was known at this moment (metrics, alerts, runbooks available)")
+            yield Input(event.known, id="known")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (Enter)", id="save", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#description", Input).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        time_error = self.query_one("#time-error", FieldError)
+        description_error = self.query_one("#description-error", FieldError)
+        time_error.say("")
+        description_error.say("")
+        try:
+            at = parse_time(
+                self.query_one("#time", Input).value,
+                day=self.day,
+                previous=self.previous,
+                selected=self.event.at,
+            )
+        except TimeParseError as error:
+            time_error.say(str(error))
+            self.query_one("#time", Input).focus()
+            return
+        description = self.query_one("#description", Input).value.strip()
+        if not description:
+            description_error.say("Say what happened: the description cannot be empty.")
+            self.query_one("#description", Input).focus()
+            return
+        kind = self.query_one("#kind", Select).value
+        source = self.query_one("#source", Select).value
+        assert isinstance(kind, EventKind) and isinstance(source, EventSource)
+        self.dismiss(
+            self.event.model_copy(
+                update={
+                    "at": at,
+                    "description": description,
+                    "kind": kind,
+                    "source": source,
+                    "known": self.query_one("#known", Input).value,
+                }
+            )
+        )

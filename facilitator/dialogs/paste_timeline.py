@@ -1,0 +1,68 @@
+"""Provides the paste dialog: a timeline pasted from chat or a doc, checked line by line."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static, TextArea
+
+from agenda.timeline import ImportResult, parse_timeline_text
+from facilitator.widgets.text import FieldError
+
+
+class PasteTimeline(ModalScreen[ImportResult | None]):
+    """Unreadable lines are listed with their numbers; nothing is dropped without being shown."""
+
+    BINDINGS = [("escape", "dismiss(None)", "Cancel"), ("ctrl+s", "import_lines", "Import")]
+
+    def __init__(self, *, day: date, previous: datetime | None) -> None:
+        super().__init__()
+        self.day = day
+        self.previous = previous
+        self._checked: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog paste"):
+            yield Label("Paste a timeline: one event a line", classes="dialog-title")
+            yield Static(
+                "14:00 — Deploy v2.3.1 · 14:02 - Timeouts · 14:00 | v3.2 deployed · "
+                "- 14:32 - Alert fired · 2024-01-15T14:32:00Z Alert",
+                classes="hint",
+                markup=False,
+            )
+            yield TextArea(id="pasted", soft_wrap=False)
+            yield FieldError(id="problems")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Import (ctrl+s)", id="import", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(TextArea.Changed)
+    def _changed(self) -> None:
+        self._checked = None
+        self.query_one("#import", Button).label = "Import (ctrl+s)"
+
+    @on(Button.Pressed, "#import")
+    def action_import_lines(self) -> None:
+        text = self.query_one("#pasted", TextArea).text
+        result = parse_timeline_text(text, day=self.day, previous=self.previous)
+        if not result.events and not result.problems:
+            self.query_one("#problems", FieldError).say("Nothing to import yet: paste some lines.")
+            return
+        if result.problems and self._checked != text:
+            self._checked = text
+            lines = [f"line {p.line}: {p.text.strip()[:60]} — {p.message}" for p in result.problems]
+            self.query_one("#problems", FieldError).say(
+                f"{len(result.problems)} line(s) cannot be read; fix them above, or import the "
+                f"{len(result.events)} readable event(s) and leave them out:\n" + "\n".join(lines)
+            )
+            self.query_one("#import", Button).label = f"Import {len(result.events)} anyway"
+            return
+        self.dismiss(result)

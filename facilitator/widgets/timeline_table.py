@@ -1,0 +1,143 @@
+"""Provides the timeline table: events in time order, gap rows, key-time marks, row updates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
+
+from agenda.model import Event, EventKind, Session
+from agenda.timeline import Gap, find_gaps, key_times_at
+
+COLUMNS = [("Time", "time", 5), ("Kind", "kind", 11), ("Source", "source", 7), ("Key", "key", 12)]
+WIDE_TIME = 11
+"""A time with its date, for timelines that span days."""
+GAP_PREFIX = "gap:"
+
+
+class TimeCell(Text):
+    """The time column's cell; carries the key that keeps rows in time order."""
+
+    sort_key: tuple[datetime, int, int]
+
+
+def time_cell(moment: datetime, sequence: int, *, wide: bool, gap: bool = False) -> TimeCell:
+    cell = TimeCell("" if gap else moment.strftime("%m-%d %H:%M" if wide else "%H:%M"))
+    cell.sort_key = (moment, sequence, 1 if gap else 0)
+    return cell
+
+
+def description_cell(event: Event) -> Text:
+    text = Text(event.description)
+    if event.kind is EventKind.DECISION:
+        if event.known.strip():
+            text.append("\nKnew: ", style="bold italic")
+            text.append(event.known, style="italic")
+        else:
+            text.append("\nWhat did the people involved know here? (e to record it)", "bold yellow")
+    return text
+
+
+class TimelineTable(DataTable[object]):
+    """Rows keyed by event id (and gap:ID for gaps); an edit touches only its own rows."""
+
+    def __init__(self, session: Session, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.session = session
+        self._sequence: dict[str, int] = {}
+        self._wide = False
+        self._gaps: dict[str, Gap] = {}
+
+    # ---- what is where -----------------------------------------------------------------
+
+    def event_at_cursor(self) -> Event | None:
+        """The highlighted event; on a gap row, the event before the gap."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
+        if key.startswith(GAP_PREFIX):
+            key = self._gaps[key].after
+        return next((e for e in self.session.timeline if e.id == key), None)
+
+    def gap_at_cursor(self) -> Gap | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
+        return self._gaps.get(key)
+
+    def select_event(self, event_id: str) -> None:
+        if event_id in self.rows:
+            self.move_cursor(row=self.get_row_index(event_id))
+
+    # ---- filling and updating --------------------------------------------------------------
+
+    def _sequence_of(self, event_id: str) -> int:
+        if event_id not in self._sequence:
+            self._sequence[event_id] = len(self._sequence)
+        return self._sequence[event_id]
+
+    def _event_cells(self, event: Event) -> list[object]:
+        marks = ", ".join(key.label for key in key_times_at(self.session, event.at))
+        return [
+            time_cell(event.at, self._sequence_of(event.id), wide=self._wide),
+            event.kind.value,
+            event.source.value,
+            Text(marks, style="bold"),
+            description_cell(event),
+        ]
+
+    def fill(self) -> None:
+        """Build every row; used once, and when the width or the day span changes."""
+        self.clear()
+        for event in self.session.timeline:
+            self._sequence_of(event.id)
+        events = self.session.sorted_timeline()
+        self._wide = len({e.at.date() for e in events}) > 1
+        self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[0][2]
+        for event in events:
+            self.add_row(*self._event_cells(event), key=event.id, height=None)
+        self._gaps = {}
+        self._sync_gaps(events)
+        self._sort()
+
+    def sync(self, touched: frozenset[str]) -> None:
+        """Bring the rows of the touched events (and the gaps) up to date with the session."""
+        events = self.session.sorted_timeline()
+        if (len({e.at.date() for e in events}) > 1) != self._wide:
+            self.fill()
+            return
+        by_id = {e.id: e for e in self.session.timeline}
+        for event_id in touched:
+            if event_id in self.rows:
+                self.remove_row(event_id)
+            event = by_id.get(event_id)
+            if event is not None:
+                self.add_row(*self._event_cells(event), key=event_id, height=None)
+        self._sync_gaps(events)
+        self._sort()
+
+    def _sync_gaps(self, events: list[Event]) -> None:
+        gaps = {f"{GAP_PREFIX}{g.after}": g for g in find_gaps(self.session, events)}
+        for key, gap in self._gaps.items():
+            if gaps.get(key) != gap and key in self.rows:
+                self.remove_row(key)
+        by_id = {e.id: e for e in events}
+        for key, gap in gaps.items():
+            if key not in self.rows:
+                after = by_id[gap.after]
+                cell = time_cell(after.at, self._sequence_of(after.id), wide=self._wide, gap=True)
+                prompt = Text(f"⋯ {gap.prompt}", style="bold yellow")
+                self.add_row(cell, "", "", "", prompt, key=key)
+        self._gaps = gaps
+
+    def _sort(self) -> None:
+        self.sort(ColumnKey("time"), key=lambda cell: cell.sort_key)
+
+    def row_keys_in_order(self) -> list[str]:
+        """Row keys top to bottom: event ids, and gap:ID for gap rows."""
+        return [str(row.key.value) for row in self.ordered_rows]
+
+    def has_row(self, key: str) -> bool:
+        return RowKey(key) in self.rows

@@ -1,0 +1,235 @@
+"""The timeline pane from the keyboard: quick-add, edit, delete, undo/redo, key times, gaps."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from rich.text import Text
+from textual.widgets import Input, Static, TextArea
+
+from agenda import load_session, save_session
+from agenda.model import EventKind, KeyTimes, MeetingMode, Session
+from facilitator.app import FacilitatorApp
+from facilitator.dialogs.event_form import EventForm
+from facilitator.dialogs.paste_timeline import PasteTimeline
+from facilitator.factory import build_app
+from facilitator.widgets.timeline_table import TimelineTable
+from tests.helpers import FakeNow
+
+SIZE = (120, 36)
+DAY = datetime(2024, 1, 15, tzinfo=UTC)
+
+
+def at(hour: int, minute: int) -> datetime:
+    return DAY + timedelta(hours=hour, minutes=minute)
+
+
+def make_app(tmp_path: Path, now: FakeNow, session: Session | None = None) -> FacilitatorApp:
+    session = session or Session(incident={"times": KeyTimes(impact_start=at(14, 0))})
+    session.meeting.mode = MeetingMode.ASYNC  # no clock: these tests are about the timeline
+    path = tmp_path / "s.toml"
+    save_session(session, path)
+    return build_app(path, now=now)
+
+
+async def open_timeline(app: FacilitatorApp, pilot: object) -> TimelineTable:
+    await pilot.press("f2")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    return app.screen.query_one("#events", TimelineTable)
+
+
+async def quick_add(pilot: object, app: FacilitatorApp, line: str) -> None:
+    box = app.screen.query_one("#quick-add", Input)
+    box.focus()
+    box.value = line
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def cell_text(table: TimelineTable, key: str, column: int) -> str:
+    cell = table.get_row(key)[column]
+    assert isinstance(cell, Text)
+    return cell.plain
+
+
+def descriptions(table: TimelineTable) -> list[str]:
+    return [cell_text(table, key, 4).split("\n")[0] for key in table.row_keys_in_order()]
+
+
+async def test_quick_add_keeps_time_order(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_timeline(app, pilot)
+        await quick_add(pilot, app, "14:05 Error rate crosses 5%")
+        await quick_add(pilot, app, "14:01 Deploy finishes")
+        await quick_add(pilot, app, "14:05 Second thing at 14:05")
+        assert descriptions(table) == [
+            "Deploy finishes",
+            "Error rate crosses 5%",
+            "Second thing at 14:05",
+        ]
+        assert app.screen.query_one("#quick-add", Input).value == ""
+        assert [e.at for e in app.session.sorted_timeline()] == [at(14, 1), at(14, 5), at(14, 5)]
+
+
+async def test_relative_time_from_the_selected_event_and_kind_prefix(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(app, pilot)
+        await quick_add(pilot, app, "14:05 Alert fires")
+        await quick_add(pilot, app, "+3m decision: Roll back")
+        event = app.session.sorted_timeline()[-1]
+        assert event.at == at(14, 8)
+        assert event.kind is EventKind.DECISION and event.description == "Roll back"
+
+
+async def test_invalid_input_is_explained_and_nothing_is_lost(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(app, pilot)
+        await quick_add(pilot, app, "25:61 Something odd")
+        error = app.screen.query_one("#quick-error", Static)
+        assert "hours go to 23" in str(error.render())
+        assert app.screen.query_one("#quick-add", Input).value == "25:61 Something odd"
+        await quick_add(pilot, app, "14:07")
+        assert "Add what happened" in str(error.render())
+        assert app.session.timeline == []
+
+
+async def test_hostile_description_shows_literally_and_quits_nothing(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    hostile = "[bold]x[/] [@click=app.quit]y[/]"
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_timeline(app, pilot)
+        await quick_add(pilot, app, f"14:05 {hostile}")
+        assert descriptions(table) == [hostile]
+        assert app.session.timeline[0].description == hostile
+        await pilot.click("#events", offset=(50, 2))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_edit_in_the_form(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_timeline(app, pilot)
+        await quick_add(pilot, app, "14:05 decision: Roll back")
+        table.focus()
+        await pilot.press("e")
+        assert isinstance(app.screen, EventForm)
+        app.screen.query_one("#time", Input).value = "14:06"
+        app.screen.query_one("#known", Input).value = "Error rate 8%, no runbook entry"
+        await pilot.press("enter")
+        await pilot.pause()
+        event = app.session.timeline[0]
+        assert event.at == at(14, 6) and event.known == "Error rate 8%, no runbook entry"
+        assert "Knew: Error rate 8%" in cell_text(table, event.id, 4)
+
+
+async def test_form_refuses_bad_time_and_empty_description(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_timeline(app, pilot)
+        await quick_add(pilot, app, "14:05 Alert")
+        table.focus()
+        await pilot.press("e")
+        form = app.screen
+        form.query_one("#time", Input).value = "99:00"
+        await pilot.press("enter")
+        assert isinstance(app.screen, EventForm)
+        assert "hours go to 23" in str(form.query_one("#time-error", Static).render())
+        form.query_one("#time", Input).value = "14:05"
+        form.query_one("#description", Input).value = "  "
+        await pilot.press("enter")
+        assert isinstance(app.screen, EventForm)
+        await pilot.press("escape")
+        assert app.session.timeline[0].description == "Alert"
+
+
+async def test_delete_undo_redo(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_timeline(app, pilot)
+        for line in ("14:01 a", "14:02 b", "14:03 c"):
+            await quick_add(pilot, app, line)
+        table.focus()
+        table.select_event(app.session.timeline[1].id)
+        await pilot.press("d")
+        assert descriptions(table) == ["a", "c"]
+        await pilot.press("ctrl+z")
+        assert descriptions(table) == ["a", "b", "c"]
+        await pilot.press("ctrl+y")
+        assert descriptions(table) == ["a", "c"]
+        for _ in range(4):
+            await pilot.press("ctrl+z")
+        assert app.session.timeline == [] and descriptions(table) == []
+
+
+async def test_mark_key_time_changes_the_metrics(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_timeline(app, pilot)
+        await quick_add(pilot, app, "14:00 Errors begin")
+        await quick_add(pilot, app, "14:12 Alert fires")
+        metrics = app.screen.query_one("#metrics", Static)
+        assert "Time to detect —" in str(metrics.render())
+        table.focus()
+        table.select_event("E2")
+        await pilot.press("k", "2")
+        await pilot.pause()
+        assert app.session.incident.times.detected == at(14, 12)
+        assert "Time to detect 12m" in str(metrics.render())
+        assert cell_text(table, "E2", 3) == "detected"
+        await pilot.press("ctrl+z")
+        assert "Time to detect —" in str(metrics.render())
+
+
+async def test_gap_row_appears_and_disappears(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_timeline(app, pilot)
+        await quick_add(pilot, app, "14:00 Errors begin")
+        await quick_add(pilot, app, "14:12 Alert fires")
+        assert "gap:E1" in table.row_keys_in_order()
+        assert "12 min gap — what was happening?" in " ".join(descriptions(table))
+        await quick_add(pilot, app, "14:06 Support tickets arrive")
+        assert not [k for k in table.row_keys_in_order() if k.startswith("gap:")]
+
+
+async def test_paste_reports_unreadable_lines(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_timeline(app, pilot)
+        table.focus()
+        await pilot.press("v")
+        assert isinstance(app.screen, PasteTimeline)
+        app.screen.query_one(TextArea).text = "14:00 — Deploy\nnot a line\n14:02 - Timeouts\n"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, PasteTimeline)
+        problems = str(app.screen.query_one("#problems", Static).render())
+        assert "line 2: not a line" in problems
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert descriptions(table) == ["Deploy", "Timeouts"]
+
+
+async def test_timeline_survives_save_and_reload(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_timeline(app, pilot)
+        await quick_add(pilot, app, "14:05 decision: Roll back")
+        table.focus()
+        await pilot.press("e")
+        app.screen.query_one("#known", Input).value = "Dashboards: error rate 8%"
+        await pilot.press("enter")
+        await quick_add(pilot, app, "2024-01-16 00:10 After midnight")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+    reloaded = load_session(app.path)
+    assert reloaded.timeline == app.session.timeline
+    assert reloaded.timeline[0].known == "Dashboards: error rate 8%"
