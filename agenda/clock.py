@@ -60,18 +60,37 @@ class MeetingClock:
     starts, ends and pauses against ``now()``, so a missed timer tick loses nothing.
     """
 
-    def __init__(self, agenda: Agenda, meeting: Meeting, now: Now = utc_now) -> None:
+    def __init__(
+        self,
+        agenda: Agenda,
+        meeting: Meeting,
+        now: Now = utc_now,
+        *,
+        last_seen: datetime | None = None,
+    ) -> None:
         self.agenda = agenda
         self.meeting = meeting
         self._now = now
         self.index = 0
         self.state = ClockState.NOT_STARTED
-        self._paused_at: datetime | None = None
-        self._restore()
+        self._restore(last_seen)
 
-    def _restore(self) -> None:
-        """Pick up a meeting that was under way: an open phase resumes paused; after a
-        closed one, the clock waits at the next phase (the next sitting, say) to be started."""
+    @property
+    def _paused_at(self) -> datetime | None:
+        record = self._open_record()
+        return record.paused_since if record is not None else None
+
+    @_paused_at.setter
+    def _paused_at(self, moment: datetime | None) -> None:
+        record = self._open_record()
+        if record is not None:
+            record.paused_since = moment
+
+    def _restore(self, last_seen: datetime | None) -> None:
+        """Pick up a meeting that was under way: an open phase comes back paused (from when it
+        was paused, or else from ``last_seen``, the last moment the session is known to have
+        been open, such as when it was saved); after a closed one, the clock waits at the next
+        phase (the next sitting, say) to be started."""
         records = self.meeting.phases
         if not records:
             return
@@ -82,7 +101,8 @@ class MeetingClock:
         self.index = index
         if last.ended is None:
             self.state = ClockState.PAUSED
-            self._paused_at = self._now()
+            if last.paused_since is None:
+                last.paused_since = max(last.started, min(last_seen or self._now(), self._now()))
         elif index == len(self.agenda.phases) - 1:
             self.state = ClockState.FINISHED
         else:
@@ -191,16 +211,10 @@ class MeetingClock:
 
     # ---- reading ------------------------------------------------------------------
 
-    def _active_seconds(self, record: PhaseRecord, now: datetime) -> float:
-        seconds = record.active_seconds(now)
-        if record.ended is None and self._paused_at is not None:
-            seconds -= (now - self._paused_at).total_seconds()
-        return max(0.0, seconds)
-
     def phase_elapsed(self, key: str, now: datetime | None = None) -> float:
         """Seconds spent in a phase so far, over all its stretches, pauses excluded."""
         now = now or self._now()
-        return sum(self._active_seconds(r, now) for r in self.meeting.phases if r.phase == key)
+        return sum(r.active_seconds(now) for r in self.meeting.phases if r.phase == key)
 
     def reading(self) -> ClockReading:
         now = self._now()

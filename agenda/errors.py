@@ -18,6 +18,9 @@ class StorageError(Exception):
         self.hint = hint
         super().__init__(self.message)
 
+    def __str__(self) -> str:
+        return self.message
+
     @property
     def message(self) -> str:
         parts = [str(self.path)]

@@ -16,8 +16,8 @@ from agenda.model import (
     format_duration,
 )
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_LINE_START = re.compile(r"^(\s*)([#+\-=>])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+_LINE_START = re.compile(r"^(\s*)([+\-=])")
 _ORDERED_START = re.compile(r"^(\s*\d+)([.)])")
 MAX_LIST_NESTING = 6
 """Deeper whys are listed at this depth (their "Why N" label keeps the count): renderers
@@ -26,8 +26,7 @@ limit nesting, and a chain that deep reads better flat."""
 
 def inline(text: str) -> str:
     """User text as literal inline Markdown on one line: no markup, HTML, or structure survives."""
-    lines = [_escape_line(line.strip()) for line in text.replace("\r\n", "\n").split("\n")]
-    return "<br>".join(line for line in lines)
+    return "<br>".join(_escape_line(line.strip()) for line in text.splitlines())
 
 
 def _escape_line(line: str) -> str:
@@ -39,7 +38,7 @@ def _escape_line(line: str) -> str:
 
 def paragraphs(text: str) -> str:
     """Multi-line user text as literal Markdown paragraphs, keeping its line breaks."""
-    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
+    blocks = re.split(r"\n\s*\n", "\n".join(text.splitlines()).strip())
     out = []
     for block in blocks:
         lines = [_escape_line(line.strip()) for line in block.split("\n") if line.strip()]

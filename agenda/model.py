@@ -38,10 +38,23 @@ def _no_number(value: Any) -> Any:
     return value
 
 
-UtcDateTime = Annotated[datetime, BeforeValidator(_no_number), AfterValidator(_to_utc)]
+def _date_and_time(value: Any) -> Any:
+    if isinstance(value, dt.date) and not isinstance(value, datetime):
+        raise ValueError("expected a date and a time in UTC, like 2024-01-15T14:05:00Z")
+    return _no_number(value)
+
+
+UtcDateTime = Annotated[datetime, BeforeValidator(_date_and_time), AfterValidator(_to_utc)]
 """A timezone-aware datetime, normalised to UTC; a naive one is refused."""
 
-Day = Annotated[dt.date, BeforeValidator(_no_number)]
+
+def _date_only(value: Any) -> Any:
+    if isinstance(value, datetime):
+        raise ValueError("expected a date like 2024-01-15, without a time")
+    return _no_number(value)
+
+
+Day = Annotated[dt.date, BeforeValidator(_date_only)]
 """A calendar date, like 2024-01-15."""
 
 _ID_PATTERN = r"^[A-Z][0-9]+$"
@@ -267,10 +280,17 @@ class PhaseRecord(StrictModel):
     """When it ended; unset while the phase is running."""
     paused_seconds: int = Field(default=0, ge=0, le=10**9)
     """Seconds the clock was paused during the stretch; they do not count as time spent."""
+    paused_since: UtcDateTime | None = None
+    """When the clock was paused, while it still is; kept so that a reopened session resumes
+    with the pause intact."""
 
     def active_seconds(self, now: datetime) -> float:
+        """Seconds spent in the stretch up to ``now``, pauses excluded."""
         end = self.ended or now
-        return max(0.0, (end - self.started).total_seconds() - self.paused_seconds)
+        seconds = (end - self.started).total_seconds() - self.paused_seconds
+        if self.ended is None and self.paused_since is not None:
+            seconds -= (now - self.paused_since).total_seconds()
+        return max(0.0, seconds)
 
 
 class Meeting(StrictModel):
@@ -600,3 +620,19 @@ def format_duration(delta: timedelta | None) -> str:
 def slug(text: str) -> str:
     """A filename-safe slug of a title."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "postmortem"
+
+
+def shifted(session: Session, days: int) -> Session:
+    """A copy of the session moved ``days`` days in time: every date and time, same clock times."""
+    delta = timedelta(days=days)
+
+    def move(value: Any) -> Any:
+        if isinstance(value, datetime | dt.date):
+            return value + delta
+        if isinstance(value, dict):
+            return {k: move(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [move(v) for v in value]
+        return value
+
+    return Session.model_validate(move(session.model_dump()))

@@ -10,7 +10,7 @@ import stat
 import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ MIGRATIONS: dict[int, Migration] = {}
 def load_session(path: str | Path) -> Session:
     """Read and validate a session file; any failure raises `StorageError`."""
     path = Path(path)
-    return loads_session(_read_text(path), path)
+    return loads_session(read_text(path), path)
 
 
 def loads_session(text: str, path: str | Path = "<session>") -> Session:
@@ -44,7 +44,7 @@ def loads_session(text: str, path: str | Path = "<session>") -> Session:
     try:
         return Session.model_validate(data)
     except ValidationError as error:
-        raise _validation_error(error, path) from None
+        raise validation_error(error, path) from None
 
 
 def save_session(session: Session, path: str | Path) -> str:
@@ -74,6 +74,14 @@ def file_digest(path: str | Path) -> str | None:
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except FileNotFoundError:
+        return None
+
+
+def file_modified(path: str | Path) -> datetime | None:
+    """When the file was last written, in UTC, or None when it does not exist."""
+    try:
+        return datetime.fromtimestamp(Path(path).stat().st_mtime, UTC)
+    except OSError:
         return None
 
 
@@ -134,11 +142,15 @@ def _os_error(path: Path, error: OSError, doing: str) -> StorageError:
 # ---- reading -------------------------------------------------------------------
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path, what: str = "session") -> str:
+    """A TOML file's text, refused with a `StorageError` when it cannot be a readable file."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise StorageError(path, "is a folder, not a session file", hint="give a .toml file")
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
+            raise StorageError(path, f"is a folder, not a {what} file", hint="give a .toml file")
+        if not stat.S_ISREG(info.st_mode):
+            raise StorageError(path, f"is not a regular file, so not a {what} file")
         if size > MAX_FILE_BYTES:
             raise StorageError(
                 path,
@@ -152,9 +164,7 @@ def _read_text(path: Path) -> str:
     except OSError as error:
         raise _os_error(path, error, "cannot read") from None
     if b"\x00" in raw:
-        raise StorageError(
-            path, "binary data, not a TOML session file", hint="open a .toml session file"
-        )
+        raise StorageError(path, f"binary data, not a TOML {what} file", hint="open a .toml file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -176,8 +186,15 @@ def _parse_toml(text: str, path: Path) -> dict[str, Any]:
         raise StorageError(
             path, "file is empty", hint="create a session with: facilitator new FILE"
         )
+    return parse_toml(text, path)
+
+
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """TOML text as data; a syntax error names its line and column."""
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise StorageError(path, "invalid TOML: nested too deeply to read") from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = _TOML_POSITION.search(message)
@@ -218,10 +235,13 @@ def _migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
     return data
 
 
-def _validation_error(error: ValidationError, path: Path) -> StorageError:
+def validation_error(
+    error: ValidationError, path: Path, error_type: type[StorageError] = StorageError
+) -> StorageError:
+    """The first problem pydantic found, as one line with its field path."""
     errors = error.errors(include_url=False)
     first = errors[0]
-    where = _field_path(first["loc"])
+    where = field_path(first["loc"])
     message = str(first["msg"]).removeprefix("Value error, ")
     if first["type"] == "extra_forbidden":
         message = "unknown key"
@@ -233,14 +253,25 @@ def _validation_error(error: ValidationError, path: Path) -> StorageError:
         hint = ""
         given = first.get("input")
         if not isinstance(given, dict | list) and given is not None:
-            shown = repr(given)
+            shown = _shown(given)
             message += f" (found {shown[:60]}{'…' if len(shown) > 60 else ''})"
     if len(errors) > 1:
         message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-    return StorageError(path, message, where=where, hint=hint)
+    return error_type(path, message, where=where, hint=hint)
 
 
-def _field_path(loc: tuple[int | str, ...]) -> str:
+def _shown(value: Any) -> str:
+    """A value as it would be written in the file, not as Python prints it."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
     text = ""
     for part in loc:
         if isinstance(part, int):

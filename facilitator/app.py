@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
@@ -39,6 +40,8 @@ class FacilitatorApp(App[None]):
         now: Now = utc_now,
         is_new: bool = False,
         note: str = "",
+        start_clock: bool = False,
+        last_seen: datetime | None = None,
     ) -> None:
         super().__init__()
         self.session = session
@@ -47,7 +50,10 @@ class FacilitatorApp(App[None]):
         self.now = now
         self.note = note
         self.live = session.meeting.mode is MeetingMode.LIVE
-        self.clock = MeetingClock(agenda, session.meeting, now) if self.live else None
+        self.clock = (
+            MeetingClock(agenda, session.meeting, now, last_seen=last_seen) if self.live else None
+        )
+        self.start_clock = start_clock
         self._index = 0
         self.history = History()
         self._changes = 1 if is_new else 0
@@ -83,7 +89,7 @@ class FacilitatorApp(App[None]):
         today = self.now().date()
         self.install_screen(MainScreen(self.session, self.agenda, self.clock, today), "main")
         self.push_screen("main")
-        if self.clock is not None and self.clock.state is ClockState.NOT_STARTED:
+        if self.start_clock and self.clock is not None:
             self.clock.start()
             self._changes += 1
         elif self.clock is not None and self.clock.state is ClockState.PAUSED:
@@ -110,8 +116,13 @@ class FacilitatorApp(App[None]):
 
     def action_next_phase(self) -> None:
         if self.clock is not None:
+            if self.clock.state is ClockState.FINISHED and self.clock.is_last:
+                self.notify("The meeting has ended; ctrl+p and the agenda still show every phase.")
+                return
+            before = len(self.session.meeting.phases), self.clock.state
             self.clock.next()
-            self.mark_changed()
+            if (len(self.session.meeting.phases), self.clock.state) != before:
+                self.mark_changed()
             if self.clock.state is ClockState.FINISHED:
                 self.notify("The meeting has ended. ctrl+s saves the record.")
         else:
@@ -127,6 +138,10 @@ class FacilitatorApp(App[None]):
     @on(AgendaSidebar.PhaseChosen)
     def _phase_chosen(self, event: AgendaSidebar.PhaseChosen) -> None:
         self.go_to_phase(event.index)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An async write-up has no clock: its key is hidden."""
+        return not (action == "toggle_clock" and self.clock is None)
 
     def action_toggle_clock(self) -> None:
         if self.clock is None:
@@ -211,6 +226,8 @@ class FacilitatorApp(App[None]):
         if choice == "discard":
             self.exit()
         elif choice == "save":
+            if self.clock is not None:
+                self.clock.pause()  # a reopened session resumes where the meeting left off
             try:
                 save_session(self.session, self.path)
             except StorageError as error:

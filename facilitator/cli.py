@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -62,11 +63,11 @@ def run_open(argv: Sequence[str]) -> int:
     else:
         path = args.file
     try:
-        app = build_app(path, note=note)
+        app = build_app(path, note=note, start_clock=args.demo is not None)
     except StorageError as error:
         return _fail(error.message)
     app.run()
-    return EXIT_OK
+    return app.return_code or EXIT_OK
 
 
 # ---- facilitator new FILE ---------------------------------------------------------------
@@ -86,6 +87,7 @@ def run_new(argv: Sequence[str]) -> int:
         help="a solo write-up with no meeting clock",
     )
     args = parser.parse_args(argv)
+    from agenda.agendas import builtin_names
     from agenda.model import MeetingMode
     from agenda.storage import save_session
     from facilitator.factory import new_session, resolve_agenda
@@ -95,7 +97,12 @@ def run_new(argv: Sequence[str]) -> int:
         return _fail(f"{path}: already exists; open it with: facilitator {path}")
     mode = MeetingMode.ASYNC if args.async_mode else MeetingMode.LIVE
     title = args.title or path.stem.replace("-", " ").replace("_", " ").strip()
-    session = new_session(title, agenda=args.agenda, mode=mode)
+    agenda = args.agenda
+    if agenda not in builtin_names():
+        # Given relative to here; kept relative to the session's folder, where it is looked for.
+        where = Path(agenda).expanduser().absolute()
+        agenda = os.path.relpath(where, path.absolute().parent)
+    session = new_session(title, agenda=agenda, mode=mode)
     try:
         resolve_agenda(session, path)
         save_session(session, path)

@@ -8,7 +8,7 @@ from agenda.agendas import Agenda, builtin_names, load_agenda
 from agenda.clock import Now, utc_now
 from agenda.errors import StorageError
 from agenda.model import Meeting, MeetingMode, Session
-from agenda.storage import load_session
+from agenda.storage import file_modified, load_session
 from facilitator.app import FacilitatorApp
 
 
@@ -33,10 +33,13 @@ def new_session(
     return session
 
 
-def build_app(path: Path, *, now: Now = utc_now, note: str = "") -> FacilitatorApp:
+def build_app(
+    path: Path, *, now: Now = utc_now, note: str = "", start_clock: bool = False
+) -> FacilitatorApp:
     """The app on the session at ``path``; a missing file starts a new, unsaved session.
 
-    Raises `StorageError` when the file (or its agenda) cannot be read.
+    A live meeting's clock waits for ctrl+t unless ``start_clock`` (the demo). Raises
+    `StorageError` when the file (or its agenda) cannot be read.
     """
     is_new = not path.exists()
     if is_new:
@@ -46,4 +49,13 @@ def build_app(path: Path, *, now: Now = utc_now, note: str = "") -> FacilitatorA
     else:
         session = load_session(path)
     agenda = resolve_agenda(session, path)
-    return FacilitatorApp(session, path, agenda, now=now, is_new=is_new, note=note)
+    return FacilitatorApp(
+        session,
+        path,
+        agenda,
+        now=now,
+        is_new=is_new,
+        note=note,
+        start_clock=start_clock,
+        last_seen=file_modified(path),
+    )

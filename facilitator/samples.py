@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from agenda.model import MeetingMode
+from agenda.model import MeetingMode, shifted
 from agenda.storage import load_session, save_session
 
 DEFAULT_DEMO = "checkout-npe"
@@ -28,15 +29,25 @@ def sample_path(name: str) -> Path:
     return sample_dir() / f"{name}.toml"
 
 
-def make_demo_copy(name: str = DEFAULT_DEMO, directory: Path | None = None) -> Path:
-    """A fresh copy of a sample, with its meeting record cleared so the clock starts anew.
+DEMO_DIR = Path(tempfile.gettempdir()) / "facilitator-demo"
+"""Where demo copies go; each demo replaces the last copy of its sample."""
+
+
+def make_demo_copy(
+    name: str = DEFAULT_DEMO, directory: Path | None = None, *, today: date | None = None
+) -> Path:
+    """A fresh copy of a sample, moved in time so the incident happened two days before
+    ``today`` and the meeting is today, with its meeting record cleared so the clock starts anew.
 
     The sample itself is never modified.
     """
     session = load_session(sample_path(name))
+    meeting_day = session.meeting.date or datetime.now(UTC).date()
+    session = shifted(session, ((today or datetime.now(UTC).date()) - meeting_day).days)
     session.meeting.phases = []
     session.meeting.mode = MeetingMode.LIVE
-    folder = directory or Path(tempfile.mkdtemp(prefix="facilitator-demo-"))
+    folder = directory or DEMO_DIR
+    folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.toml"
     save_session(session, target)
     return target

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
+from rich.console import Console
 from rich.text import Text
 from textual.widgets import ContentSwitcher, DataTable, Static, Tree
 
@@ -31,7 +33,9 @@ def copy_sample(tmp_path: Path, index: int = 0) -> Path:
 
 
 def demo_app(tmp_path: Path, now: FakeNow) -> FacilitatorApp:
-    return build_app(make_demo_copy(directory=tmp_path), now=now)
+    return build_app(
+        make_demo_copy(directory=tmp_path, today=now().date()), now=now, start_clock=True
+    )
 
 
 def pane(app: FacilitatorApp) -> str | None:
@@ -183,7 +187,9 @@ async def test_help_screen(tmp_path: Path, now: FakeNow) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one(Static).render())
+        console = Console(width=100, record=True)
+        console.print(app.screen.text)
+        text = console.export_text()
         assert "ctrl+n" in text and "Timeline review" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -232,3 +238,63 @@ async def test_save_failure_is_reported_and_keeps_the_session(tmp_path: Path, no
         await pilot.pause()
         assert app.dirty
         assert any("Not saved" in n.title for n in app._notifications)
+
+
+async def test_opening_a_live_session_waits_for_the_facilitator(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    path = make_demo_copy(directory=tmp_path, today=now().date())
+    before = path.read_bytes()
+    app = build_app(path, now=now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.clock is not None and app.clock.state is ClockState.NOT_STARTED
+        assert "Not started" in clock_text(app) and not app.dirty
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert path.read_bytes() == before
+
+
+async def test_save_and_quit_pauses_so_the_meeting_resumes_where_it_was(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        now.advance(minutes=2)
+        await pilot.press("ctrl+q", "s")
+        await pilot.pause()
+    now.advance(minutes=90)
+    again = build_app(app.path, now=now)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.clock is not None and again.clock.state is ClockState.PAUSED
+        assert "3:00 left" in clock_text(again)
+        assert "PAUSED" in clock_text(again)
+
+
+async def test_async_mode_hides_the_clock_key(tmp_path: Path, now: FakeNow) -> None:
+    path = tmp_path / "minor.toml"
+    session = load_session(copy_sample(tmp_path))
+    session.meeting.mode = MeetingMode.ASYNC
+    save_session(session, path)
+    app = build_app(path, now=now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = [a.binding.action for a in app.active_bindings.values() if a.enabled]
+        assert "toggle_clock" not in shown and "save" in shown
+
+
+def test_demo_copy_is_fresh_recent_and_leaves_the_sample_alone(tmp_path: Path) -> None:
+    sample = SAMPLES[0]
+    before = sample.read_bytes()
+    copy = make_demo_copy(sample.stem, tmp_path, today=date(2026, 11, 23))
+    original, demo = load_session(sample), load_session(copy)
+    assert sample.read_bytes() == before
+    assert demo.meeting.date == date(2026, 11, 23) and demo.meeting.phases == []
+    shift = demo.meeting.date - (original.meeting.date or date.min)
+    assert [e.at - shift for e in demo.timeline] == [e.at for e in original.timeline]
+    assert [e.at.time() for e in demo.timeline] == [e.at.time() for e in original.timeline]
+    assert [a.due for a in demo.actions] == [
+        a.due + shift if a.due else None for a in original.actions
+    ]

@@ -151,3 +151,21 @@ def test_import_timeline_into_a_broken_session_changes_nothing(tmp_path: Path) -
     result = run("import-timeline", str(session), str(text))
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
     assert session.read_text(encoding="utf-8") == "schema_version = 1\n[[timeline]]\nid = 'E1'\n"
+
+
+def test_new_with_a_custom_agenda_relative_to_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("standup.toml").write_text(
+        'title = "Tiny"\n[[phases]]\nkey = "all"\ntitle = "All"\npane = "timeline"\nminutes = 9\n',
+        encoding="utf-8",
+    )
+    Path("postmortems").mkdir()
+    assert main(["new", "postmortems/db.toml", "--agenda", "standup.toml"]) == 0
+    session = load_session(tmp_path / "postmortems" / "db.toml")
+    assert session.meeting.agenda == "../standup.toml"
+    from facilitator.factory import resolve_agenda
+
+    monkeypatch.chdir("/")
+    assert resolve_agenda(session, tmp_path / "postmortems" / "db.toml").minutes == 9

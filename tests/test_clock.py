@@ -139,3 +139,28 @@ def test_a_finished_meeting_is_restored_finished(now: FakeNow) -> None:
 )
 def test_format_clock(seconds: float, text: str) -> None:
     assert format_clock(seconds) == text
+
+
+def test_a_pause_survives_save_and_reopen(now: FakeNow) -> None:
+    clock = started(now)
+    now.advance(minutes=2)
+    clock.pause()
+    saved = Meeting.model_validate(clock.meeting.model_dump())
+    now.advance(minutes=60)
+    reopened = MeetingClock(clock.agenda, saved, now)
+    assert reopened.state is ClockState.PAUSED
+    assert reopened.reading().phase_remaining == 3 * 60
+    reopened.resume()
+    now.advance(minutes=1)
+    assert reopened.reading().phase_remaining == 2 * 60
+
+
+def test_a_running_meeting_reopened_later_counts_only_until_last_seen(now: FakeNow) -> None:
+    clock = started(now)
+    now.advance(minutes=2)
+    last_saved = now()
+    saved = Meeting.model_validate(clock.meeting.model_dump())
+    now.advance(minutes=20 * 60)
+    reopened = MeetingClock(clock.agenda, saved, now, last_seen=last_saved)
+    assert reopened.state is ClockState.PAUSED
+    assert reopened.reading().phase_remaining == 3 * 60

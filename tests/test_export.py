@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -26,6 +27,11 @@ PARSER = MarkdownIt("commonmark").enable("table")
 
 HOSTILE = [
     "a | b | c",
+    "lone\rcarriage | return",
+    "x\r\r| y",
+    "foo\r---",
+    "ends with a hash #",
+    "escaped \\| pipe",
     "line one\nline two",
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -103,12 +109,34 @@ def hostile_session() -> Session:
     )
 
 
+SEPARATOR = re.compile(r"(?<!\\)(?:\\\\)*\|")
+"""A pipe that separates cells: not escaped by an odd number of backslashes."""
+
+
+def raw_tables(markdown: str) -> list[list[str]]:
+    """Each table's source lines, header and delimiter included."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
 def assert_well_formed(markdown: str) -> None:
-    found = tables(markdown)
-    assert found, "expected tables"
-    for rows in found:
-        width = len(rows[0])
-        assert all(len(row) == width for row in rows), rows
+    """Every row has as many cells as its header, in the source and as parsed; no HTML."""
+    parsed, raw = tables(markdown), raw_tables(markdown)
+    assert parsed and len(parsed) == len(raw)
+    for rows, lines in zip(parsed, raw, strict=True):
+        pipes = {len(SEPARATOR.findall(line)) for line in lines}
+        assert len(pipes) == 1, lines
+        assert len(rows) == len(lines) - 1, (rows, lines)
+        assert all(len(row) == len(rows[0]) for row in rows), rows
     assert html_tokens(markdown) == []
 
 
@@ -123,7 +151,19 @@ def test_samples_export_to_well_formed_gfm(sample: Path) -> None:
 
 
 def test_hostile_text_keeps_every_table_whole_and_injects_no_html() -> None:
-    assert_well_formed(to_markdown(hostile_session()))
+    session = hostile_session()
+    markdown = to_markdown(session)
+    assert_well_formed(markdown)
+    timeline = next(rows for rows in tables(markdown) if rows[0][0] == "Time")
+    assert len(timeline) == 1 + len(session.timeline)
+    actions = next(rows for rows in tables(markdown) if rows[0][:2] == ["#", "Action"])
+    assert [row[0] for row in actions[1:]] == [a.id for a in session.actions]
+
+
+def test_the_table_check_catches_a_broken_row() -> None:
+    broken = "| a | b |\n|---|---|\n| 1 | 2 | 3 |\n"
+    with pytest.raises(AssertionError):
+        assert_well_formed(broken)
 
 
 def test_hostile_text_reads_back_literally() -> None:

@@ -25,7 +25,9 @@ def test_phase_screens(
     snap_compare: SnapCompare, tmp_path: Path, name: str, keys: list[str]
 ) -> None:
     now = FakeNow()
-    app = build_app(make_demo_copy(directory=tmp_path), now=now)
+    app = build_app(
+        make_demo_copy(directory=tmp_path, today=now().date()), now=now, start_clock=True
+    )
 
     async def run_before(pilot: Pilot[Any]) -> None:
         now.advance(minutes=4, seconds=20)
@@ -38,7 +40,9 @@ def test_phase_screens(
 
 def test_overrun_clock(snap_compare: SnapCompare, tmp_path: Path) -> None:
     now = FakeNow()
-    app = build_app(make_demo_copy(directory=tmp_path), now=now)
+    app = build_app(
+        make_demo_copy(directory=tmp_path, today=now().date()), now=now, start_clock=True
+    )
 
     async def run_before(pilot: Pilot[Any]) -> None:
         now.advance(minutes=7, seconds=3)

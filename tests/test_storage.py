@@ -283,3 +283,37 @@ def test_any_bytes_give_a_session_or_the_storage_error(data: bytes) -> None:
             assert isinstance(load_session(path), Session)
         except StorageError as error:
             assert error.path == path and "\n" not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "fragment"),
+    [
+        (
+            "schema_version = 1\n[incident.times]\ndetected = 2024-01-01\n",
+            "incident.times.detected",
+            "expected a date and a time in UTC",
+        ),
+        (
+            "schema_version = 1\n[meeting]\ndate = 2024-01-01T10:00:00Z\n",
+            "meeting.date",
+            "(found 2024-01-01T10:00:00+00:00)",
+        ),
+    ],
+)
+def test_type_errors_read_like_the_file_not_like_python(
+    tmp_path: Path, text: str, where: str, fragment: str
+) -> None:
+    error = load_error(write(tmp_path, text))
+    assert error.where == where and fragment in str(error)
+    assert "datetime.datetime" not in str(error)
+
+
+def test_deeply_nested_toml_is_the_storage_error(tmp_path: Path) -> None:
+    error = load_error(write(tmp_path, "x = " + "[" * 900 + "]" * 900 + "\n"))
+    assert "nested too deeply" in str(error)
+
+
+def test_a_fifo_is_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    assert "not a regular file" in str(load_error(fifo))

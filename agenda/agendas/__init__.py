@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from agenda.errors import AgendaError
+from agenda.errors import AgendaError, StorageError
 
 BUILTIN_DIR = Path(__file__).parent
 """Where the built-in agenda files live."""
@@ -103,23 +102,20 @@ def load_agenda(name_or_path: str | Path) -> Agenda:
 
 
 def _load_file(path: Path, *, name: str) -> Agenda:
+    from agenda.storage import parse_toml, read_text, validation_error
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise AgendaError(path, "no such agenda file", hint="check the path") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise AgendaError(path, f"cannot read agenda: {error}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise AgendaError(path, f"invalid TOML: {error}", hint="fix the syntax") from None
+        data = parse_toml(read_text(path, "agenda"), path)
+    except AgendaError:
+        raise
+    except StorageError as error:
+        if error.problem == "no such file":
+            raise AgendaError(path, "no such agenda file", hint="check the path") from None
+        raise AgendaError(path, error.problem, where=error.where, hint=error.hint) from None
     data["name"] = name
     try:
         return Agenda.model_validate(data)
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"]) or "agenda"
-        problem = str(first["msg"]).removeprefix("Value error, ")
-        if first["type"] == "missing":
-            problem = "missing"
-        raise AgendaError(
-            path, problem, where=where, hint="see agenda/agendas/default.toml for the format"
-        ) from None
+        found = validation_error(error, path, AgendaError)
+        found.hint = found.hint or "see agenda/agendas/default.toml for the format"
+        raise found from None

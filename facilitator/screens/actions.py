@@ -28,7 +28,7 @@ def due_text(action: Action, today: date) -> Text:
 COLUMNS = [
     ("Owner", "owner", 10),
     ("Due", "due", 10),
-    ("Priority", "priority", 12),
+    ("Pri · type", "priority", 12),
     ("Status", "status", 11),
 ]
 

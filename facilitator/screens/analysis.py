@@ -98,7 +98,8 @@ class AnalysisPane(Horizontal):
             tree.border_title = "5 Whys"
             tree.show_root = False
             yield tree
-            yield Static(id="why-detail", classes="card")
+            with VerticalScroll(id="why-detail-box", classes="card"):
+                yield Static(id="why-detail")
         with VerticalScroll(id="analysis-side"):
             yield Static(id="factors", classes="card")
             yield Static(id="went-well", classes="card")

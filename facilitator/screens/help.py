@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -12,23 +14,33 @@ from agenda.agendas import Agenda
 from facilitator.keys import KEYS
 
 
-def help_text(agenda: Agenda, live: bool) -> Content:
-    parts: list[str | tuple[str, str]] = [
-        ("Postmortem Facilitator", "bold"),
-        "\nRun a blameless postmortem: we're here to learn, not to blame.\n\n",
-        ("Keys", "bold $accent"),
-    ]
+def help_text(agenda: Agenda, live: bool) -> Group:
+    keys = Table.grid(padding=(0, 2))
+    keys.add_column(no_wrap=True, style="bold")
+    keys.add_column(ratio=1)
     for key in KEYS:
-        parts.extend(["\n  ", (f"{key.key:<10}", "bold"), key.description])
-    parts.extend(["\n\n", (f"Agenda: {agenda.title}", "bold $accent")])
+        keys.add_row(key.key, key.description)
+    phases = Table.grid(padding=(0, 2))
+    phases.add_column(no_wrap=True, style="bold")
+    phases.add_column(no_wrap=True)
+    phases.add_column(ratio=1, style="dim")
     for phase in agenda.phases:
-        parts.extend(["\n  ", (f"{phase.title}", "bold"), f"  {phase.minutes} min"])
-        if phase.say:
-            parts.extend(["\n    ", (phase.say[0], "$text-muted")])
+        phases.add_row(
+            Text(phase.title), f"{phase.minutes} min", Text(phase.say[0] if phase.say else "")
+        )
+    parts: list[RenderableType] = [
+        Text("Postmortem Facilitator", style="bold"),
+        Text("Run a blameless postmortem: we're here to learn, not to blame.\n"),
+        Text("Keys", style="bold cyan"),
+        keys,
+        Text(""),
+        Text(f"Agenda: {agenda.title}", style="bold cyan"),
+        phases,
+    ]
     if not live:
-        parts.append("\n\nAsync write-up: no clock; visit the phases in any order.")
-    parts.append(("\n\nPress Escape or F1 to close.", "$text-muted"))
-    return Content.assemble(*parts)
+        parts.append(Text("\nAsync write-up: no clock; visit the phases in any order."))
+    parts.append(Text("\nPress Escape or F1 to close.", style="dim"))
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -47,4 +59,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
-            yield Static(help_text(self.agenda, self.live))
+            yield Static(self.text)
+
+    @property
+    def text(self) -> Group:
+        return help_text(self.agenda, self.live)

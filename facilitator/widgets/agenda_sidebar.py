@@ -77,17 +77,16 @@ class AgendaSidebar(OptionList):
         else:
             mark, style = "○", "$text-muted"
         if self.clock is not None:
-            detail = f"{phase.minutes:>3} min"
+            detail = f"{phase.minutes} min"
         else:
             detail = "filled" if self.filled(phase) else "empty"
-        sitting = ""
         if len({p.sitting for p in self.agenda.phases}) > 1:
-            sitting = f"S{phase.sitting} "
+            detail = f"session {phase.sitting} · {detail}"
         return Content.assemble(
             (f"{mark} ", style),
-            (f"{sitting}{phase.title}", "bold" if index == self.current else ""),
+            (phase.title, "bold" if index == self.current else ""),
             "\n",
-            (f"    {detail}", "$text-muted"),
+            (f"  {detail}", "$text-muted"),
         )
 
     @on(OptionList.OptionSelected)

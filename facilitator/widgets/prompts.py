@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import Static
 
 from agenda.agendas import Phase
@@ -12,13 +13,14 @@ from agenda.agendas import Phase
 def prompt_grid(phase: Phase) -> Table:
     """Say / Ask lines with a hanging indent; agenda text is shown literally."""
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=4, no_wrap=True)
+    grid.add_column(width=3, no_wrap=True)
+    grid.add_column(width=1, no_wrap=True)
     grid.add_column(ratio=1)
     for label, style, lines in (("Say", "bold cyan", phase.say), ("Ask", "bold yellow", phase.ask)):
         for number, line in enumerate(lines):
-            grid.add_row(Text(label if number == 0 else "", style=style), Text("• " + line))
+            grid.add_row(Text(label if number == 0 else "", style=style), "•", Text(line))
     if not phase.say and not phase.ask:
-        grid.add_row("", Text("No prompts for this phase."))
+        grid.add_row("", "", Text("No prompts for this phase."))
     return grid
 
 
@@ -28,7 +30,7 @@ class PromptPanel(Static):
     DEFAULT_CSS = """
     PromptPanel {
         height: auto;
-        max-height: 12;
+        max-height: 30%;
         padding: 0 1;
         border-top: tall $primary-muted;
         background: $boost;
@@ -36,5 +38,5 @@ class PromptPanel(Static):
     """
 
     def show(self, phase: Phase) -> None:
-        self.border_title = f"{phase.title}: prompts"
+        self.border_title = Content(f"{phase.title}: prompts")
         self.update(prompt_grid(phase))
