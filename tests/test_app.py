@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
-from textual.widgets import ContentSwitcher, DataTable, Static, Tree
+from textual.widgets import ContentSwitcher, DataTable, Tree
 
 from agenda import load_session, save_session
 from agenda.clock import ClockState
