@@ -116,6 +116,7 @@ async def test_panes_show_the_session_data(tmp_path: Path, now: FakeNow) -> None
     app = build_app(copy_sample(tmp_path), now=now)
     session = app.session
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
         events = app.screen.query_one("#events", DataTable)
         assert events.row_count == len(session.timeline) + len(find_gaps(session))
         actions = app.screen.query_one("#action-table", DataTable)
@@ -145,12 +146,13 @@ async def test_user_text_is_shown_literally(tmp_path: Path, now: FakeNow) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert hostile in app.screen.query_one(IncidentHeader).plain()
+        await pilot.press("f2")
         events = app.screen.query_one("#events", DataTable)
         cells = events.get_row(session.timeline[0].id)
         assert [c.plain for c in cells if isinstance(c, Text) and c.plain.startswith("[b")] == [
             hostile
         ]
-        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
+        await pilot.press("f2", "ctrl+n", "ctrl+n", "ctrl+n")
         await pilot.pause()
         owners = app.screen.query_one("#action-table", DataTable)
         assert owners.get_row(session.actions[0].id)[1].plain == "[/]"

@@ -96,7 +96,13 @@ class TimelinePane(Vertical):
             table.add_column(label, key=key, width=width)
         self._width = self.app.size.width - SIDEBAR_AND_PADDING
         table.add_column("What happened", key="description", width=self._description_width())
-        self.reload()
+        self._filled = False
+
+    def on_show(self) -> None:
+        """Fill the table the first time the pane is shown: a long timeline costs nothing
+        until someone looks at it."""
+        if not self._filled:
+            self.reload()
 
     def _description_width(self) -> int:
         table = self.table
@@ -107,17 +113,22 @@ class TimelinePane(Vertical):
         width = self.size.width  # the content width; the event's size includes the padding
         if width and width != self._width:
             self._width = width
-            self.reload()
+            if self._filled:
+                self.reload()
 
     def reload(self) -> None:
         """Rebuild the whole table (on open and on resize; edits use `sync`)."""
         self.query_one("#metrics", Static).update(metrics_text(self.session))
         self.table.columns[ColumnKey("description")].width = self._description_width()
         self.table.fill()
+        self._filled = True
         self._update_hint()
 
     def sync(self, touched: frozenset[str], *, metrics: bool) -> None:
         """Show an applied (or undone) edit: only the touched rows change."""
+        if not self._filled:
+            self.reload()
+            return
         self.table.sync(touched)
         if metrics:
             self.query_one("#metrics", Static).update(metrics_text(self.session))

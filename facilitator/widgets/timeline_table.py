@@ -88,6 +88,20 @@ class TimelineTable(DataTable[object]):
             description_cell(event),
         ]
 
+    def _add_event_row(self, event: Event) -> None:
+        cells = self._event_cells(event)
+        self.add_row(*cells, key=event.id, height=self._height(cells))
+
+    def _height(self, cells: list[object]) -> int:
+        """The row's height from its wrapped text, computed here rather than by rendering
+        every cell (which is what auto-height costs on a long timeline)."""
+        console = self.app.console
+        height = 1
+        for column, cell in zip(self.ordered_columns, cells, strict=True):
+            if isinstance(cell, Text) and cell.plain and column.width:
+                height = max(height, len(cell.wrap(console, column.width)))
+        return height
+
     def fill(self) -> None:
         """Build every row; used once, and when the width or the day span changes."""
         self.clear()
@@ -97,7 +111,7 @@ class TimelineTable(DataTable[object]):
         self._wide = len({e.at.date() for e in events}) > 1
         self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[0][2]
         for event in events:
-            self.add_row(*self._event_cells(event), key=event.id, height=None)
+            self._add_event_row(event)
         self._gaps = {}
         self._sync_gaps(events)
         self._sort()
@@ -114,7 +128,7 @@ class TimelineTable(DataTable[object]):
                 self.remove_row(event_id)
             event = by_id.get(event_id)
             if event is not None:
-                self.add_row(*self._event_cells(event), key=event_id, height=None)
+                self._add_event_row(event)
         self._sync_gaps(events)
         self._sort()
 
