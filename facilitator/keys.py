@@ -27,3 +27,15 @@ KEYS: tuple[Key, ...] = (
     Key("ctrl+s", "save", "Save", "Save the session"),
     Key("ctrl+q", "quit", "Quit", "Quit (asks when there are unsaved changes)"),
 )
+
+
+TIMELINE_KEYS: tuple[Key, ...] = (
+    Key("a", "quick_add", "Add", "Back to the quick-add line"),
+    Key(
+        "e", "edit", "Edit", "Edit the event (Enter too): time, text, kind, source, what was known"
+    ),
+    Key("d,delete", "delete", "Delete", "Delete the event (ctrl+z brings it back)"),
+    Key("k", "key_time", "Key time", "Mark it impact start / detected / acknowledged / …"),
+    Key("v", "paste", "Paste", "Paste a timeline; unreadable lines are listed by number"),
+)
+"""Keys of the timeline table (the quick-add line has the keyboard otherwise)."""

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from agenda.agendas import Agenda
-from facilitator.keys import KEYS
+from facilitator.keys import KEYS, TIMELINE_KEYS
 
 
 def help_text(agenda: Agenda, live: bool) -> Group:
@@ -20,6 +20,11 @@ def help_text(agenda: Agenda, live: bool) -> Group:
     keys.add_column(ratio=1)
     for key in KEYS:
         keys.add_row(key.key, key.description)
+    timeline = Table.grid(padding=(0, 2))
+    timeline.add_column(no_wrap=True, style="bold")
+    timeline.add_column(ratio=1)
+    for key in TIMELINE_KEYS:
+        timeline.add_row(key.key, key.description)
     phases = Table.grid(padding=(0, 2))
     phases.add_column(no_wrap=True, style="bold")
     phases.add_column(no_wrap=True)
@@ -33,6 +38,9 @@ def help_text(agenda: Agenda, live: bool) -> Group:
         Text("Run a blameless postmortem: we're here to learn, not to blame.\n"),
         Text("Keys", style="bold cyan"),
         keys,
+        Text(""),
+        Text("In the timeline table", style="bold cyan"),
+        timeline,
         Text(""),
         Text(f"Agenda: {agenda.title}", style="bold cyan"),
         phases,

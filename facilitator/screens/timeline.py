@@ -31,6 +31,7 @@ from agenda.timeline import (
 from facilitator.dialogs.event_form import EventForm
 from facilitator.dialogs.key_time import KeyTimeChoice, KeyTimeMenu
 from facilitator.dialogs.paste_timeline import PasteTimeline
+from facilitator.keys import TIMELINE_KEYS
 from facilitator.messages import EditRequested
 from facilitator.widgets.tables import fill_width
 from facilitator.widgets.text import FieldError
@@ -62,11 +63,7 @@ class TimelinePane(Vertical):
     """The timeline is the spine: walk it in order, find the gaps, record what was known."""
 
     BINDINGS = [
-        Binding("a", "quick_add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("delete,d", "delete", "Delete"),
-        Binding("k", "key_time", "Key time"),
-        Binding("v", "paste", "Paste timeline"),
+        *(Binding(k.key, k.action, k.label) for k in TIMELINE_KEYS),
         Binding("escape", "focus_table", "Table", show=False),
         Binding("up", "move(-1)", "Previous row", show=False),
         Binding("down", "move(1)", "Next row", show=False),
