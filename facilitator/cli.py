@@ -27,7 +27,7 @@ def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="facilitator",
         description="Run a blameless postmortem in the terminal.",
-        epilog="Subcommands: new FILE, export FILE, import-timeline SESSION TEXTFILE. "
+        epilog="Subcommands: new, export, check, import-timeline. "
         "Run 'facilitator COMMAND --help' for one.",
     )
     parser.add_argument("file", nargs="?", type=Path, help="session file (created if missing)")
@@ -122,7 +122,18 @@ def run_export(argv: Sequence[str]) -> int:
     parser.add_argument("file", type=Path, help="the session file")
     parser.add_argument("--format", choices=["markdown"], default="markdown")
     parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    secrets = parser.add_mutually_exclusive_group()
+    secrets.add_argument(
+        "--redact",
+        action="store_true",
+        help="replace each detected secret by [REDACTED] in the document (session untouched)",
+    )
+    secrets.add_argument(
+        "--allow-secrets", action="store_true", help="export even though secrets were detected"
+    )
     args = parser.parse_args(argv)
+    from agenda.checks.rules import text_fields
+    from agenda.checks.secrets import find_secrets, redact_session
     from agenda.export import to_markdown
     from agenda.storage import load_session, write_atomic
     from facilitator.factory import resolve_agenda
@@ -135,6 +146,16 @@ def run_export(argv: Sequence[str]) -> int:
         agenda = resolve_agenda(session, args.file)
     except StorageError:
         agenda = None
+    found = [(f, s) for f in text_fields(session) for s in find_secrets(f.text)]
+    if found and args.redact:
+        session = redact_session(session)
+    elif found and not args.allow_secrets:
+        places = ", ".join(f"{s.kind} in {f.item} {f.field}" for f, s in found[:3])
+        more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+        return _fail(
+            f"{args.file}: not exported: {places}{more} — remove it, or export with "
+            "--redact (or --allow-secrets)"
+        )
     document = to_markdown(session, agenda)
     if args.output is None:
         sys.stdout.write(document)
@@ -199,7 +220,59 @@ def run_import_timeline(argv: Sequence[str]) -> int:
     return EXIT_FINDINGS if result.problems else EXIT_OK
 
 
+# ---- facilitator check FILE... -----------------------------------------------------------------
+
+
+def run_check(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="facilitator check",
+        description="Check postmortems for blameful language, weak action items, missing "
+        "analysis, timeline gaps, open dissent and secrets. Exit 0: no error; 1: an error "
+        "(with --strict, a warning too); 2: a file could not be read.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    args = parser.parse_args(argv)
+    import json
+    from datetime import date
+
+    from agenda.checks import Severity, run_checks
+    from agenda.storage import load_session
+    from facilitator.factory import resolve_agenda
+
+    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
+    unreadable = failed = False
+    report: list[dict[str, str]] = []
+    for path in args.files:
+        try:
+            session = load_session(path)
+        except StorageError as error:
+            print(f"facilitator: {error.message}", file=sys.stderr)
+            unreadable = True
+            continue
+        try:
+            agenda = resolve_agenda(session, path)
+        except StorageError:
+            agenda = None
+        for finding in run_checks(session, today=date.today(), agenda=agenda):
+            failed = failed or finding.severity in failing
+            if args.format == "json":
+                report.append({"file": str(path), **finding.as_dict()})
+            else:
+                print(
+                    f"{path}: {finding.severity.value} {finding.rule} {finding.item}: "
+                    f"{finding.message} — {finding.suggestion}"
+                )
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    if unreadable:
+        return EXIT_BAD_INPUT
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "check": run_check,
     "new": run_new,
     "export": run_export,
     "import-timeline": run_import_timeline,

@@ -1,0 +1,26 @@
+"""Provides the guidance checks: rules over a session that return findings with a suggestion."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from agenda.agendas import Agenda, builtin_names, load_agenda
+from agenda.checks.findings import Finding, Severity, pane_of
+from agenda.checks.rules import RULES, Context
+from agenda.model import Session
+
+__all__ = ["RULES", "Finding", "Severity", "pane_of", "run_checks"]
+
+
+def run_checks(session: Session, *, today: date, agenda: Agenda | None = None) -> list[Finding]:
+    """Every finding of every rule, errors first, then by item."""
+    if agenda is None and session.meeting.agenda in builtin_names():
+        agenda = load_agenda(session.meeting.agenda)
+    context = Context(session=session, today=today, agenda=agenda)
+    findings = [finding for rule in RULES for finding in rule(context)]
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    return sorted(findings, key=lambda f: (order[f.severity], f.item, f.rule))
+
+
+Rule = Callable[[Context], Iterator[Finding]]

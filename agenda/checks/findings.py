@@ -1,0 +1,63 @@
+"""Provides the finding a check reports: rule, severity, item, message and suggestion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from agenda.agendas import Pane
+
+
+class Severity(StrEnum):
+    """How much a finding matters: errors fail `facilitator check`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check noticed."""
+
+    rule: str
+    """The rule's id, e.g. "blameful-language"."""
+    severity: Severity
+    item: str
+    """What it is about: "action:A3", "event:E12", "why:W4", "factor:F2", "dissent:D1",
+    "parking:P1", or "session"."""
+    message: str
+    """One line: what is wrong."""
+    suggestion: str
+    """One line: what to do instead."""
+    field: str = ""
+    """Where in the item, when it matters: "description", "analysis.went_poorly[2]"."""
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "item": self.item,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+_PANES = {
+    "event": Pane.TIMELINE,
+    "why": Pane.ANALYSIS,
+    "factor": Pane.ANALYSIS,
+    "action": Pane.ACTIONS,
+    "dissent": Pane.CLOSING,
+    "parking": Pane.CLOSING,
+}
+
+
+def pane_of(finding: Finding) -> Pane:
+    """The pane where the item a finding is about is edited."""
+    kind = finding.item.partition(":")[0]
+    if kind in _PANES:
+        return _PANES[kind]
+    if finding.field.startswith("analysis."):
+        return Pane.CLOSING if "parking" in finding.field else Pane.ANALYSIS
+    return Pane.OPENING

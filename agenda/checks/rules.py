@@ -1,0 +1,384 @@
+"""Provides the guidance rules: each reads the session and yields findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import pairwise
+
+from agenda.agendas import Agenda, Pane
+from agenda.checks.findings import Finding, Severity
+from agenda.checks.language import (
+    REWRITE_AVAILABLE_INFO,
+    find_blame,
+    is_vague_action,
+    names_pattern,
+    owner_problem,
+    subject_is_person,
+)
+from agenda.checks.secrets import find_secrets
+from agenda.export import actions_for_factor, phase_minutes
+from agenda.model import DissentStatus, DocumentStatus, KeyTime, ParkingStatus, Session
+from agenda.timeline import find_gaps
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every rule reads."""
+
+    session: Session
+    today: date
+    agenda: Agenda | None = None
+
+
+@dataclass(frozen=True)
+class TextField:
+    """One free-text field of the session."""
+
+    item: str
+    field: str
+    text: str
+    at: datetime | None = None
+
+
+def text_fields(session: Session) -> Iterator[TextField]:
+    """Every free-text field a person typed, with the item it belongs to."""
+    incident = session.incident
+    for name in ("title", "summary", "trigger", "detection", "resolution"):
+        yield TextField("session", f"incident.{name}", getattr(incident, name))
+    for name in ("users", "revenue", "error_budget"):
+        yield TextField("session", f"incident.impact.{name}", getattr(incident.impact, name))
+    for event in session.timeline:
+        yield TextField(f"event:{event.id}", "description", event.description, event.at)
+        yield TextField(f"event:{event.id}", "known", event.known, event.at)
+    analysis = session.analysis
+    for why in analysis.whys:
+        for name in ("question", "answer", "evidence"):
+            yield TextField(f"why:{why.id}", name, getattr(why, name))
+    for factor in analysis.factors:
+        yield TextField(f"factor:{factor.id}", "title", factor.title)
+        yield TextField(f"factor:{factor.id}", "description", factor.description)
+    for name in ("went_well", "went_poorly", "lucky", "lessons"):
+        for index, text in enumerate(getattr(analysis, name)):
+            yield TextField("session", f"analysis.{name}[{index}]", text)
+    yield TextField("session", "analysis.key_learnings", analysis.key_learnings)
+    for item in analysis.parking_lot:
+        yield TextField(f"parking:{item.id}", "text", item.text)
+    for view in session.dissent:
+        yield TextField(f"dissent:{view.id}", "view", view.view)
+        yield TextField(f"dissent:{view.id}", "resolution", view.resolution)
+    for action in session.actions:
+        yield TextField(f"action:{action.id}", "title", action.title)
+        yield TextField(f"action:{action.id}", "ticket", action.ticket)
+
+
+def _where(field: TextField) -> str:
+    return f" ({field.field.replace('_', ' ')})" if field.item == "session" else ""
+
+
+# ---- language and secrets -----------------------------------------------------------------
+
+
+def blameful_language(context: Context) -> Iterator[Finding]:
+    names = context.session.participant_names()
+    for field in text_fields(context.session):
+        for blame in find_blame(field.text, names):
+            time = f"{field.at:%H:%M}" if field.at else "HH:MM"
+            suggestion = blame.pattern.suggestion.format(time=time)
+            yield Finding(
+                "blameful-language",
+                Severity.WARNING,
+                field.item,
+                f'"{blame.phrase}" {blame.pattern.message}{_where(field)}',
+                suggestion,
+                field.field,
+            )
+
+
+def secrets(context: Context) -> Iterator[Finding]:
+    for field in text_fields(context.session):
+        for secret in find_secrets(field.text):
+            yield Finding(
+                "secret",
+                Severity.ERROR,
+                field.item,
+                f"{secret.kind} in {field.field.replace('_', ' ')}",
+                "Remove it from the postmortem and rotate it; export with --redact to publish",
+                field.field,
+            )
+
+
+# ---- action items ----------------------------------------------------------------------------
+
+
+def action_items(context: Context) -> Iterator[Finding]:
+    session = context.session
+    names = session.participant_names()
+    factor_ids = {f.id for f in session.analysis.factors}
+    for action in session.actions:
+        item = f"action:{action.id}"
+        if is_vague_action(action.title):
+            yield Finding(
+                "vague-action",
+                Severity.WARNING,
+                item,
+                f'"{action.title}" cannot be checked off: it names no specific change',
+                'Say exactly what changes, e.g. "Reduce the alert\'s for: from 10m to 3m"',
+            )
+        problem = owner_problem(action.owner, names)
+        if problem == "no owner":
+            yield Finding(
+                "action-owner",
+                Severity.ERROR,
+                item,
+                "no owner: unassigned action items never get done",
+                "Assign one person (not a team)",
+            )
+        elif problem:
+            yield Finding(
+                "action-owner", Severity.WARNING, item, problem, "Assign one named person"
+            )
+        if not action.status.is_open:
+            continue
+        if action.due is None:
+            yield Finding(
+                "action-due",
+                Severity.WARNING,
+                item,
+                "no due date",
+                'Set a specific date, not "soon"',
+            )
+        elif action.due < context.today:
+            days = (context.today - action.due).days
+            yield Finding(
+                "action-overdue",
+                Severity.WARNING,
+                item,
+                f"overdue by {days} day{'s' if days != 1 else ''} (due {action.due.isoformat()})",
+                "Close it, or agree a new date with its owner",
+            )
+        if factor_ids and not action.factors:
+            yield Finding(
+                "action-factor",
+                Severity.WARNING,
+                item,
+                "addresses no contributing factor",
+                "Link it to the factor it fixes, or ask whether it belongs in this postmortem",
+            )
+        if not action.ticket.strip():
+            yield Finding(
+                "action-ticket",
+                Severity.INFO,
+                item,
+                "no tracker ticket",
+                "If it's not in the tracker with a deadline, it won't happen",
+            )
+
+
+# ---- analysis ----------------------------------------------------------------------------------
+
+_FAILURE = re.compile(
+    r"\b(?:fail\w*|error\w*|timeouts?|timed out|exhaust\w*|outage|down|crash\w*|oom|"
+    r"lock\w*|5\d\d|alert\w*|degrad\w*|spike\w*|latency)\b",
+    re.IGNORECASE,
+)
+_HUMAN_ERROR = re.compile(r"\b(?:human|operator|user|pilot)\s+error\b", re.IGNORECASE)
+
+
+def analysis(context: Context) -> Iterator[Finding]:
+    session = context.session
+    factors = session.analysis.factors
+    failures = sum(1 for e in session.timeline if _FAILURE.search(e.description))
+    if not factors:
+        yield Finding(
+            "no-factors",
+            Severity.WARNING,
+            "session",
+            "no contributing factors recorded",
+            "Most incidents have several: name the testing, monitoring, process and "
+            "documentation gaps that together allowed this one",
+        )
+    elif len(factors) == 1 and failures >= 2:
+        yield Finding(
+            "single-cause",
+            Severity.WARNING,
+            f"factor:{factors[0].id}",
+            f"a single contributing factor, though the timeline shows {failures} failures",
+            "The system failed in several ways: add a factor for each, so each can earn an action",
+        )
+    for factor in factors:
+        if not actions_for_factor(session, factor.id):
+            yield Finding(
+                "factor-without-action",
+                Severity.WARNING,
+                f"factor:{factor.id}",
+                f'"{factor.title}" has no action',
+                "Add an action that addresses it, or say why none is needed",
+            )
+        if _HUMAN_ERROR.search(factor.title):
+            yield _human_error(f"factor:{factor.id}", "title")
+    names = session.participant_names()
+    for why in session.analysis.whys:
+        if session.why_children(why.id) or not why.parent or why.systemic:
+            continue
+        if _HUMAN_ERROR.search(why.answer):
+            yield _human_error(f"why:{why.id}", "answer")
+        elif chain_ends_at_person(why.answer, names):
+            yield Finding(
+                "why-ends-at-person",
+                Severity.WARNING,
+                f"why:{why.id}",
+                "this chain stops at a person",
+                "Ask one more: what made that the most likely action given what they knew?",
+                "answer",
+            )
+    if _HUMAN_ERROR.search(session.incident.trigger):
+        yield _human_error("session", "incident.trigger")
+
+
+def _human_error(item: str, field: str) -> Finding:
+    return Finding(
+        "human-error-conclusion",
+        Severity.ERROR,
+        item,
+        '"human error" is given as a cause: it is never the root cause',
+        "Name the missing guardrails, monitoring gaps and runbook deficiencies that enabled it",
+        field,
+    )
+
+
+def chain_ends_at_person(answer: str, participants: list[str]) -> bool:
+    """Whether a why's answer makes a person the cause: "The engineer ran…", "@bob deployed…",
+    a participant's name; not "the deploy pipeline" or "the database"."""
+    words = re.findall(r"[@\w'-]+", answer.lower())
+    if not words or words[0] in ("we", "i", "you", "our", "there", "it"):
+        return False  # "We lack automated tests…" is about the system, said by its owners
+    names = names_pattern(participants)
+    for count in (1, 2, 3):
+        lead = words[:count]
+        if len(words) < count or any(w in ("team", "teams") for w in lead):
+            continue  # a team's process is a system; a person is where a chain must not stop
+        if subject_is_person(lead, names):
+            return True
+    return False
+
+
+# ---- timeline ---------------------------------------------------------------------------------
+
+_KEY_ORDER = [
+    KeyTime.IMPACT_START,
+    KeyTime.DETECTED,
+    KeyTime.ACKNOWLEDGED,
+    KeyTime.MITIGATED,
+    KeyTime.RESOLVED,
+]
+
+
+def timeline(context: Context) -> Iterator[Finding]:
+    session = context.session
+    for gap in find_gaps(session):
+        yield Finding(
+            "timeline-gap",
+            Severity.WARNING,
+            f"event:{gap.after}",
+            f"{gap.minutes} min with no event inside the impact window",
+            "What was happening during this gap? It may hold the most important information",
+        )
+    times = session.incident.times
+    known = [(key, getattr(times, key.value)) for key in _KEY_ORDER]
+    known = [(key, moment) for key, moment in known if moment is not None]
+    for (first, earlier), (second, later) in pairwise(known):
+        if later < earlier:
+            yield Finding(
+                "key-times-order",
+                Severity.WARNING,
+                "session",
+                f"{second.label} ({later:%Y-%m-%d %H:%M}) is before {first.label} "
+                f"({earlier:%Y-%m-%d %H:%M})",
+                "Check the key times: one of them is probably on the wrong event",
+            )
+    if times.impact_start is None or times.detected is None:
+        missing = " and ".join(
+            k.label
+            for k in (KeyTime.IMPACT_START, KeyTime.DETECTED)
+            if getattr(times, k.value) is None
+        )
+        yield Finding(
+            "key-times-missing",
+            Severity.WARNING,
+            "session",
+            f"no {missing} time, so time to detect cannot be computed",
+            "Mark where impact began and where it was detected (k in the timeline)",
+        )
+    for key in (KeyTime.ACKNOWLEDGED, KeyTime.MITIGATED, KeyTime.RESOLVED):
+        if getattr(times, key.value) is None:
+            yield Finding(
+                "key-times-missing",
+                Severity.INFO,
+                "session",
+                f"no {key.label} time",
+                f"Mark the event where the incident was {key.label}",
+            )
+
+
+# ---- the meeting ----------------------------------------------------------------------------
+
+
+def _closing_reached(context: Context) -> bool:
+    session = context.session
+    if session.incident.status is not DocumentStatus.DRAFT:
+        return True
+    if context.agenda is None:
+        return False
+    closing = {p.key for p in context.agenda.phases if p.pane is Pane.CLOSING}
+    return any(record.phase in closing for record in session.meeting.phases)
+
+
+def meeting(context: Context) -> Iterator[Finding]:
+    session = context.session
+    if _closing_reached(context):
+        for view in session.dissent:
+            if view.status is DissentStatus.OPEN:
+                yield Finding(
+                    "open-dissent",
+                    Severity.WARNING,
+                    f"dissent:{view.id}",
+                    "a dissenting view is still open at closing",
+                    "Acknowledge it or resolve it with a note; it stays in the record either way",
+                )
+        for item in session.analysis.parking_lot:
+            if item.status is ParkingStatus.OPEN:
+                yield Finding(
+                    "parking-lot",
+                    Severity.INFO,
+                    f"parking:{item.id}",
+                    "a parked tangent was not reviewed",
+                    "Acknowledge it or carry it forward",
+                )
+    if context.agenda is not None:
+        spent = phase_minutes(session)
+        for phase in context.agenda.phases:
+            minutes = spent.get(phase.key, 0.0)
+            if minutes > phase.minutes * 1.5 and minutes - phase.minutes >= 5:
+                yield Finding(
+                    "phase-overrun",
+                    Severity.INFO,
+                    "session",
+                    f"{phase.title} ran {round(minutes)} min of {phase.minutes}",
+                    "Time-box tangents: park them and move on",
+                )
+
+
+RULES: tuple[Callable[[Context], Iterator[Finding]], ...] = (
+    secrets,
+    blameful_language,
+    action_items,
+    analysis,
+    timeline,
+    meeting,
+)
+"""Every rule, in the order their findings are worked through."""
+
+__all__ = ["REWRITE_AVAILABLE_INFO", "RULES", "Context", "chain_ends_at_person", "text_fields"]

@@ -1,0 +1,165 @@
+"""Blameful language and vague actions: the seeds' BAD / GOOD pairs and the language guide."""
+
+from __future__ import annotations
+
+import pytest
+
+from agenda.checks.language import find_blame, is_vague_action, owner_problem
+from agenda.checks.rules import chain_ends_at_person
+
+PARTICIPANTS = ["@alice", "@bob", "John", "Sarah", "Priya Raman"]
+
+BLAMEFUL = [
+    ("Root cause: human error", "human-error"),
+    ("The engineer failed to check the migration before deploying.", "person-failed"),
+    ("The engineer incorrectly assumed the database was healthy.", "incorrectly-assumed"),
+    ("Be more careful with migrations", "be-more-careful"),
+    ("Sarah needs to be more careful", "be-more-careful"),
+    ("DBA forgot to add index", "forgot"),
+    ("John pushed bad code", "person-failed"),
+    ("Engineer should have tested more carefully", "should-have"),
+    ("Who caused this?", "who-caused"),
+    ("The on-call didn't bother to check the dashboard", "character"),
+    ("This was the developer's fault", "fault"),
+    ("Careless deploy on a Friday afternoon", "character"),
+    ("Negligence by the release manager", "character"),
+    ("We should have known the table was that large", "should-have"),
+    ("Nobody noticed the alert for 20 minutes", "nobody-noticed"),
+    ("@bob missed the page at 14:12", "person-failed"),
+    ("The engineer deployed without testing.", "person-failed"),
+    ("Engineer pushed wrong config", "person-failed"),
+    ("Operator error during the failover", "human-error"),
+    ("Priya Raman did not check the replica lag", "person-failed"),
+    ("The on-call engineer should have rolled back sooner", "should-have"),
+    ("the developer made a mistake in the refactor", "person-failed"),
+]
+
+BLAMELESS = [
+    "The deploy failed",
+    "The alert failed to fire",
+    "The migration should complete in 3 s",
+    "At 14:15, available metrics (CPU 12%, connections 45/100, no error alerts) indicated the "
+    "database was healthy.",
+    "The monitoring did not surface the table lock",
+    "Contributing factors: migration not tested against production-sized data",
+    "Add guardrail: pre-migration hook that warns if the table has more than 1M rows",
+    "The on-call acknowledged within 30 seconds",
+    "Fault tolerance tests passed; a segmentation fault in the worker was unrelated",
+    "Fault Tree Analysis may suit complex incidents better",
+    "The test should have caught it, but staging holds 10K rows",
+    "The health check should have a timeout",
+    "Our review process didn't catch the issue",
+    "Queries failed to acquire the lock within 30 s",
+    "The pods failed to start after the rollout",
+    "We rotated the API key at 14:05",
+    "Error rate normalizes at 14:25",
+    "What conditions allowed this?",
+    "The runbook had no entry for 'migration locks table'",
+    "pg_terminate_backend safely stopped the migration",
+    "The pipeline did not check the table size before running the migration",
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), BLAMEFUL)
+def test_blameful_text_is_caught_with_a_rewrite(text: str, rule: str) -> None:
+    found = find_blame(text, PARTICIPANTS)
+    assert rule in [b.pattern.name for b in found], found
+    assert all(b.pattern.suggestion for b in found)
+
+
+@pytest.mark.parametrize("text", BLAMELESS)
+def test_blameless_text_about_systems_stays_quiet(text: str) -> None:
+    assert find_blame(text, PARTICIPANTS) == []
+
+
+VAGUE = [
+    "Improve migration testing",
+    "Better monitoring",
+    "Be more careful with migrations",
+    "Improve monitoring",
+    "Look into the alerting",
+    "Investigate",
+    "Investigate the issue",
+    "Consider adding more tests",
+    "Review processes",
+    "Ensure better communication",
+    "Make sure this doesn't happen again",
+    "Improve processes",
+]
+
+SPECIFIC = [
+    "Add CI check that runs migrations against production-sized synthetic data (50M rows)",
+    "Reduce error rate alert for: from 10m to 3m",
+    "Add pre-migration hook that warns if target table > 1M rows and migration contains "
+    "non-concurrent CREATE INDEX",
+    "Add alert for table lock duration > 5 minutes",
+    "Add input validation to checkout config",
+    "Add deployment smoke test for NullPointerException",
+    "Add connection pool utilization alert",
+    "Fix connection leak in new query",
+    "Update database runbook with the manual failover procedure",
+    "Add connection pool limit to load test",
+    "Investigate why replica lag alerts fire 3 minutes late on db-7",
+    "Document payment method lifecycle states in the payments wiki",
+]
+
+
+@pytest.mark.parametrize("title", VAGUE)
+def test_vague_actions(title: str) -> None:
+    assert is_vague_action(title)
+
+
+@pytest.mark.parametrize("title", SPECIFIC)
+def test_specific_actions(title: str) -> None:
+    assert not is_vague_action(title)
+
+
+@pytest.mark.parametrize(
+    ("owner", "problem"),
+    [
+        ("", "no owner"),
+        ("SRE team", "team"),
+        ("@platform", "team"),
+        ("everyone", "team"),
+        ("devs", "team"),
+        ("Dev Team", "team"),
+        ("@alice, @bob", "more than one"),
+        ("@alice and Sarah", "more than one"),
+        ("@alice", ""),
+        ("Priya Raman", ""),
+        ("@dave", ""),
+    ],
+)
+def test_owner_is_one_person(owner: str, problem: str) -> None:
+    found = owner_problem(owner, PARTICIPANTS)
+    assert (problem in found) if problem else found == ""
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The engineer ran the migration without CONCURRENTLY",
+        "The developer refactored the repository class",
+        "@bob deployed on a Friday afternoon",
+        "Sarah approved the change",
+        "Priya Raman restarted the wrong node",
+        "On-call engineer misread the dashboard",
+    ],
+)
+def test_chain_ending_at_a_person(answer: str) -> None:
+    assert chain_ends_at_person(answer, PARTICIPANTS)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The deploy pipeline has no table-size check",
+        "The database ran out of connections",
+        "We lack automated tests that verify connection pool behaviour",
+        "The consuming team writes fixtures from the API schema",
+        "There is no process requiring service contract documentation",
+        "Staging holds 10K rows; production has 50M",
+    ],
+)
+def test_chain_ending_at_a_system_is_fine(answer: str) -> None:
+    assert not chain_ends_at_person(answer, PARTICIPANTS)
