@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 # Suggestions quote the "Instead of / Write" guide in 000_1613f4bff7870ff6.txt and the
 # blame-focused / blameless table in 003_6172d2bd334e54d9.txt.
@@ -154,7 +155,9 @@ class Pattern:
 
 
 def _p(text: str) -> re.Pattern[str]:
-    return re.compile(text, re.IGNORECASE)
+    """Patterns are matched against lowercased text: Python's re is about three times faster
+    that way than with IGNORECASE over these alternations."""
+    return re.compile(text)
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -253,6 +256,12 @@ def _subject(before: str) -> list[str]:
 
 
 def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """A matcher for the participants' names and handles, as the last word(s) of a subject."""
+    return _names_pattern(tuple(sorted(set(names))))
+
+
+@cache
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     words = sorted({n.strip().lstrip("@").lower() for n in names if n.strip()}, key=len)
     words = [w for w in words if len(w) > 1]
     if not words:
@@ -278,19 +287,26 @@ def subject_is_person(words: list[str], names: re.Pattern[str] | None) -> bool:
     return bool(_ROLE.match(words[-1]) or _ROLE.match(tail))
 
 
+_ANY_PATTERN = re.compile("|".join(f"(?:{p.regex.pattern})" for p in PATTERNS))
+"""One search that every blameful phrase passes, so blameless text costs a single scan."""
+
+
 def find_blame(text: str, participants: Iterable[str] = ()) -> list[Blame]:
     """Blameful phrases in a text; quiet on text about systems."""
-    if not text.strip():
+    lowered = text.lower()
+    if not lowered.strip() or not _ANY_PATTERN.search(lowered):
         return []
+    same_length = len(lowered) == len(text)
     names = names_pattern(participants)
     found = []
     for pattern in PATTERNS:
-        for match in pattern.regex.finditer(text):
+        for match in pattern.regex.finditer(lowered):
             if pattern.needs_person and not subject_is_person(
-                _subject(text[: match.start()]), names
+                _subject(lowered[: match.start()]), names
             ):
                 continue
-            found.append(Blame(pattern, match.group(0)))
+            phrase = text[match.start() : match.end()] if same_length else match.group(0)
+            found.append(Blame(pattern, phrase))
             break
     return found
 
@@ -356,15 +372,16 @@ def is_vague_action(title: str) -> bool:
     """An action a reader could not check off: "Improve monitoring", "Investigate the issue",
     "Be more careful with migrations". Specific ones name a number, a from/to, or a concrete
     change to something ("Add CI check that runs migrations against 50M rows")."""
-    match = _VAGUE.search(title)
+    lowered = title.lower()
+    match = _VAGUE.search(lowered)
     if match is None:
         return False
-    if re.search(r"\d", title) or re.search(r"\bfrom\b.+\bto\b", title, re.IGNORECASE):
+    if re.search(r"\d", lowered) or re.search(r"\bfrom\b.+\bto\b", lowered):
         return False
-    words = re.findall(r"[\w'-]+", title.lower())
-    rest = [w for w in re.findall(r"[\w'-]+", title[match.end() :].lower())]
+    words = re.findall(r"[\w'-]+", lowered)
+    rest = re.findall(r"[\w'-]+", lowered[match.end() :])
     specific = [w for w in rest if w not in _GENERIC_TARGETS]
-    if _CONCRETE_VERB.search(title) and len(words) >= 7:
+    if _CONCRETE_VERB.search(lowered) and len(words) >= 7:
         return False
     return len(specific) < 4
 
