@@ -11,7 +11,7 @@ from agenda.history import Edit
 from agenda.model import Event, EventKind, EventSource, KeyTime, Session
 
 ROLLOVER = timedelta(hours=12)
-"""An HH:MM this much earlier than the previous event is taken to be on the next day."""
+"""An HH:MM more than this before the previous event is taken to be on a later day."""
 
 
 class TimeParseError(ValueError):
@@ -22,7 +22,7 @@ ACCEPTED = (
     "use HH:MM, HH:MM:SS, YYYY-MM-DD HH:MM, an ISO time like 2024-01-15T14:05Z, or +5m / +90s"
 )
 
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?$", re.IGNORECASE)
 _DAY_CLOCK = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)$")
 _RELATIVE = re.compile(r"^([+-])(\d+)\s*(s|sec|m|min|h)$", re.IGNORECASE)
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$", re.I)
@@ -33,6 +33,10 @@ def _clock(text: str) -> time:
     if not match:
         raise TimeParseError(f"{text!r} is not a time: {ACCEPTED}")
     hours, minutes, seconds = int(match[1]), int(match[2]), int(match[3] or 0)
+    if match[4]:
+        if not 1 <= hours <= 12:
+            raise TimeParseError(f"{text!r} is not a time: with AM/PM, hours go from 1 to 12")
+        hours = hours % 12 + (12 if match[4].lower() == "p" else 0)
     if hours > 23 or minutes > 59 or seconds > 59:
         raise TimeParseError(
             f"{text!r} is not a time of day: hours go to 23, minutes and seconds to 59"
@@ -49,8 +53,10 @@ def parse_time(
 ) -> datetime:
     """A UTC time from what the room called out.
 
-    ``day`` dates an HH:MM (the incident's day); ``previous`` is the last event so far, after which
-    an HH:MM that is much earlier rolls to the next day; ``selected`` anchors +5m / +90s.
+    An HH:MM is dated ``day`` (the incident's day), and moved on a day at a time while it is more
+    than 12 hours before ``previous`` (the event entered just before it), so that walking a
+    timeline past midnight carries on into the next day and going back to an earlier hour does
+    not. ``selected`` anchors +5m / +90s.
     """
     text = text.strip()
     if not text:
@@ -78,10 +84,9 @@ def parse_time(
             raise TimeParseError(f"{dated[1]!r} is not a valid date") from None
         return datetime.combine(on, _clock(dated[2]), UTC)
     moment = datetime.combine(day, _clock(text), UTC)
-    if previous is not None:
-        moment = datetime.combine(previous.date(), moment.time(), UTC)
-        if previous - moment > ROLLOVER:
-            moment += timedelta(days=1)
+    if previous is not None and previous - moment > ROLLOVER:
+        whole_days = (previous - moment - ROLLOVER).days + 1
+        moment += timedelta(days=whole_days)
     return moment
 
 
@@ -103,6 +108,9 @@ def split_quick_add(line: str) -> tuple[str, str]:
     if re.match(r"^\d{4}-\d{2}-\d{2}$", first):
         second, _, rest = rest.strip().partition(" ")
         return f"{first} {second}", rest.strip()
+    meridiem = re.match(r"^([ap]\.?m\.?)(?:\s+|$)", rest.strip(), re.IGNORECASE)
+    if meridiem and re.match(r"^\d{1,2}:\d{2}", first):
+        return f"{first} {meridiem[1]}", rest.strip()[meridiem.end() :].strip()
     return first, rest.strip()
 
 
@@ -120,7 +128,8 @@ def incident_day(session: Session) -> date:
 
 
 def last_event_time(session: Session) -> datetime | None:
-    return max((e.at for e in session.timeline), default=None)
+    """The time of the event entered last: the room's place in its walk through the timeline."""
+    return session.timeline[-1].at if session.timeline else None
 
 
 # ---- importing pasted timelines --------------------------------------------------------
@@ -129,7 +138,7 @@ _SEPARATOR = r"\s*(?:—|–|-|\||:)\s*"
 _LINE = re.compile(
     r"^\s*(?:[-*•]\s+)?"  # an optional bullet
     r"(?P<when>\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
-    r"|\d{1,2}:\d{2}(?::\d{2})?)"
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)"
     r"(?:\s*UTC)?"
     rf"(?:{_SEPARATOR}|\s+)(?P<what>.*\S)\s*$",
     re.IGNORECASE,
@@ -161,15 +170,22 @@ def parse_timeline_text(text: str, *, day: date, previous: datetime | None = Non
             continue
         match = _LINE.match(raw)
         if not match:
-            problems.append(ImportProblem(number, raw, "no time at the start of the line"))
+            message = "no time at the start of the line"
+            if _LINE.match(raw + " x"):
+                message = "no description after the time"
+            problems.append(ImportProblem(number, raw, message))
             continue
         when = match["when"]
+        what = match["what"].lstrip("—–-|: ").strip()
+        if not split_kind(what)[1].strip():
+            problems.append(ImportProblem(number, raw, "no description after the time"))
+            continue
         try:
             moment = parse_time(_iso_or_clock(when), day=day, previous=previous)
         except TimeParseError as error:
             problems.append(ImportProblem(number, raw, str(error)))
             continue
-        events.append((moment, match["what"]))
+        events.append((moment, what))
         previous = moment
     return ImportResult(events, problems)
 
@@ -201,7 +217,9 @@ class Gap:
 
     @property
     def prompt(self) -> str:
-        return f"{self.minutes} min gap — what was happening?"
+        hours, minutes = divmod(self.minutes, 60)
+        span = f"{hours}h {minutes:02d}m" if hours else f"{minutes} min"
+        return f"{span} gap — what was happening?"
 
 
 def impact_window(session: Session) -> tuple[datetime, datetime] | None:
@@ -308,25 +326,32 @@ def add_event(event: Event) -> Edit:
 
 
 def delete_event(session: Session, event_id: str) -> Edit:
-    """Remove an event; dissent about it stays, about nothing; undo puts both back."""
+    """Remove an event. Dissent about it stays, about nothing; a key time only it marked is
+    cleared (the metrics would otherwise count a moment no event shows); undo puts all back."""
     index = _index(session, event_id)
     event = session.timeline[index]
     ref = f"event:{event_id}"
     about_it = [view.id for view in session.dissent if view.about == ref]
+    alone = not any(e.at == event.at and e.id != event_id for e in session.timeline)
+    marks = key_times_at(session, event.at) if alone else []
 
     def apply(session: Session) -> None:
         del session.timeline[_index(session, event_id)]
         for view in session.dissent:
             if view.id in about_it:
                 view.about = ""
+        for key in marks:
+            setattr(session.incident.times, key.value, None)
 
     def revert(session: Session) -> None:
         session.timeline.insert(min(index, len(session.timeline)), event)
         for view in session.dissent:
             if view.id in about_it:
                 view.about = ref
+        for key in marks:
+            setattr(session.incident.times, key.value, event.at)
 
-    return Edit(f"delete {event_id}", apply, revert, frozenset({event_id}))
+    return Edit(f"delete {event_id}", apply, revert, frozenset({event_id}), metrics=bool(marks))
 
 
 def replace_event(session: Session, changed: Event) -> Edit:

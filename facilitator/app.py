@@ -85,10 +85,10 @@ class FacilitatorApp(App[None]):
 
     # ---- lifecycle -----------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         today = self.now().date()
         self.install_screen(MainScreen(self.session, self.agenda, self.clock, today), "main")
-        self.push_screen("main")
+        await self.push_screen("main")
         if self.start_clock and self.clock is not None:
             self.clock.start()
             self._changes += 1
@@ -96,9 +96,6 @@ class FacilitatorApp(App[None]):
             self.notify("The meeting was under way: the clock is paused. ctrl+t resumes it.")
         if self.note:
             self.notify(self.note, markup=False, timeout=8)
-        self.call_after_refresh(self._show_current)
-
-    def _show_current(self) -> None:
         self.main.show_phase(self.current_index)
         self._refresh_header()
 

@@ -269,3 +269,65 @@ def test_import_as_one_undoable_edit_with_fresh_ids() -> None:
     assert len(session.timeline) == 3
     history.undo(session)
     assert [e.id for e in session.timeline] == ["E1"]
+
+
+def test_going_back_to_the_incident_day_after_midnight() -> None:
+    after_midnight = utc(0, 10, day=date(2024, 1, 16))
+    assert parse_time("14:31:30", day=DAY, previous=after_midnight) == utc(14, 31, 30)
+    assert parse_time("23:55", day=DAY, previous=after_midnight) == utc(23, 55)
+    assert parse_time("00:20", day=DAY, previous=after_midnight) == utc(
+        0, 20, day=date(2024, 1, 16)
+    )
+
+
+def test_rollover_across_several_days() -> None:
+    late_day_three = utc(23, 50, day=date(2024, 1, 17))
+    assert parse_time("00:10", day=DAY, previous=late_day_three) == utc(
+        0, 10, day=date(2024, 1, 18)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2:05 PM", utc(14, 5)),
+        ("2:05pm", utc(14, 5)),
+        ("12:30 am", utc(0, 30)),
+        ("9:15 a.m.", utc(9, 15)),
+    ],
+)
+def test_twelve_hour_times(text: str, expected: datetime) -> None:
+    assert parse_time(text, day=DAY) == expected
+
+
+def test_import_reads_am_pm_and_refuses_empty_descriptions() -> None:
+    result = parse_timeline_text(
+        "14:25 — a\n2:05 PM - b\n14:24 —\n14:25 -\n14:27 — decision:\n14:07\n14:30 — c\n", day=DAY
+    )
+    assert result.events == [(utc(14, 25), "a"), (utc(14, 5), "b"), (utc(14, 30), "c")]
+    assert [(p.line, p.message) for p in result.problems] == [
+        (3, "no description after the time"),
+        (4, "no description after the time"),
+        (5, "no description after the time"),
+        (6, "no description after the time"),
+    ]
+
+
+def test_deleting_the_event_that_marks_a_key_time_clears_it_and_undo_restores() -> None:
+    session = session_with((14, 0), (14, 12))
+    session.incident.times = KeyTimes(impact_start=utc(14, 0), detected=utc(14, 12))
+    history = History()
+    history.do(session, delete_event(session, "E2"))
+    assert session.incident.times.detected is None and session.time_to_detect is None
+    history.undo(session)
+    assert session.time_to_detect == timedelta(minutes=12)
+
+
+def test_long_gaps_read_in_hours() -> None:
+    session = session_with((14, 0), (23, 0))
+    assert find_gaps(session)[0].prompt == "9h 00m gap — what was happening?"
+
+
+def test_split_quick_add_keeps_am_pm_with_the_time() -> None:
+    assert split_quick_add("2:05 PM Alert fires") == ("2:05 PM", "Alert fires")
+    assert split_quick_add("2:05 Pmod restarts") == ("2:05", "Pmod restarts")

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.widgets import Input, Static, TextArea
 
 from agenda import load_session, save_session
@@ -233,3 +234,69 @@ async def test_timeline_survives_save_and_reload(tmp_path: Path, now: FakeNow) -
     reloaded = load_session(app.path)
     assert reloaded.timeline == app.session.timeline
     assert reloaded.timeline[0].known == "Dashboards: error rate 8%"
+
+
+async def test_walking_past_midnight_and_back(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_timeline(app, pilot)
+        for line in ("23:50 Batch job starts", "00:10 Cleanup done", "14:31 Slack thread opened"):
+            await quick_add(pilot, app, line)
+        days = {e.description: e.at for e in app.session.timeline}
+        assert days["Cleanup done"] == at(24, 10)
+        assert days["Slack thread opened"] == at(14, 31)
+        assert descriptions(table)[0] == "Slack thread opened"
+        await pilot.pause()
+        assert 0 < table.virtual_size.width <= table.size.width
+        table.focus()
+        table.select_event("E2")
+        await pilot.press("e")
+        app.screen.query_one("#time", Input).value = "00:12"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.timeline[1].at == at(24, 12)
+
+
+async def test_gap_rows_are_not_edited_or_deleted(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_timeline(app, pilot)
+        await quick_add(pilot, app, "14:00 a")
+        await quick_add(pilot, app, "14:30 b")
+        table.focus()
+        table.move_cursor(row=table.row_keys_in_order().index("gap:E1"))
+        await pilot.press("d", "e")
+        await pilot.pause()
+        assert len(app.session.timeline) == 2 and not isinstance(app.screen, EventForm)
+
+
+async def test_many_unreadable_pasted_lines_stay_fixable(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_timeline(app, pilot)
+        table.focus()
+        await pilot.press("v")
+        dialog = app.screen
+        dialog.query_one(TextArea).text = "14:00 — ok\n" + "junk\n" * 30
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        area = dialog.query_one(TextArea)
+        button = dialog.query_one("#import")
+        assert area.size.height >= 5
+        assert button.region.bottom <= SIZE[1]
+
+
+async def test_pasting_several_lines_into_quick_add_opens_the_paste_dialog(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(app, pilot)
+        box = app.screen.query_one("#quick-add", Input)
+        box.post_message(events.Paste("14:00 — Deploy\n14:02 - Timeouts\n"))
+        await pilot.pause()
+        assert isinstance(app.screen, PasteTimeline)
+        assert app.screen.query_one(TextArea).text == "14:00 — Deploy\n14:02 - Timeouts\n"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [e.description for e in app.session.sorted_timeline()] == ["Deploy", "Timeouts"]

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
@@ -19,10 +19,11 @@ class PasteTimeline(ModalScreen[ImportResult | None]):
 
     BINDINGS = [("escape", "dismiss(None)", "Cancel"), ("ctrl+s", "import_lines", "Import")]
 
-    def __init__(self, *, day: date, previous: datetime | None) -> None:
+    def __init__(self, *, day: date, previous: datetime | None, text: str = "") -> None:
         super().__init__()
         self.day = day
         self.previous = previous
+        self.text = text
         self._checked: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -34,8 +35,9 @@ class PasteTimeline(ModalScreen[ImportResult | None]):
                 classes="hint",
                 markup=False,
             )
-            yield TextArea(id="pasted", soft_wrap=False)
-            yield FieldError(id="problems")
+            yield TextArea(self.text, id="pasted", soft_wrap=False)
+            with VerticalScroll(id="problems-box"):
+                yield FieldError(id="problems")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Import (ctrl+s)", id="import", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")

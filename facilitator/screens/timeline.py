@@ -9,7 +9,6 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.widgets import DataTable, Input, Static
-from textual.widgets.data_table import ColumnKey
 
 from agenda.model import Event, EventKind, Session, format_duration
 from agenda.timeline import (
@@ -33,7 +32,7 @@ from facilitator.dialogs.key_time import KeyTimeChoice, KeyTimeMenu
 from facilitator.dialogs.paste_timeline import PasteTimeline
 from facilitator.keys import TIMELINE_KEYS
 from facilitator.messages import EditRequested
-from facilitator.widgets.tables import fill_width
+from facilitator.widgets.quick_add import QuickAddInput
 from facilitator.widgets.text import FieldError
 from facilitator.widgets.timeline_table import COLUMNS, TimelineTable
 
@@ -80,7 +79,7 @@ class TimelinePane(Vertical):
         table.border_title = "Timeline (UTC)"
         yield table
         yield Static(id="timeline-hint", markup=False)
-        yield Input(placeholder=QUICK_ADD_HINT, id="quick-add")
+        yield QuickAddInput(placeholder=QUICK_ADD_HINT, id="quick-add")
         yield FieldError(id="quick-error")
 
     @property
@@ -92,7 +91,7 @@ class TimelinePane(Vertical):
         for label, key, width in COLUMNS:
             table.add_column(label, key=key, width=width)
         self._width = self.app.size.width - SIDEBAR_AND_PADDING
-        table.add_column("What happened", key="description", width=self._description_width())
+        table.add_column("What happened", key="description", width=24)
         self._filled = False
 
     def on_show(self) -> None:
@@ -100,11 +99,6 @@ class TimelinePane(Vertical):
         until someone looks at it."""
         if not self._filled:
             self.reload()
-
-    def _description_width(self) -> int:
-        table = self.table
-        fixed = [table.columns[ColumnKey(key)].width for _, key, _ in COLUMNS]
-        return fill_width(self._width, fixed, minimum=24)
 
     def on_resize(self, event: Resize) -> None:
         width = self.size.width  # the content width; the event's size includes the padding
@@ -116,7 +110,7 @@ class TimelinePane(Vertical):
     def reload(self) -> None:
         """Rebuild the whole table (on open and on resize; edits use `sync`)."""
         self.query_one("#metrics", Static).update(metrics_text(self.session))
-        self.table.columns[ColumnKey("description")].width = self._description_width()
+        self.table.available_width = self._width
         self.table.fill()
         self._filled = True
         self._update_hint()
@@ -158,6 +152,11 @@ class TimelinePane(Vertical):
 
     # ---- quick add ------------------------------------------------------------------------
 
+    @on(Input.Changed, "#quick-add")
+    def _typing(self, changed: Input.Changed) -> None:
+        if not changed.value:
+            self.query_one("#quick-error", FieldError).say("")
+
     def action_quick_add(self) -> None:
         self.query_one("#quick-add", Input).focus()
 
@@ -181,6 +180,9 @@ class TimelinePane(Vertical):
         when, description = split_quick_add(submitted.value)
         kind, description = split_kind(description)
         if not submitted.value.strip():
+            return
+        if split_kind(submitted.value.strip())[1] != submitted.value.strip():
+            error.say("Start the line with a time, e.g. 14:05 decision: Roll back to v3.1.")
             return
         if not description.strip():
             error.say(f"Add what happened after the time, e.g. {when or '14:05'} Alert fires.")
@@ -207,7 +209,16 @@ class TimelinePane(Vertical):
     def _row_selected(self) -> None:
         self.action_edit()
 
+    def _on_gap(self) -> bool:
+        """On a gap row, point at the quick-add line instead of acting on a neighbour."""
+        gap = self.table.gap_at_cursor()
+        if gap is not None:
+            self.app.notify(f"{gap.prompt} Type what happened in the quick-add line (a).")
+        return gap is not None
+
     def action_edit(self) -> None:
+        if self._on_gap():
+            return
         event = self.table.event_at_cursor()
         if event is None:
             return
@@ -216,10 +227,11 @@ class TimelinePane(Vertical):
             if changed is not None and changed != event:
                 self.post_message(EditRequested(replace_event(self.session, changed)))
 
-        self.app.push_screen(EventForm(event, day=incident_day(self.session), previous=None), done)
+        form = EventForm(event, day=incident_day(self.session), previous=event.at)
+        self.app.push_screen(form, done)
 
     def action_delete(self) -> None:
-        if self.table.gap_at_cursor() is not None:
+        if self._on_gap():
             return
         event = self.table.event_at_cursor()
         if event is not None:
@@ -227,6 +239,8 @@ class TimelinePane(Vertical):
             self.app.notify(f"Deleted {event.id} at {event.at:%H:%M}. ctrl+z brings it back.")
 
     def action_key_time(self) -> None:
+        if self._on_gap():
+            return
         event = self.table.event_at_cursor()
         if event is None:
             return
@@ -239,14 +253,18 @@ class TimelinePane(Vertical):
 
         self.app.push_screen(KeyTimeMenu(event.at, self.session.incident.times), chosen)
 
-    def action_paste(self) -> None:
+    @on(QuickAddInput.PastedLines)
+    def _pasted_lines(self, message: QuickAddInput.PastedLines) -> None:
+        self.action_paste(message.text)
+
+    def action_paste(self, text: str = "") -> None:
         def pasted(result: ImportResult | None) -> None:
             if result is not None and result.events:
                 events = new_events(self.session, result.events)
                 self.post_message(EditRequested(add_events(events)))
                 self.app.notify(f"Imported {len(events)} events.")
 
-        self.app.push_screen(
-            PasteTimeline(day=incident_day(self.session), previous=last_event_time(self.session)),
-            pasted,
+        dialog = PasteTimeline(
+            day=incident_day(self.session), previous=last_event_time(self.session), text=text
         )
+        self.app.push_screen(dialog, pasted)

@@ -10,11 +10,14 @@ from textual.widgets.data_table import ColumnKey, RowKey
 
 from agenda.model import Event, EventKind, Session
 from agenda.timeline import Gap, find_gaps, key_times_at
+from facilitator.widgets.tables import fill_width
 
 COLUMNS = [("Time", "time", 5), ("Kind", "kind", 11), ("Source", "source", 7), ("Key", "key", 12)]
 WIDE_TIME = 11
 """A time with its date, for timelines that span days."""
 GAP_PREFIX = "gap:"
+MAX_ROW_HEIGHT = 8
+"""A pasted wall of text shows its first lines; the form shows all of it."""
 
 
 class TimeCell(Text):
@@ -49,6 +52,8 @@ class TimelineTable(DataTable[object]):
         self._sequence: dict[str, int] = {}
         self._wide = False
         self._gaps: dict[str, Gap] = {}
+        self.available_width = 90
+        """The pane's width; the description column takes what the others leave."""
 
     # ---- what is where -----------------------------------------------------------------
 
@@ -100,7 +105,7 @@ class TimelineTable(DataTable[object]):
         for column, cell in zip(self.ordered_columns, cells, strict=True):
             if isinstance(cell, Text) and cell.plain and column.width:
                 height = max(height, len(cell.wrap(console, column.width)))
-        return height
+        return min(height, MAX_ROW_HEIGHT)
 
     def fill(self) -> None:
         """Build every row; used once, and when the width or the day span changes."""
@@ -110,6 +115,10 @@ class TimelineTable(DataTable[object]):
         events = self.session.sorted_timeline()
         self._wide = len({e.at.date() for e in events}) > 1
         self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[0][2]
+        fixed = [self.columns[ColumnKey(key)].width for _, key, _ in COLUMNS]
+        self.columns[ColumnKey("description")].width = fill_width(
+            self.available_width, fixed, minimum=24
+        )
         for event in events:
             self._add_event_row(event)
         self._gaps = {}
@@ -143,7 +152,8 @@ class TimelineTable(DataTable[object]):
                 after = by_id[gap.after]
                 cell = time_cell(after.at, self._sequence_of(after.id), wide=self._wide, gap=True)
                 prompt = Text(f"⋯ {gap.prompt}", style="bold yellow")
-                self.add_row(cell, "", "", "", prompt, key=key)
+                cells: list[object] = [cell, "", "", "", prompt]
+                self.add_row(*cells, key=key, height=self._height(cells))
         self._gaps = gaps
 
     def _sort(self) -> None:

@@ -1,0 +1,27 @@
+"""Provides the quick-add line, which hands a multi-line paste to the paste dialog instead of
+keeping only its first line (what a plain Input does)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.message import Message
+from textual.widgets import Input
+
+
+class QuickAddInput(Input):
+    """One event a line; a pasted block of lines goes to the paste dialog whole."""
+
+    class PastedLines(Message):
+        """Several lines were pasted into the quick-add line."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        if len(lines) > 1:
+            event.stop()
+            self.post_message(self.PastedLines(event.text))
+            return
+        super()._on_paste(event)
