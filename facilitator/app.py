@@ -8,8 +8,10 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.timer import Timer
 
 from agenda.agendas import Agenda, Pane
+from agenda.checks import Finding, run_checks
 from agenda.clock import ClockState, MeetingClock, Now, utc_now
 from agenda.errors import StorageError
 from agenda.history import Edit, History
@@ -18,9 +20,13 @@ from agenda.storage import dumps_session, save_session, write_atomic
 from facilitator.dialogs.quit import QuitChoice, QuitDialog
 from facilitator.keys import KEYS
 from facilitator.messages import EditRequested
+from facilitator.screens.findings import FindingsScreen
 from facilitator.screens.help import HelpScreen
 from facilitator.screens.main import MainScreen
 from facilitator.widgets.agenda_sidebar import AgendaSidebar
+
+CHECK_DELAY = 0.4
+"""Seconds after the last edit before the checks run again."""
 
 
 class FacilitatorApp(App[None]):
@@ -56,6 +62,8 @@ class FacilitatorApp(App[None]):
         self.start_clock = start_clock
         self._index = 0
         self.history = History()
+        self.findings: list[Finding] = []
+        self._check_timer: Timer | None = None
         self._changes = 1 if is_new else 0
         self._saved_changes = 0
 
@@ -98,6 +106,7 @@ class FacilitatorApp(App[None]):
             self.notify(self.note, markup=False, timeout=8)
         self.main.show_phase(self.current_index)
         self._refresh_header()
+        self._run_checks()
 
     # ---- navigation ----------------------------------------------------------------------
 
@@ -183,6 +192,39 @@ class FacilitatorApp(App[None]):
     def _show_edit(self, edit: Edit) -> None:
         self.main.show_edit(edit)
         self.mark_changed()
+        self.schedule_checks()
+
+    # ---- guidance ---------------------------------------------------------------------------
+
+    def schedule_checks(self) -> None:
+        """Run the checks once typing pauses: each edit restarts a short timer."""
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(CHECK_DELAY, self._run_checks)
+
+    @work(thread=True, exclusive=True, group="checks", exit_on_error=False)
+    def _run_checks(self) -> None:
+        try:
+            findings = run_checks(self.session, today=self.now().date(), agenda=self.agenda)
+        except RuntimeError:  # the session changed under the scan; the next edit reschedules
+            return
+        self.call_from_thread(self._show_findings, findings)
+
+    def _show_findings(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        self.main.show_findings(findings)
+
+    def action_findings(self) -> None:
+        phase = self.agenda.phases[self.current_index]
+        title = (
+            phase.title if self.main.current_pane is phase.pane else self.main.current_pane.value
+        )
+
+        def chosen(finding: Finding | None) -> None:
+            if finding is not None:
+                self.main.reveal(finding)
+
+        self.push_screen(FindingsScreen(self.findings, self.main.current_pane, title), chosen)
 
     # ---- saving ---------------------------------------------------------------------------
 

@@ -155,7 +155,7 @@ async def test_user_text_is_shown_literally(tmp_path: Path, now: FakeNow) -> Non
         await pilot.press("f2", "ctrl+n", "ctrl+n", "ctrl+n")
         await pilot.pause()
         owners = app.screen.query_one("#action-table", DataTable)
-        assert owners.get_row(session.actions[0].id)[1].plain == "[/]"
+        assert owners.get_row(session.actions[0].id)[2].plain == "[/]"
         await pilot.click("#header")
         assert app.is_running
 

@@ -17,6 +17,12 @@ SIZE = (120, 36)
 SnapCompare = Callable[..., bool]
 
 
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let the checks worker finish, so the findings count is in the picture every time."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 @pytest.mark.parametrize(
     ("name", "keys"),
     [("opening", []), ("timeline", ["ctrl+n"]), ("analysis", ["ctrl+n", "ctrl+n"])],
@@ -33,7 +39,7 @@ def test_phase_screens(
         now.advance(minutes=4, seconds=20)
         for key in keys:
             await pilot.press(key)
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -48,6 +54,6 @@ def test_overrun_clock(snap_compare: SnapCompare, tmp_path: Path) -> None:
         now.advance(minutes=7, seconds=3)
         await pilot.pause()
         app.screen.query_one("ClockBar").update_reading()  # type: ignore[attr-defined]
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

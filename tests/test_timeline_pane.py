@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import events
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, OptionList, Static, TextArea
 
 from agenda import load_session, save_session
 from agenda.model import EventKind, KeyTimes, MeetingMode, Session
@@ -15,6 +15,8 @@ from facilitator.app import FacilitatorApp
 from facilitator.dialogs.event_form import EventForm
 from facilitator.dialogs.paste_timeline import PasteTimeline
 from facilitator.factory import build_app
+from facilitator.screens.findings import FindingsScreen
+from facilitator.widgets.incident_header import IncidentHeader
 from facilitator.widgets.timeline_table import TimelineTable
 from tests.helpers import FakeNow
 
@@ -55,7 +57,7 @@ def cell_text(table: TimelineTable, key: str, column: int) -> str:
 
 
 def descriptions(table: TimelineTable) -> list[str]:
-    return [cell_text(table, key, 4).split("\n")[0] for key in table.row_keys_in_order()]
+    return [cell_text(table, key, 5).split("\n")[0] for key in table.row_keys_in_order()]
 
 
 async def test_quick_add_keeps_time_order(tmp_path: Path, now: FakeNow) -> None:
@@ -129,7 +131,7 @@ async def test_edit_in_the_form(tmp_path: Path, now: FakeNow) -> None:
         await pilot.pause()
         event = app.session.timeline[0]
         assert event.at == at(14, 6) and event.known == "Error rate 8%, no runbook entry"
-        assert "Knew: Error rate 8%" in cell_text(table, event.id, 4)
+        assert "Knew: Error rate 8%" in cell_text(table, event.id, 5)
 
 
 async def test_form_refuses_bad_time_and_empty_description(tmp_path: Path, now: FakeNow) -> None:
@@ -185,7 +187,7 @@ async def test_mark_key_time_changes_the_metrics(tmp_path: Path, now: FakeNow) -
         await pilot.pause()
         assert app.session.incident.times.detected == at(14, 12)
         assert "Time to detect 12m" in str(metrics.render())
-        assert cell_text(table, "E2", 3) == "detected"
+        assert cell_text(table, "E2", 4) == "detected"
         await pilot.press("ctrl+z")
         assert "Time to detect —" in str(metrics.render())
 
@@ -300,3 +302,41 @@ async def test_pasting_several_lines_into_quick_add_opens_the_paste_dialog(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [e.description for e in app.session.sorted_timeline()] == ["Deploy", "Timeouts"]
+
+
+async def test_blameful_description_raises_the_count_and_the_finding_jumps_to_it(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_timeline(app, pilot)
+        await quick_add(pilot, app, "14:00 Error rate crosses 5%")
+        await quick_add(pilot, app, "14:01 Deploy finished")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        before = len(app.findings)
+        header = app.screen.query_one(IncidentHeader)
+        await quick_add(pilot, app, "14:03 The engineer failed to check the migration")
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        blame = [f for f in app.findings if f.rule == "blameful-language"]
+        assert len(app.findings) == before + 1 and [f.item for f in blame] == ["event:E3"]
+        assert f"⚠ {sum(f.severity == 'warning' for f in app.findings)}" in header.plain()
+        assert cell_text(table, "E3", 0) == "⚠"
+        await pilot.press("ctrl+n", "ctrl+n")  # move away: the finding must bring us back
+        await pilot.press("f3")
+        assert isinstance(app.screen, FindingsScreen)
+        await pilot.press("tab")
+        screen = app.screen
+        index = screen.shown().index(blame[0])
+        options = screen.query_one(OptionList)
+        options.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#panes", ContentSwitcher).current == "timeline"
+        assert table.has_focus
+        selected = table.event_at_cursor()
+        assert selected is not None and selected.id == "E3"

@@ -164,7 +164,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "human-error",
         _p(r"\b(?:human|operator|user|pilot|engineer)\s+error\b"),
-        '"human error" names a person where the analysis should name conditions',
+        "names a person where the analysis should name conditions",
         REWRITE_FACTORS,
     ),
     Pattern(
@@ -173,7 +173,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"\b(?:be(?:ing)?\s+(?:more\s+)?careful|more careful|pay(?:ing)? (?:more )?attention|"
             r"not paying attention|lack of attention|inattentive|inattention)\b"
         ),
-        '"be more careful" asks a person to change instead of the system',
+        "asks a person to change instead of the system",
         REWRITE_GUARDRAIL,
     ),
     Pattern(
@@ -188,7 +188,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "forgot",
         _p(r"\bforg(?:ot|otten|etting)\b"),
-        '"forgot" puts the gap in a person\'s memory rather than in the process',
+        "puts the gap in a person's memory rather than in the process",
         REWRITE_REMINDER,
     ),
     Pattern(
@@ -218,7 +218,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "should-have",
         _p(rf"\b(?:should|could|would|must)(?:n't| not)?\s+have\s+(?:{HINDSIGHT_VERBS})\b"),
-        '"should have" judges the moment with what we know now (hindsight)',
+        "judges the moment with what we know now (hindsight)",
         REWRITE_MONITORING,
         needs_person=True,
     ),
@@ -299,12 +299,16 @@ def find_blame(text: str, participants: Iterable[str] = ()) -> list[Blame]:
     same_length = len(lowered) == len(text)
     names = names_pattern(participants)
     found = []
+    taken: list[tuple[int, int]] = []
     for pattern in PATTERNS:
         for match in pattern.regex.finditer(lowered):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue  # one phrase, one finding: "forgot to" is not also "failed to"
             if pattern.needs_person and not subject_is_person(
                 _subject(lowered[: match.start()]), names
             ):
                 continue
+            taken.append(match.span())
             phrase = text[match.start() : match.end()] if same_length else match.group(0)
             found.append(Blame(pattern, phrase))
             break

@@ -48,6 +48,7 @@ class ActionsPane(Vertical):
         super().__init__(id=id)
         self.session = session
         self.today = today
+        self.marks: dict[str, Text] = {}
 
     def compose(self) -> ComposeResult:
         table: DataTable[object] = DataTable(
@@ -58,6 +59,7 @@ class ActionsPane(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one("#action-table", DataTable)
+        table.add_column("", key="mark", width=1)
         self._width = self.app.size.width - SIDEBAR_AND_PADDING
         table.add_column("Action", key="title", width=self._title_width())
         for label, key, width in COLUMNS:
@@ -65,7 +67,7 @@ class ActionsPane(Vertical):
         self.reload()
 
     def _title_width(self) -> int:
-        return fill_width(self._width, [w for _, _, w in COLUMNS], minimum=20)
+        return fill_width(self._width, [1] + [w for _, _, w in COLUMNS], minimum=20)
 
     def on_resize(self, event: Resize) -> None:
         width = self.size.width  # the content width; the event's size includes the padding
@@ -80,6 +82,7 @@ class ActionsPane(Vertical):
         table.clear()
         for action in self.session.actions:
             table.add_row(
+                self.marks.get(action.id, Text("")),
                 title_text(action),
                 Text(action.owner) if action.owner else Text("no owner", style="bold red"),
                 due_text(action, self.today),
@@ -88,3 +91,18 @@ class ActionsPane(Vertical):
                 key=action.id,
                 height=None,
             )
+
+    def set_marks(self, marks: dict[str, Text]) -> None:
+        """Mark the rows of actions with findings; only rows whose mark changed are touched."""
+        table = self.query_one("#action-table", DataTable)
+        changed = {k for k in set(marks) | set(self.marks) if marks.get(k) != self.marks.get(k)}
+        self.marks = marks
+        for key in changed:
+            if key in table.rows:
+                table.update_cell(key, "mark", marks.get(key, Text("")))
+
+    def select(self, action_id: str) -> None:
+        table = self.query_one("#action-table", DataTable)
+        if action_id in table.rows:
+            table.move_cursor(row=table.get_row_index(action_id))
+            table.focus()

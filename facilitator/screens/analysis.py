@@ -141,3 +141,24 @@ class AnalysisPane(Horizontal):
                 self._add(branch, child)
         else:
             parent.add_leaf(label, data=node.id)
+
+    def reveal(self, why_id: str) -> None:
+        """Select a why node in the tree."""
+        tree: Tree[str] = self.query_one("#whys", Tree)
+        for node in tree.root.children:
+            found = _find(node, why_id)
+            if found is not None:
+                tree.select_node(found)
+                tree.move_cursor(found)
+                tree.focus()
+                return
+
+
+def _find(node: TreeNode[str], why_id: str) -> TreeNode[str] | None:
+    if node.data == why_id:
+        return node
+    for child in node.children:
+        found = _find(child, why_id)
+        if found is not None:
+            return found
+    return None

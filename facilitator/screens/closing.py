@@ -71,3 +71,10 @@ class ClosingPane(VerticalScroll):
         if not analysis.parking_lot:
             parts.append(("\n  (nothing parked)", "$text-muted"))
         self.query_one("#parking", Static).update(Content.assemble(*parts))
+
+    def reveal(self, item_id: str) -> None:
+        """Select a dissenting view's row."""
+        table = self.query_one("#dissent", DataTable)
+        if item_id in table.rows:
+            table.move_cursor(row=table.get_row_index(item_id))
+            table.focus()

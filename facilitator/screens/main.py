@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
 from agenda.agendas import Agenda, Pane, Phase
+from agenda.checks import Finding, Severity, pane_of
 from agenda.clock import MeetingClock
 from agenda.history import Edit
 from agenda.model import Session
@@ -24,6 +27,12 @@ from facilitator.widgets.agenda_sidebar import AgendaSidebar
 from facilitator.widgets.clock_bar import ClockBar
 from facilitator.widgets.incident_header import IncidentHeader
 from facilitator.widgets.prompts import PromptPanel
+
+ROW_MARKS = {
+    Severity.ERROR: ("✖", "bold red"),
+    Severity.WARNING: ("⚠", "bold yellow"),
+    Severity.INFO: ("ℹ", "dim"),
+}
 
 
 class MainScreen(Screen[None]):
@@ -73,6 +82,39 @@ class MainScreen(Screen[None]):
             self.query_one(OpeningPane).reload()
         if self.clock is None:
             self.query_one(AgendaSidebar).show(self.query_one(AgendaSidebar).current)
+
+    @property
+    def current_pane(self) -> Pane:
+        return Pane(self.query_one("#panes", ContentSwitcher).current or Pane.OPENING.value)
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        """The count in the header, and a mark on each flagged row."""
+        counts = Counter(f.severity for f in findings)
+        self.query_one(IncidentHeader).show_findings(
+            counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
+        )
+        marks: dict[str, dict[str, Text]] = {"event": {}, "action": {}}
+        for finding in reversed(findings):  # most severe last, so it wins
+            kind, _, item_id = finding.item.partition(":")
+            if kind in marks:
+                mark, style = ROW_MARKS[finding.severity]
+                marks[kind][item_id] = Text(mark, style=style)
+        self.query_one(TimelinePane).table.set_marks(marks["event"])
+        self.query_one(ActionsPane).set_marks(marks["action"])
+
+    def reveal(self, finding: Finding) -> None:
+        """Show the pane of the item a finding is about, with the item selected."""
+        pane = pane_of(finding)
+        self._show_pane(pane)
+        kind, _, item_id = finding.item.partition(":")
+        if kind == "event":
+            self.query_one(TimelinePane).reveal(item_id)
+        elif kind == "action":
+            self.query_one(ActionsPane).select(item_id)
+        elif kind == "why":
+            self.query_one(AnalysisPane).reveal(item_id)
+        elif kind == "dissent":
+            self.query_one(ClosingPane).reveal(item_id)
 
     def toggle_pane(self, pane: Pane, phase_index: int) -> None:
         """Show a pane without moving the clock; showing it again returns to the phase's pane."""

@@ -268,3 +268,10 @@ class TimelinePane(Vertical):
             day=incident_day(self.session), previous=last_event_time(self.session), text=text
         )
         self.app.push_screen(dialog, pasted)
+
+    def reveal(self, event_id: str) -> None:
+        """Select an event's row and give the table the keyboard."""
+        if not self._filled:
+            self.reload()
+        self.table.select_event(event_id)
+        self.table.focus()

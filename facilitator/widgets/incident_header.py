@@ -37,11 +37,29 @@ class IncidentHeader(Horizontal):
         width: auto;
         padding-left: 2;
     }
+    IncidentHeader > #findings {
+        width: auto;
+        padding-left: 2;
+    }
     """
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
+        yield Static(id="findings")
         yield Static(id="state")
+
+    def show_findings(self, errors: int, warnings: int, infos: int) -> None:
+        """The findings count, always in view: F3 lists them."""
+        parts: list[str | tuple[str, str]] = []
+        if errors:
+            parts.append((f" ✖ {errors} ", "bold reverse $error"))
+        if warnings:
+            parts.append((f" ⚠ {warnings} ", "bold $warning"))
+        if infos:
+            parts.append((f" ℹ {infos} ", "$text-muted"))
+        if not parts:
+            parts.append((" ✓ no findings ", "$success"))
+        self.query_one("#findings", Static).update(Content.assemble(*parts))
 
     def show(self, session: Session, path: Path, *, dirty: bool) -> None:
         incident = session.incident
@@ -62,6 +80,7 @@ class IncidentHeader(Horizontal):
 
     def plain(self) -> str:
         """The header's text, for tests and logs."""
-        title = self.query_one("#title", Static).render()
-        state = self.query_one("#state", Static).render()
-        return f"{title} {state}"
+        parts = [
+            self.query_one(f"#{name}", Static).render() for name in ("title", "findings", "state")
+        ]
+        return " ".join(str(part) for part in parts)

@@ -12,7 +12,13 @@ from agenda.model import Event, EventKind, Session
 from agenda.timeline import Gap, find_gaps, key_times_at
 from facilitator.widgets.tables import fill_width
 
-COLUMNS = [("Time", "time", 5), ("Kind", "kind", 11), ("Source", "source", 7), ("Key", "key", 12)]
+COLUMNS = [
+    ("", "mark", 1),
+    ("Time", "time", 5),
+    ("Kind", "kind", 11),
+    ("Source", "source", 7),
+    ("Key", "key", 12),
+]
 WIDE_TIME = 11
 """A time with its date, for timelines that span days."""
 GAP_PREFIX = "gap:"
@@ -54,6 +60,8 @@ class TimelineTable(DataTable[object]):
         self._gaps: dict[str, Gap] = {}
         self.available_width = 90
         """The pane's width; the description column takes what the others leave."""
+        self.marks: dict[str, Text] = {}
+        """The findings mark of each event that has one."""
 
     # ---- what is where -----------------------------------------------------------------
 
@@ -86,6 +94,7 @@ class TimelineTable(DataTable[object]):
     def _event_cells(self, event: Event) -> list[object]:
         marks = ", ".join(key.label for key in key_times_at(self.session, event.at))
         return [
+            self.marks.get(event.id, Text("")),
             time_cell(event.at, self._sequence_of(event.id), wide=self._wide),
             event.kind.value,
             event.source.value,
@@ -114,7 +123,7 @@ class TimelineTable(DataTable[object]):
             self._sequence_of(event.id)
         events = self.session.sorted_timeline()
         self._wide = len({e.at.date() for e in events}) > 1
-        self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[0][2]
+        self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[1][2]
         fixed = [self.columns[ColumnKey(key)].width for _, key, _ in COLUMNS]
         self.columns[ColumnKey("description")].width = fill_width(
             self.available_width, fixed, minimum=24
@@ -152,12 +161,22 @@ class TimelineTable(DataTable[object]):
                 after = by_id[gap.after]
                 cell = time_cell(after.at, self._sequence_of(after.id), wide=self._wide, gap=True)
                 prompt = Text(f"⋯ {gap.prompt}", style="bold yellow")
-                cells: list[object] = [cell, "", "", "", prompt]
+                cells: list[object] = [Text(""), cell, "", "", "", prompt]
                 self.add_row(*cells, key=key, height=self._height(cells))
         self._gaps = gaps
 
     def _sort(self) -> None:
         self.sort(ColumnKey("time"), key=lambda cell: cell.sort_key)
+
+    def set_marks(self, marks: dict[str, Text]) -> None:
+        """Mark the rows of events with findings; only rows whose mark changed are touched."""
+        changed = {
+            key for key in set(marks) | set(self.marks) if marks.get(key) != self.marks.get(key)
+        }
+        self.marks = marks
+        for key in changed:
+            if self.has_row(key):
+                self.update_cell(key, "mark", marks.get(key, Text("")))
 
     def row_keys_in_order(self) -> list[str]:
         """Row keys top to bottom: event ids, and gap:ID for gap rows."""
