@@ -12,12 +12,16 @@ from textual.timer import Timer
 
 from agenda.agendas import Agenda, Pane
 from agenda.checks import Finding, run_checks
+from agenda.checks.secrets import redact_session
 from agenda.clock import ClockState, MeetingClock, Now, utc_now
 from agenda.errors import StorageError
+from agenda.export import to_markdown
 from agenda.history import Edit, History
 from agenda.model import MeetingMode, Session
+from agenda.publish import describe_secrets, document_path, secrets_in
 from agenda.storage import dumps_session, save_session, write_atomic
 from facilitator.dialogs.quit import QuitChoice, QuitDialog
+from facilitator.dialogs.secrets import SecretsChoice, SecretsDialog
 from facilitator.keys import KEYS
 from facilitator.messages import EditRequested
 from facilitator.screens.findings import FindingsScreen
@@ -225,6 +229,32 @@ class FacilitatorApp(App[None]):
                 self.main.reveal(finding)
 
         self.push_screen(FindingsScreen(self.findings, self.main.current_pane, title), chosen)
+
+    # ---- exporting ---------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Write the Markdown document beside the session, asking first about any secret."""
+        found = secrets_in(self.session)
+        if not found:
+            self._export(redacted=False)
+            return
+
+        def chosen(choice: SecretsChoice | None) -> None:
+            if choice is not None:
+                self._export(redacted=choice == "redact")
+
+        self.push_screen(SecretsDialog(describe_secrets(found)), chosen)
+
+    def _export(self, *, redacted: bool) -> None:
+        session = redact_session(self.session) if redacted else self.session
+        target = document_path(self.path)
+        try:
+            write_atomic(target, to_markdown(session, self.agenda).encode("utf-8"))
+        except StorageError as error:
+            self.notify(error.message, title="Not exported", severity="error", markup=False)
+            return
+        note = " (secrets redacted)" if redacted else ""
+        self.notify(f"Exported the document to {target}{note}", markup=False, timeout=6)
 
     # ---- saving ---------------------------------------------------------------------------
 

@@ -132,9 +132,9 @@ def run_export(argv: Sequence[str]) -> int:
         "--allow-secrets", action="store_true", help="export even though secrets were detected"
     )
     args = parser.parse_args(argv)
-    from agenda.checks.rules import text_fields
-    from agenda.checks.secrets import find_secrets, redact_session
+    from agenda.checks.secrets import redact_session
     from agenda.export import to_markdown
+    from agenda.publish import describe_secrets, secrets_in
     from agenda.storage import load_session, write_atomic
     from facilitator.factory import resolve_agenda
 
@@ -146,15 +146,13 @@ def run_export(argv: Sequence[str]) -> int:
         agenda = resolve_agenda(session, args.file)
     except StorageError:
         agenda = None
-    found = [(f, s) for f in text_fields(session) for s in find_secrets(f.text)]
+    found = secrets_in(session)
     if found and args.redact:
         session = redact_session(session)
     elif found and not args.allow_secrets:
-        places = ", ".join(f"{s.kind} in {f.item} {f.field}" for f, s in found[:3])
-        more = f" and {len(found) - 3} more" if len(found) > 3 else ""
         return _fail(
-            f"{args.file}: not exported: {places}{more} — remove it, or export with "
-            "--redact (or --allow-secrets)"
+            f"{args.file}: not exported: {describe_secrets(found)} — remove it, or export "
+            "with --redact (or --allow-secrets)"
         )
     document = to_markdown(session, agenda)
     if args.output is None:

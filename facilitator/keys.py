@@ -25,6 +25,7 @@ KEYS: tuple[Key, ...] = (
     Key("ctrl+y", "redo", "Redo", "Redo what was undone", show=False),
     Key("f2", "view_timeline", "Timeline", "Show the timeline from any phase (again: back)"),
     Key("f3", "findings", "Findings", "Findings: what the checks noticed; Enter goes to the item"),
+    Key("ctrl+e", "export", "Export", "Export the Markdown document beside the session file"),
     Key("ctrl+s", "save", "Save", "Save the session"),
     Key("ctrl+q", "quit", "Quit", "Quit (asks when there are unsaved changes)"),
 )

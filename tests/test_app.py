@@ -16,6 +16,7 @@ from agenda.model import MeetingMode
 from agenda.timeline import find_gaps
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.quit import QuitDialog
+from facilitator.dialogs.secrets import SecretsDialog
 from facilitator.factory import build_app
 from facilitator.samples import make_demo_copy
 from facilitator.screens.help import HelpScreen
@@ -300,3 +301,34 @@ def test_demo_copy_is_fresh_recent_and_leaves_the_sample_alone(tmp_path: Path) -
     assert [a.due for a in demo.actions] == [
         a.due + shift if a.due else None for a in original.actions
     ]
+
+
+async def test_export_writes_the_document_beside_the_session(tmp_path: Path, now: FakeNow) -> None:
+    path = copy_sample(tmp_path)
+    app = build_app(path, now=now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+    document = (tmp_path / f"{path.stem}.md").read_text(encoding="utf-8")
+    assert document.startswith("# Postmortem: ")
+    for action in app.session.actions:
+        assert action.id in document and action.due is not None
+        assert action.due.isoformat() in document
+
+
+async def test_export_with_a_secret_asks_and_can_redact(tmp_path: Path, now: FakeNow) -> None:
+    path = copy_sample(tmp_path)
+    session = load_session(path)
+    session.timeline[0].description = "creds postgres://admin:hunter2@db.internal:5432/app"
+    save_session(session, path)
+    app = build_app(path, now=now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, SecretsDialog)
+        assert not (tmp_path / f"{path.stem}.md").exists()
+        await pilot.press("r")
+        await pilot.pause()
+    document = (tmp_path / f"{path.stem}.md").read_text(encoding="utf-8")
+    assert "hunter2" not in document and "REDACTED" in document
+    assert "hunter2" in load_session(path).timeline[0].description

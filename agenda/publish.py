@@ -1,0 +1,37 @@
+"""Provides what exporting a session involves beyond Markdown: where it goes and its secrets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from agenda.checks.rules import TextField, text_fields
+from agenda.checks.secrets import Secret, find_secrets
+from agenda.model import Session
+
+
+@dataclass(frozen=True)
+class FoundSecret:
+    """A secret and the field it is in."""
+
+    field: TextField
+    secret: Secret
+
+    def describe(self) -> str:
+        return f"{self.secret.kind} in {self.field.item} {self.field.field}"
+
+
+def secrets_in(session: Session) -> list[FoundSecret]:
+    """Every secret in every field of the session."""
+    return [FoundSecret(f, s) for f in text_fields(session) for s in find_secrets(f.text)]
+
+
+def describe_secrets(found: list[FoundSecret], limit: int = 3) -> str:
+    """ "AWS Access Key in event:E1 description, … and 2 more"."""
+    text = ", ".join(item.describe() for item in found[:limit])
+    return text + (f" and {len(found) - limit} more" if len(found) > limit else "")
+
+
+def document_path(session_path: Path) -> Path:
+    """Where the app writes the Markdown document: beside the session, same name, .md."""
+    return session_path.with_suffix(".md")
