@@ -314,6 +314,8 @@ class Meeting(StrictModel):
     """When each phase actually ran, in order."""
     follow_up: Day | None = None
     """When the action items will be reviewed."""
+    checklist: list[str] = Field(default_factory=list)
+    """The anti-pattern checklist questions ticked by hand at closing (e.g. "shared")."""
 
 
 class Event(StrictModel):

@@ -184,7 +184,7 @@ _FAILURE = re.compile(
     r"lock\w*|5\d\d|alert\w*|degrad\w*|spike\w*|latency)\b",
     re.IGNORECASE,
 )
-_HUMAN_ERROR = re.compile(r"\b(?:human|operator|user|pilot)\s+error\b", re.IGNORECASE)
+HUMAN_ERROR = re.compile(r"\b(?:human|operator|user|pilot)\s+error\b", re.IGNORECASE)
 
 
 def analysis(context: Context) -> Iterator[Finding]:
@@ -217,13 +217,13 @@ def analysis(context: Context) -> Iterator[Finding]:
                 f'"{factor.title}" has no action',
                 "Add an action that addresses it, or say why none is needed",
             )
-        if _HUMAN_ERROR.search(factor.title):
+        if HUMAN_ERROR.search(factor.title):
             yield _human_error(f"factor:{factor.id}", "title")
     names = session.participant_names()
     for why in session.analysis.whys:
         if session.why_children(why.id) or not why.parent or why.systemic:
             continue
-        if _HUMAN_ERROR.search(why.answer):
+        if HUMAN_ERROR.search(why.answer):
             yield _human_error(f"why:{why.id}", "answer")
         elif chain_ends_at_person(why.answer, names):
             yield Finding(
@@ -234,7 +234,7 @@ def analysis(context: Context) -> Iterator[Finding]:
                 "Ask one more: what made that the most likely action given what they knew?",
                 "answer",
             )
-    if _HUMAN_ERROR.search(session.incident.trigger):
+    if HUMAN_ERROR.search(session.incident.trigger):
         yield _human_error("session", "incident.trigger")
 
 
