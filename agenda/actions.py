@@ -1,4 +1,4 @@
-"""Provides action-item logic without a UI: due dates, sorting, factor coverage, closing checklist."""
+"""Provides action-item logic without a UI: due dates, sorting, coverage and the checklist."""
 
 from __future__ import annotations
 
