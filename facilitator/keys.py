@@ -41,3 +41,22 @@ TIMELINE_KEYS: tuple[Key, ...] = (
     Key("v", "paste", "Paste", "Paste a timeline; unreadable lines are listed by number"),
 )
 """Keys of the timeline table (the quick-add line has the keyboard otherwise)."""
+
+
+ACTION_KEYS: tuple[Key, ...] = (
+    Key("a", "add", "Add", "Add an action (owner completes from the participants)"),
+    Key("e", "edit", "Edit", "Edit the action (Enter too)"),
+    Key("d,delete", "delete", "Delete", "Delete the action (ctrl+z brings it back)"),
+    Key("s", "sort", "Sort", "Sort by entry, due date, priority, or impact × effort"),
+)
+"""Keys of the action items table."""
+
+
+CLOSING_KEYS: tuple[Key, ...] = (
+    Key("c", "confirm", "Confirm", "Tick the owner's confirmation of the selected action"),
+    Key("k", "acknowledge", "Acknowledge", "Acknowledge the selected dissent or parked tangent"),
+    Key("f", "carry_forward", "Carry forward", "Carry the selected tangent forward"),
+    Key("l", "learnings", "Learnings", "Write the key learnings"),
+    Key("u", "follow_up", "Follow-up", "Schedule the action review (moves a draft to in review)"),
+)
+"""Keys of the closing pane."""

@@ -16,7 +16,7 @@ from agenda.actions import (
     parse_due,
     sort_actions,
 )
-from agenda.model import Action, Factor, Session
+from agenda.model import Action, DissentStatus, Factor, ParkingStatus, Session
 
 TODAY = date(2026, 11, 23)  # a Monday
 
@@ -132,3 +132,38 @@ def test_checklist_is_answered_from_the_session_where_it_can_be() -> None:
         "shared": (None, True),
         "previous": (None, False),
     }
+
+
+def test_closing_edits_undo_cleanly() -> None:
+    from agenda.closing import (
+        schedule_follow_up,
+        set_dissent_status,
+        set_key_learnings,
+        set_parking_status,
+        toggle_checklist,
+        toggle_confirmed,
+    )
+    from agenda.history import History
+
+    session = Session.model_validate(
+        {
+            "actions": [{"id": "A1", "title": "a"}],
+            "dissent": [{"id": "D1", "view": "v"}],
+            "analysis": {"parking_lot": [{"id": "P1", "text": "t"}]},
+        }
+    )
+    original = session.model_copy(deep=True)
+    history = History()
+    history.do(session, toggle_confirmed(session, "A1"))
+    history.do(session, set_dissent_status(session, "D1", DissentStatus.ACKNOWLEDGED))
+    history.do(session, set_parking_status(session, "P1", ParkingStatus.CARRIED_FORWARD))
+    history.do(session, set_key_learnings(session, "We learned"))
+    history.do(session, schedule_follow_up(session, date(2026, 12, 7)))
+    history.do(session, toggle_checklist(session, "shared"))
+    assert session.actions[0].confirmed and session.dissent[0].status == "acknowledged"
+    assert session.analysis.parking_lot[0].status == "carried forward"
+    assert session.meeting.follow_up == date(2026, 12, 7)
+    assert session.incident.status == "in review" and session.meeting.checklist == ["shared"]
+    while history.undo(session):
+        pass
+    assert session == original

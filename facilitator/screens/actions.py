@@ -1,36 +1,51 @@
-"""Provides the Action items pane: every promise with its owner, date and factors."""
+"""Provides the Action items pane: each promise with one owner, a date, and what it fixes."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Resize
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
+from agenda.actions import (
+    SortOrder,
+    add_action,
+    coverage,
+    delete_action,
+    due_label,
+    replace_action,
+    sort_actions,
+)
 from agenda.model import Action, Session
+from facilitator.dialogs.action_form import ActionForm
+from facilitator.keys import ACTION_KEYS
+from facilitator.messages import EditRequested
 from facilitator.screens.timeline import SIDEBAR_AND_PADDING
 from facilitator.widgets.tables import fill_width
+
+COLUMNS = [
+    ("Owner", "owner", 10),
+    ("Due", "due", 12),
+    ("Pri · type", "priority", 12),
+    ("Status", "status", 11),
+]
+SORT_ORDERS = list(SortOrder)
 
 
 def due_text(action: Action, today: date) -> Text:
     if action.due is None:
         return Text("no date", style="bold red")
-    days = (action.due - today).days
-    if action.status.is_open and days < 0:
-        return Text(f"{action.due.isoformat()}\noverdue {-days}d", style="bold red")
-    return Text(action.due.isoformat())
-
-
-COLUMNS = [
-    ("Owner", "owner", 10),
-    ("Due", "due", 10),
-    ("Pri · type", "priority", 12),
-    ("Status", "status", 11),
-]
+    label = due_label(action.due, today, open_=action.status.is_open)
+    style = "bold red" if label.startswith("overdue") else ""
+    if label == action.due.isoformat():
+        return Text(label, style=style)
+    return Text(f"{action.due.isoformat()}\n{label}", style=style)
 
 
 def title_text(action: Action) -> Text:
@@ -42,23 +57,31 @@ def title_text(action: Action) -> Text:
 
 
 class ActionsPane(Vertical):
-    """One owner, one date, one ticket for every action."""
+    """One owner, one date, one ticket for every action; each tied to a contributing factor."""
+
+    BINDINGS = [Binding(k.key, k.action, k.label) for k in ACTION_KEYS]
 
     def __init__(self, session: Session, today: date, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
         self.today = today
         self.marks: dict[str, Text] = {}
+        self.order = SortOrder.ENTRY
 
     def compose(self) -> ComposeResult:
+        yield Static(id="coverage", markup=False)
         table: DataTable[object] = DataTable(
             id="action-table", cursor_type="row", zebra_stripes=True
         )
         table.border_title = "Action items"
         yield table
 
+    @property
+    def table(self) -> DataTable[object]:
+        return self.query_one("#action-table", DataTable)
+
     def on_mount(self) -> None:
-        table = self.query_one("#action-table", DataTable)
+        table = self.table
         table.add_column("", key="mark", width=1)
         self._width = self.app.size.width - SIDEBAR_AND_PADDING
         table.add_column("Action", key="title", width=self._title_width())
@@ -70,39 +93,109 @@ class ActionsPane(Vertical):
         return fill_width(self._width, [1] + [w for _, _, w in COLUMNS], minimum=20)
 
     def on_resize(self, event: Resize) -> None:
-        width = self.size.width  # the content width; the event's size includes the padding
+        width = self.size.width
         if width and width != self._width:
             self._width = width
-            table = self.query_one("#action-table", DataTable)
-            table.columns[ColumnKey("title")].width = self._title_width()
+            self.table.columns[ColumnKey("title")].width = self._title_width()
             self.reload()
 
     def reload(self) -> None:
-        table = self.query_one("#action-table", DataTable)
+        """Rebuild the table in the chosen order (a few hundred rows at most)."""
+        table = self.table
+        selected = self.selected_id()
         table.clear()
-        for action in self.session.actions:
+        table.border_subtitle = f"sorted by {self.order.value} · s changes"
+        for action in sort_actions(self.session.actions, self.order):
             table.add_row(
                 self.marks.get(action.id, Text("")),
                 title_text(action),
                 Text(action.owner) if action.owner else Text("no owner", style="bold red"),
                 due_text(action, self.today),
                 f"{action.priority.value} {action.type.value}",
-                action.status.value,
+                Text(action.status.value) if action.confirmed else Text(action.status.value, "dim"),
                 key=action.id,
                 height=None,
             )
+        if selected:
+            self.select(selected, focus=False)
+        self.query_one("#coverage", Static).update(coverage(self.session).line)
+
+    def sync(self) -> None:
+        self.reload()
+
+    def selected_id(self) -> str | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def set_marks(self, marks: dict[str, Text]) -> None:
         """Mark the rows of actions with findings; only rows whose mark changed are touched."""
-        table = self.query_one("#action-table", DataTable)
+        table = self.table
         changed = {k for k in set(marks) | set(self.marks) if marks.get(k) != self.marks.get(k)}
         self.marks = marks
         for key in changed:
             if key in table.rows:
                 table.update_cell(key, "mark", marks.get(key, Text("")))
 
-    def select(self, action_id: str) -> None:
-        table = self.query_one("#action-table", DataTable)
+    def select(self, action_id: str, *, focus: bool = True) -> None:
+        table = self.table
         if action_id in table.rows:
             table.move_cursor(row=table.get_row_index(action_id))
-            table.focus()
+            if focus:
+                table.focus()
+
+    # ---- editing ------------------------------------------------------------------------------
+
+    def _form(self, action: Action, title: str = "") -> ActionForm:
+        return ActionForm(
+            action,
+            today=self.today,
+            participants=self.session.participant_names(),
+            factors=self.session.analysis.factors,
+            title=title,
+        )
+
+    def action_add(self) -> None:
+        self.add_for_factors([])
+
+    def add_for_factors(self, factors: list[str]) -> None:
+        """Open the form for a new action, already linked to these factors."""
+        action = Action(id=self.session.next_id("A"), title="new action", factors=factors)
+
+        def done(created: Action | None) -> None:
+            if created is not None:
+                self.post_message(EditRequested(add_action(created)))
+
+        self.app.push_screen(
+            self._form(action.model_copy(update={"title": ""}), "New action"), done
+        )
+
+    @on(DataTable.RowSelected, "#action-table")
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        action = self._selected()
+        if action is None:
+            return
+
+        def done(changed: Action | None) -> None:
+            if changed is not None and changed != action:
+                self.post_message(EditRequested(replace_action(self.session, changed)))
+
+        self.app.push_screen(self._form(action), done)
+
+    def action_delete(self) -> None:
+        action = self._selected()
+        if action is not None:
+            self.post_message(EditRequested(delete_action(self.session, action.id)))
+            self.app.notify(f"Deleted {action.id}. ctrl+z brings it back.")
+
+    def action_sort(self) -> None:
+        self.order = SORT_ORDERS[(SORT_ORDERS.index(self.order) + 1) % len(SORT_ORDERS)]
+        self.reload()
+
+    def _selected(self) -> Action | None:
+        selected = self.selected_id()
+        return next((a for a in self.session.actions if a.id == selected), None)

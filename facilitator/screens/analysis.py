@@ -5,13 +5,16 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Static, Tree
+from textual.message import Message
+from textual.widgets import OptionList, Static, Tree
+from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
 from agenda.export import actions_for_factor
-from agenda.model import Session, WhyNode
+from agenda.model import Factor, Session, WhyNode
 from facilitator.widgets.text import one_line
 
 
@@ -54,26 +57,16 @@ def why_detail(session: Session, node: WhyNode | None) -> Content:
     return Content.assemble(*parts)
 
 
-def factors_text(session: Session) -> Content:
-    parts: list[str | tuple[str, str]] = [("Contributing factors", "bold")]
-    for factor in session.analysis.factors:
-        count = len(actions_for_factor(session, factor.id))
-        parts.extend(
-            [
-                "\n",
-                (f"{factor.id} ", "bold"),
-                factor.title,
-                (f"  [{factor.category.value}]", "$text-muted"),
-                (f"  {count} action{'s' if count != 1 else ''}", "$text-muted")
-                if count
-                else ("  no action", "bold $error"),
-            ]
-        )
-    if not session.analysis.factors:
-        parts.append(
-            ("\n  (none yet: the system failed in several ways; name them)", "$text-muted")
-        )
-    return Content.assemble(*parts)
+def factor_prompt(session: Session, factor: Factor) -> Content:
+    count = len(actions_for_factor(session, factor.id))
+    return Content.assemble(
+        (f"{factor.id} ", "bold"),
+        factor.title,
+        (f"  [{factor.category.value}]", "$text-muted"),
+        (f"  {count} action{'s' if count != 1 else ''}", "$text-muted")
+        if count
+        else ("  no action: n adds one", "bold $error"),
+    )
 
 
 def list_text(title: str, items: list[str]) -> Content:
@@ -88,6 +81,24 @@ def list_text(title: str, items: list[str]) -> Content:
 class AnalysisPane(Horizontal):
     """What failed, why, and what allowed it: whys, factors, and the three lists."""
 
+    BINDINGS = [Binding("n", "new_action", "Action for factor")]
+
+    class NewActionForFactor(Message):
+        """Create an action linked to this factor."""
+
+        def __init__(self, factor_id: str) -> None:
+            super().__init__()
+            self.factor_id = factor_id
+
+    def action_new_action(self) -> None:
+        factors = self.query_one("#factors", OptionList)
+        if factors.highlighted is None or not self.session.analysis.factors:
+            self.app.notify("Highlight a contributing factor first (Tab to the factor list).")
+            return
+        option = factors.get_option_at_index(factors.highlighted)
+        if option.id:
+            self.post_message(self.NewActionForFactor(option.id))
+
     def __init__(self, session: Session, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
@@ -101,7 +112,9 @@ class AnalysisPane(Horizontal):
             with VerticalScroll(id="why-detail-box", classes="card"):
                 yield Static(id="why-detail")
         with VerticalScroll(id="analysis-side"):
-            yield Static(id="factors", classes="card")
+            factors = OptionList(id="factors")
+            factors.border_title = "Contributing factors"
+            yield factors
             yield Static(id="went-well", classes="card")
             yield Static(id="went-poorly", classes="card")
             yield Static(id="lucky", classes="card")
@@ -113,7 +126,15 @@ class AnalysisPane(Horizontal):
         self._fill_tree()
         self.query_one("#why-detail", Static).update(why_detail(self.session, None))
         analysis = self.session.analysis
-        self.query_one("#factors", Static).update(factors_text(self.session))
+        factors = self.query_one("#factors", OptionList)
+        highlighted = factors.highlighted
+        factors.set_options(
+            Option(factor_prompt(self.session, f), id=f.id) for f in analysis.factors
+        )
+        if not analysis.factors:
+            note = "none yet: the system failed in several ways; name them"
+            factors.add_option(Option(Content(note), disabled=True))
+        factors.highlighted = highlighted
         self.query_one("#went-well", Static).update(list_text("Went well", analysis.went_well))
         self.query_one("#went-poorly", Static).update(
             list_text("Went poorly", analysis.went_poorly)

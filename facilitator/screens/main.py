@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -18,6 +19,7 @@ from agenda.clock import MeetingClock
 from agenda.history import Edit
 from agenda.model import Session
 from agenda.sections import section_filled
+from facilitator.messages import EditRequested
 from facilitator.screens.actions import ActionsPane
 from facilitator.screens.analysis import AnalysisPane
 from facilitator.screens.closing import ClosingPane
@@ -59,7 +61,7 @@ class MainScreen(Screen[None]):
                     yield TimelinePane(self.session, id=Pane.TIMELINE.value)
                     yield AnalysisPane(self.session, id=Pane.ANALYSIS.value)
                     yield ActionsPane(self.session, self.today, id=Pane.ACTIONS.value)
-                    yield ClosingPane(self.session, id=Pane.CLOSING.value)
+                    yield ClosingPane(self.session, self.today, id=Pane.CLOSING.value)
                 yield PromptPanel(id="prompts")
         yield Footer()
 
@@ -76,10 +78,17 @@ class MainScreen(Screen[None]):
             self.query_one(ClockBar).update_reading()
 
     def show_edit(self, edit: Edit) -> None:
-        """Refresh what an applied or undone edit changed."""
-        self.query_one(TimelinePane).sync(edit.touched, metrics=edit.metrics)
+        """Refresh what an applied or undone edit changed: timeline rows one by one (it may be
+        long); the other panes are small and are simply rebuilt when they are touched."""
+        events = frozenset(i for i in edit.touched if i.startswith("E"))
+        if events or edit.metrics:
+            self.query_one(TimelinePane).sync(events, metrics=edit.metrics)
         if edit.metrics:
             self.query_one(OpeningPane).reload()
+        if edit.touched - events or not edit.touched:
+            for pane in (self.query_one(ActionsPane), self.query_one(ClosingPane)):
+                pane.sync()
+            self.query_one(AnalysisPane).reload()
         if self.clock is None:
             self.query_one(AgendaSidebar).show(self.query_one(AgendaSidebar).current)
 
@@ -138,6 +147,21 @@ class MainScreen(Screen[None]):
 
     def show_header(self, path: Path, *, dirty: bool) -> None:
         self.query_one(IncidentHeader).show(self.session, path, dirty=dirty)
+
+    @on(EditRequested)
+    def _forward_edit(self, message: EditRequested) -> None:
+        """Hand every pane's edit to the app, which owns the session and its history.
+
+        A message created in a dialog's callback counts this screen as its sender, and Textual
+        stops such a message here rather than bubbling it back past its sender; forwarding it
+        explicitly makes every edit arrive, whatever posted it."""
+        message.stop()
+        self.app.post_message(EditRequested(message.edit))
+
+    @on(AnalysisPane.NewActionForFactor)
+    def _new_action(self, message: AnalysisPane.NewActionForFactor) -> None:
+        self._show_pane(Pane.ACTIONS)
+        self.query_one(ActionsPane).add_for_factors([message.factor_id])
 
     def focus_agenda(self) -> None:
         self.query_one(AgendaSidebar).focus()

@@ -1,0 +1,67 @@
+"""Provides a small dialog that asks for one piece of text, checked before it is accepted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, TextArea
+
+from facilitator.widgets.text import FieldError
+
+Validator = Callable[[str], str]
+"""Returns why the text is not acceptable, or "" when it is."""
+
+
+class TextEntry(ModalScreen[str | None]):
+    """One line (Enter saves) or several (ctrl+s saves); Escape cancels."""
+
+    BINDINGS = [("escape", "dismiss(None)", "Cancel"), ("ctrl+s", "save", "Save")]
+
+    def __init__(
+        self,
+        prompt: str,
+        value: str = "",
+        *,
+        multiline: bool = False,
+        validate: Validator | None = None,
+    ) -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.value = value
+        self.multiline = multiline
+        self.validate = validate
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form text-entry"):
+            yield Label(Content(self.prompt), classes="dialog-title")
+            if self.multiline:
+                yield TextArea(self.value, id="entry", soft_wrap=True)
+            else:
+                yield Input(self.value, id="entry")
+            yield FieldError(id="entry-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)" if self.multiline else "Save (Enter)", id="save")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#entry").focus()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        entry = self.query_one("#entry")
+        text = entry.text if isinstance(entry, TextArea) else entry.value  # type: ignore[attr-defined]
+        problem = self.validate(text) if self.validate else ""
+        if problem:
+            self.query_one("#entry-error", FieldError).say(problem)
+            return
+        self.dismiss(text)
