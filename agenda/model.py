@@ -164,6 +164,13 @@ class ParkingStatus(StrEnum):
     CARRIED_FORWARD = "carried forward"
 
 
+class QuestionStyle(StrEnum):
+    """How the 5 Whys asks: "why", or "how" and "what", which invite less blame."""
+
+    WHY = "why"
+    HOW = "how"
+
+
 class Priority(StrEnum):
     """Action priority; P0 is the most urgent."""
 
@@ -399,6 +406,8 @@ class Analysis(StrictModel):
     """The closing summary of key learnings."""
     parking_lot: list[ParkingItem] = Field(default_factory=list)
     """Tangents parked during the meeting."""
+    question_style: QuestionStyle = QuestionStyle.WHY
+    """Whether the chains ask "why" or "how / what"."""
 
 
 class Dissent(StrictModel):
