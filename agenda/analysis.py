@@ -60,7 +60,7 @@ def _structural(
     return Edit(label, after, before, frozenset(touched))
 
 
-# ---- the 5 Whys forest -------------------------------------------------------------------------
+# ---- the 5 Whys forest ------------------------------------------------------------------------
 
 
 def add_why(session: Session, parent: str, question: str = "", answer: str = "") -> Edit:
@@ -161,7 +161,7 @@ def _why(session: Session, node_id: str) -> WhyNode:
     return next(w for w in session.analysis.whys if w.id == node_id)
 
 
-# ---- factors ---------------------------------------------------------------------------------------
+# ---- factors ----------------------------------------------------------------------------------
 
 
 def add_factor(factor: Factor) -> Edit:
@@ -205,7 +205,7 @@ def delete_factor(session: Session, factor_id: str) -> Edit:
     return _structural(session, f"delete {factor_id}", change, {factor_id})
 
 
-# ---- the lists ---------------------------------------------------------------------------------------
+# ---- the lists --------------------------------------------------------------------------------
 
 
 def set_list(session: Session, name: str, items: list[str], label: str) -> Edit:
@@ -230,7 +230,7 @@ def set_question_style(session: Session, style: QuestionStyle) -> Edit:
     return Edit("question style", lambda s: put(s, style), lambda s: put(s, before))
 
 
-# ---- dissent and the parking lot ----------------------------------------------------------------
+# ---- dissent and the parking lot --------------------------------------------------------------
 
 
 def add_dissent(session: Session, view: str, holder: str, about: str) -> Edit:
