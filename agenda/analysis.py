@@ -63,9 +63,24 @@ def _structural(
 # ---- the 5 Whys forest ------------------------------------------------------------------------
 
 
-def add_why(session: Session, parent: str, question: str = "", answer: str = "") -> Edit:
+def add_why(
+    session: Session,
+    parent: str,
+    question: str = "",
+    answer: str = "",
+    *,
+    evidence: str = "",
+    systemic: bool = False,
+) -> Edit:
     """A new step under ``parent`` (a new chain's problem statement when ``parent`` is "")."""
-    node = WhyNode(id=session.next_id("W"), parent=parent, question=question, answer=answer)
+    node = WhyNode(
+        id=session.next_id("W"),
+        parent=parent,
+        question=question,
+        answer=answer,
+        evidence=evidence,
+        systemic=systemic,
+    )
 
     def apply(session: Session) -> None:
         session.analysis.whys.append(node)

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from agenda.agendas import Agenda, Pane
+from agenda.analysis import add_dissent, park
 from agenda.checks import Finding, run_checks
 from agenda.checks.secrets import redact_session
 from agenda.clock import ClockState, MeetingClock, Now, utc_now
@@ -20,8 +21,10 @@ from agenda.history import Edit, History
 from agenda.model import MeetingMode, Session
 from agenda.publish import describe_secrets, document_path, secrets_in
 from agenda.storage import dumps_session, save_session, write_atomic
+from facilitator.dialogs.dissent import DissentDialog, DissentEntry
 from facilitator.dialogs.quit import QuitChoice, QuitDialog
 from facilitator.dialogs.secrets import SecretsChoice, SecretsDialog
+from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import KEYS
 from facilitator.messages import EditRequested
 from facilitator.screens.findings import FindingsScreen
@@ -163,6 +166,30 @@ class FacilitatorApp(App[None]):
         self.clock.toggle()
         self.mark_changed()
         self.main.show_phase(self.current_index)
+
+    def action_dissent(self) -> None:
+        """Record a dissenting view, about whatever is under the cursor in the pane in view."""
+
+        def done(entry: DissentEntry | None) -> None:
+            if entry is not None:
+                self.post_message(
+                    EditRequested(add_dissent(self.session, entry.view, entry.holder, entry.about))
+                )
+                self.notify("Dissent recorded: it stays in the record and is shown at closing.")
+
+        self.push_screen(DissentDialog(self.session, self.main.item_under_cursor()), done)
+
+    def action_park(self) -> None:
+        """Park a tangent in a line, without leaving the phase."""
+
+        def done(text: str | None) -> None:
+            if text is not None and text.strip():
+                self.post_message(EditRequested(park(self.session, text.strip())))
+                self.notify("Parked. The closing phase lists it.")
+
+        self.push_screen(
+            TextEntry("Park a tangent (the closing phase reviews the parking lot)"), done
+        )
 
     def action_view_timeline(self) -> None:
         self.main.toggle_pane(Pane.TIMELINE, self.current_index)

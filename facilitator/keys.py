@@ -25,6 +25,8 @@ KEYS: tuple[Key, ...] = (
     Key("ctrl+y", "redo", "Redo", "Redo what was undone", show=False),
     Key("f2", "view_timeline", "Timeline", "Show the timeline from any phase (again: back)"),
     Key("f3", "findings", "Findings", "Findings: what the checks noticed; Enter goes to the item"),
+    Key("f4", "dissent", "Dissent", "Record a dissenting view about the item under the cursor"),
+    Key("f5", "park", "Park", "Park a tangent in the parking lot, without leaving the phase"),
     Key("ctrl+e", "export", "Export", "Export the Markdown document beside the session file"),
     Key("ctrl+s", "save", "Save", "Save the session"),
     Key("ctrl+q", "quit", "Quit", "Quit (asks when there are unsaved changes)"),
@@ -55,8 +57,25 @@ ACTION_KEYS: tuple[Key, ...] = (
 CLOSING_KEYS: tuple[Key, ...] = (
     Key("c", "confirm", "Confirm", "Tick the owner's confirmation of the selected action"),
     Key("k", "acknowledge", "Acknowledge", "Acknowledge the selected dissent or parked tangent"),
+    Key("r", "resolve", "Resolve", "Resolve the selected dissenting view, with a note"),
     Key("f", "carry_forward", "Carry forward", "Carry the selected tangent forward"),
     Key("l", "learnings", "Learnings", "Write the key learnings"),
     Key("u", "follow_up", "Follow-up", "Schedule the action review (moves a draft to in review)"),
 )
 """Keys of the closing pane."""
+
+
+ANALYSIS_KEYS: tuple[Key, ...] = (
+    Key("r", "new_chain", "New chain", "Start a chain from a problem statement"),
+    Key("w", "next_why", "Next why", "Ask the next question under the selected answer"),
+    Key("b", "branch", "Branch", "Another answer to the same question (a branch)"),
+    Key("e", "edit", "Edit", "Edit the selected why, factor or line (Enter too)"),
+    Key("d", "delete", "Delete", "Delete it (a why takes the steps below it; ctrl+z undoes)"),
+    Key("m", "move", "Move", "Move the selected why (and what is below it) under another"),
+    Key("x", "systemic", "Systemic", "Mark the selected why as a systemic cause"),
+    Key("p", "promote", "To factor", "Promote the selected why to a contributing factor"),
+    Key("h", "question_style", "Why/how", 'Ask "how / what" instead of "why" (per session)'),
+    Key("a", "add", "Add", "Add a contributing factor (in a list: go to its add line)"),
+    Key("n", "new_action", "Action", "New action for the highlighted contributing factor"),
+)
+"""Keys of the analysis pane."""

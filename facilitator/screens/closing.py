@@ -50,7 +50,7 @@ class ClosingPane(VerticalScroll):
         owners.border_title = "Owners confirm aloud (c)"
         yield owners
         dissent: DataTable[object] = DataTable(id="dissent", cursor_type="row")
-        dissent.border_title = "Dissenting views (k acknowledges)"
+        dissent.border_title = "Dissenting views (k acknowledges, r resolves with a note)"
         yield dissent
         parking: DataTable[object] = DataTable(id="parking", cursor_type="row")
         parking.border_title = "Parking lot (k acknowledges, f carries forward)"
@@ -182,6 +182,22 @@ class ClosingPane(VerticalScroll):
         if view_id is not None:
             edit = set_dissent_status(self.session, view_id, DissentStatus.ACKNOWLEDGED)
             self.post_message(EditRequested(edit))
+
+    def action_resolve(self) -> None:
+        view_id = self._row_key("#dissent")
+        if view_id is None:
+            return
+        view = next(v for v in self.session.dissent if v.id == view_id)
+
+        def done(note: str | None) -> None:
+            if note is not None and note.strip():
+                edit = set_dissent_status(
+                    self.session, view_id, DissentStatus.RESOLVED, note.strip()
+                )
+                self.post_message(EditRequested(edit))
+
+        dialog = TextEntry(f"How was {view_id} resolved? (it stays in the record)", view.resolution)
+        self.app.push_screen(dialog, done)
 
     def action_carry_forward(self) -> None:
         item_id = self._row_key("#parking")

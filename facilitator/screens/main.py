@@ -111,6 +111,19 @@ class MainScreen(Screen[None]):
         self.query_one(TimelinePane).table.set_marks(marks["event"])
         self.query_one(ActionsPane).set_marks(marks["action"])
 
+    def item_under_cursor(self) -> str:
+        """A reference to the item the facilitator is on in the pane in view ("" for none)."""
+        pane = self.current_pane
+        if pane is Pane.TIMELINE:
+            event = self.query_one(TimelinePane).table.event_at_cursor()
+            return f"event:{event.id}" if event else ""
+        if pane is Pane.ANALYSIS:
+            return self.query_one(AnalysisPane).item_under_cursor()
+        if pane is Pane.ACTIONS:
+            selected = self.query_one(ActionsPane).selected_id()
+            return f"action:{selected}" if selected else ""
+        return ""
+
     def reveal(self, finding: Finding) -> None:
         """Show the pane of the item a finding is about, with the item selected."""
         pane = pane_of(finding)

@@ -1,0 +1,165 @@
+"""Provides the forms of the analysis: a why node, a contributing factor, and a picker."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select
+from textual.widgets.option_list import Option
+
+from agenda.model import Factor, FactorCategory, FactorGap, WhyNode
+from facilitator.widgets.text import FieldError
+
+
+class WhyForm(ModalScreen[WhyNode | None]):
+    """A step of a chain: the question, the answer the room agreed on, and its evidence."""
+
+    BINDINGS = [("escape", "dismiss(None)", "Cancel"), ("ctrl+s", "save", "Save")]
+
+    def __init__(self, node: WhyNode, *, heading: str, root: bool) -> None:
+        super().__init__()
+        self.node = node
+        self.heading = heading
+        self.root = root
+
+    def compose(self) -> ComposeResult:
+        node = self.node
+        with Vertical(classes="dialog form"):
+            yield Label(Content(self.heading), classes="dialog-title")
+            yield Label("Problem statement" if self.root else "Question")
+            yield Input(node.question, id="question")
+            if not self.root:
+                yield Label("Answer")
+                yield Input(node.answer, id="answer")
+                yield Label("Evidence (a graph, a log line, a PR)")
+                yield Input(node.evidence, id="evidence")
+                yield Checkbox("A systemic cause", node.systemic, id="systemic")
+            yield FieldError(id="why-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        target = "#question" if self.root or not self.node.question else "#answer"
+        self.query_one(target, Input).focus()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        question = self.query_one("#question", Input).value.strip()
+        if self.root:
+            if not question:
+                self.query_one("#why-error", FieldError).say(
+                    "State the problem the chain starts from."
+                )
+                return
+            self.dismiss(self.node.model_copy(update={"question": question}))
+            return
+        answer = self.query_one("#answer", Input).value.strip()
+        if not answer and not question:
+            self.query_one("#why-error", FieldError).say("Give the question, the answer, or both.")
+            return
+        self.dismiss(
+            self.node.model_copy(
+                update={
+                    "question": question,
+                    "answer": answer,
+                    "evidence": self.query_one("#evidence", Input).value.strip(),
+                    "systemic": self.query_one("#systemic", Checkbox).value,
+                }
+            )
+        )
+
+
+class FactorForm(ModalScreen[Factor | None]):
+    """A contributing factor: stated about the system, with its category and the gap it shows."""
+
+    BINDINGS = [("escape", "dismiss(None)", "Cancel"), ("ctrl+s", "save", "Save")]
+
+    def __init__(self, factor: Factor, heading: str) -> None:
+        super().__init__()
+        self.factor = factor
+        self.heading = heading
+
+    def compose(self) -> ComposeResult:
+        factor = self.factor
+        with Vertical(classes="dialog form"):
+            yield Label(Content(self.heading), classes="dialog-title")
+            yield Label("The factor, stated about the system")
+            yield Input(factor.title, id="title")
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("Category")
+                    yield Select(
+                        [(c.value, c) for c in FactorCategory],
+                        value=factor.category,
+                        allow_blank=False,
+                        id="category",
+                    )
+                with Vertical():
+                    yield Label("Gap")
+                    yield Select(
+                        [(g.value, g) for g in FactorGap],
+                        value=factor.gap if factor.gap else Select.NULL,
+                        id="gap",
+                    )
+            yield Label("Detail and evidence")
+            yield Input(factor.description, id="description")
+            yield FieldError(id="factor-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        title = self.query_one("#title", Input).value.strip()
+        if not title:
+            self.query_one("#factor-error", FieldError).say("Name the factor.")
+            return
+        gap = self.query_one("#gap", Select).value
+        self.dismiss(
+            Factor.model_validate(
+                {
+                    **self.factor.model_dump(),
+                    "title": title,
+                    "category": self.query_one("#category", Select).value,
+                    "gap": None if gap is Select.NULL else gap,
+                    "description": self.query_one("#description", Input).value.strip(),
+                }
+            )
+        )
+
+
+class PickDialog(ModalScreen[str | None]):
+    """Choose one of a few labelled choices (where to move a why, say)."""
+
+    BINDINGS = [("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, heading: str, choices: list[tuple[str, Content]]) -> None:
+        super().__init__()
+        self.heading = heading
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog picker"):
+            yield Label(Content(self.heading), classes="dialog-title")
+            yield OptionList(*(Option(label, id=key) for key, label in self.choices), id="choices")
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

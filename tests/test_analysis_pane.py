@@ -1,0 +1,203 @@
+"""The analysis pane, dissent and the parking lot from the keyboard."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Tree
+
+from agenda import load_session, save_session
+from agenda.model import Action, Event, Factor, MeetingMode, Participant, Session
+from facilitator.app import FacilitatorApp
+from facilitator.dialogs.analysis_forms import FactorForm, PickDialog, WhyForm
+from facilitator.dialogs.dissent import DissentDialog
+from facilitator.dialogs.text_entry import TextEntry
+from facilitator.factory import build_app
+from facilitator.screens.actions import ActionsPane
+from facilitator.screens.analysis import AnalysisPane
+from facilitator.widgets.timeline_table import TimelineTable
+from tests.helpers import FakeNow
+
+SIZE = (120, 36)
+T0 = datetime(2024, 1, 15, 14, 0, tzinfo=UTC)
+
+
+def make_app(tmp_path: Path) -> FacilitatorApp:
+    session = Session(
+        meeting={"mode": MeetingMode.ASYNC, "participants": [Participant(name="@alice")]},
+        timeline=[Event(id="E1", at=T0, description="Deploy v3.2")],
+        actions=[Action(id="A1", title="Add pool alert", owner="@alice")],
+    )
+    path = tmp_path / "s.toml"
+    save_session(session, path)
+    return build_app(path, now=FakeNow())
+
+
+async def show(pilot: object, app: FacilitatorApp, pane: str) -> None:
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("ctrl+g")  # type: ignore[attr-defined]
+    index = [p.pane.value for p in app.agenda.phases].index(pane)
+    await pilot.press("home", *(["down"] * index), "enter")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def fill_why(pilot: object, app: FacilitatorApp, **values: str) -> None:
+    form = app.screen
+    assert isinstance(form, WhyForm)
+    for name, value in values.items():
+        form.query_one(f"#{name}", Input).value = value
+    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def select(app: FacilitatorApp, why_id: str) -> None:
+    app.screen.query_one(AnalysisPane).reveal(why_id)
+
+
+async def test_build_branch_edit_move_delete_promote_and_reload(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(pilot, app, "analysis")
+        app.screen.query_one("#whys", Tree).focus()
+        await pilot.press("r")
+        await fill_why(pilot, app, question="Checkout failed for 18 minutes")
+        select(app, "W1")
+        for answer in ("NPE in v3.2", "Deleted methods not handled", "Lifecycle undocumented"):
+            await pilot.press("w")
+            await fill_why(pilot, app, answer=answer)
+            select(app, app.session.analysis.whys[-1].id)
+        await pilot.press("w")
+        await fill_why(pilot, app, answer="No contract process")  # W5: depth 4
+        select(app, "W3")
+        await pilot.press("b")
+        await fill_why(pilot, app, answer="Fixtures hold only active methods")  # W6, a branch
+        session = app.session
+        assert session.why_depth("W5") == 4
+        assert [w.id for w in session.why_children("W2")] == ["W3", "W6"]
+
+        select(app, "W4")
+        await pilot.press("e")
+        await fill_why(pilot, app, evidence="wiki has no lifecycle page")
+        assert session.analysis.whys[3].evidence == "wiki has no lifecycle page"
+
+        select(app, "W5")
+        await pilot.press("m")
+        assert isinstance(app.screen, PickDialog)
+        options = app.screen.query_one(OptionList)
+        options.highlighted = [o.id for o in options.options].index("W6")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [w.parent for w in session.analysis.whys if w.id == "W5"] == ["W6"]
+
+        select(app, "W6")
+        await pilot.press("d")
+        assert {w.id for w in session.analysis.whys} == {"W1", "W2", "W3", "W4"}
+        await pilot.press("ctrl+z")
+        assert {w.id for w in session.analysis.whys} == {f"W{i}" for i in range(1, 7)}
+
+        select(app, "W5")
+        await pilot.press("p")
+        await pilot.pause()
+        assert session.analysis.factors[-1].why == "W5"
+        assert session.analysis.factors[-1].title == "No contract process"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+    assert load_session(app.path) == app.session
+
+
+async def test_a_chain_that_stops_at_a_person_is_marked(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(pilot, app, "analysis")
+        app.screen.query_one("#whys", Tree).focus()
+        await pilot.press("r")
+        await fill_why(pilot, app, question="Wrong node restarted")
+        select(app, "W1")
+        await pilot.press("w")
+        await fill_why(pilot, app, answer="The engineer restarted the wrong node")
+        tree = app.screen.query_one("#whys", Tree)
+        labels = [str(n.label) for n in tree._tree_nodes.values() if n.data == "W2"]
+        assert "⚠" in labels[0]
+
+
+async def test_dissent_from_the_timeline_and_from_actions(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(pilot, app, "timeline")
+        app.screen.query_one(TimelineTable).focus()
+        await pilot.press("f4")
+        dialog = app.screen
+        assert isinstance(dialog, DissentDialog)
+        assert dialog.query_one("#about", Input).value == "event:E1"
+        dialog.query_one("#view", Input).value = "The deploy was not the trigger [really]"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await show(pilot, app, "actions")
+        app.screen.query_one(ActionsPane).select("A1")
+        await pilot.press("f4")
+        dialog = app.screen
+        assert dialog.query_one("#about", Input).value == "action:A1"
+        dialog.query_one("#view", Input).value = "An alert alone will not prevent it"
+        dialog.query_one("#holder", Input).value = "@alice"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        views = app.session.dissent
+        assert [(d.about, d.holder, d.view) for d in views] == [
+            ("event:E1", "", "The deploy was not the trigger [really]"),
+            ("action:A1", "@alice", "An alert alone will not prevent it"),
+        ]
+        await show(pilot, app, "closing")
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#dissent", DataTable)
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.press("r")
+        assert isinstance(app.screen, TextEntry)
+        app.screen.query_one(Input).value = "Agreed to add a runbook step too"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert views[1].status == "resolved" and views[1].resolution.startswith("Agreed")
+
+
+async def test_park_a_tangent_from_the_analysis_phase(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(pilot, app, "analysis")
+        await pilot.press("f5")
+        assert isinstance(app.screen, TextEntry)
+        app.screen.query_one(Input).value = "Should we move off the ORM? [later]"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#panes").current == "analysis"  # type: ignore[attr-defined]
+        assert [p.text for p in app.session.analysis.parking_lot] == [
+            "Should we move off the ORM? [later]"
+        ]
+
+
+async def test_factors_and_lists(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(pilot, app, "analysis")
+        app.screen.query_one("#factors", OptionList).focus()
+        await pilot.press("a")
+        assert isinstance(app.screen, FactorForm)
+        app.screen.query_one("#title", Input).value = "No pool alert [monitoring]"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.session.analysis.factors == [Factor(id="F1", title="No pool alert [monitoring]")]
+        adder = app.screen.query_one("#list-went-well .note-add", Input)
+        for line in ("On-call acked in 30 s", "Rollback was rehearsed"):
+            adder.focus()
+            adder.value = line
+            await pilot.press("enter")
+            await pilot.pause()
+        items = app.screen.query_one("#list-went-well-items", OptionList)
+        items.focus()
+        items.highlighted = 1
+        await pilot.press("alt+up")
+        await pilot.pause()
+        assert app.session.analysis.went_well == ["Rollback was rehearsed", "On-call acked in 30 s"]
+        await pilot.press("d")
+        assert app.session.analysis.went_well == ["On-call acked in 30 s"]
