@@ -128,7 +128,7 @@ async def test_panes_show_the_session_data(tmp_path: Path, now: FakeNow) -> None
             found = [n for n in tree._tree_nodes.values() if n.data == node_id]
             assert len(found) == 1
             labels.append(str(found[0].label))
-        assert any(label.startswith("Why 4:") for label in labels)
+        assert any(label.startswith("Why 4 ") for label in labels)
         dissent = app.screen.query_one("#dissent", DataTable)
         assert dissent.row_count == len(session.dissent)
         await pilot.pause()
