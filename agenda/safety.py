@@ -89,7 +89,7 @@ def count_changes(before: Session | None, after: Session) -> str:
     return ", ".join(parts)
 
 
-# ---- the lock ---------------------------------------------------------------------------------------
+# ---- the lock ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
