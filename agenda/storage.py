@@ -56,15 +56,26 @@ def save_session(session: Session, path: str | Path) -> str:
 
 def dumps_session(session: Session) -> str:
     """The session as TOML with a stable layout; checked to parse back equal before it is used."""
-    data = _strip_empty(session.model_dump(mode="python"))
-    text = "".join(_emit_table(data, name="", array=False))
+    return render_snapshot(snapshot(session), session)
+
+
+def snapshot(session: Session) -> dict[str, Any]:
+    """A plain copy of the session's data, taken at once (pydantic-core dumps it while holding
+    the GIL), that a worker thread can render while the UI goes on editing the session."""
+    return session.model_dump(mode="python")
+
+
+def render_snapshot(data: dict[str, Any], session: Session | None = None) -> str:
+    """TOML for a snapshot, checked to parse back equal to it (or to ``session``)."""
+    text = "".join(_emit_table(_strip_empty(data), name="", array=False))
     try:
         again = Session.model_validate(tomllib.loads(text))
+        expected = session if session is not None else Session.model_validate(data)
     except (tomllib.TOMLDecodeError, ValidationError) as error:  # pragma: no cover - a bug guard
         raise StorageError(
             "<session>", f"the session did not serialise faithfully: {error}"
         ) from None
-    if again != session:  # pragma: no cover - a bug guard
+    if again != expected:  # pragma: no cover - a bug guard
         raise StorageError("<session>", "the session did not serialise faithfully")
     return text
 

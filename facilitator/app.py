@@ -20,13 +20,16 @@ from agenda.export import to_markdown
 from agenda.history import Edit, History
 from agenda.model import MeetingMode, Session
 from agenda.publish import describe_secrets, document_path, secrets_in
-from agenda.storage import dumps_session, save_session, write_atomic
+from agenda.safety import Lock, Recovery, release_lock, remove_recovery
+from agenda.storage import file_digest, write_atomic
 from facilitator.dialogs.dissent import DissentDialog, DissentEntry
+from facilitator.dialogs.file_dialogs import ErrorDialog, RecoveryDialog
 from facilitator.dialogs.quit import QuitChoice, QuitDialog
 from facilitator.dialogs.secrets import SecretsChoice, SecretsDialog
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import KEYS
 from facilitator.messages import EditRequested
+from facilitator.saving import SavingMixin
 from facilitator.screens.findings import FindingsScreen
 from facilitator.screens.help import HelpScreen
 from facilitator.screens.main import MainScreen
@@ -36,7 +39,7 @@ CHECK_DELAY = 0.4
 """Seconds after the last edit before the checks run again."""
 
 
-class FacilitatorApp(App[None]):
+class FacilitatorApp(SavingMixin, App[None]):
     """Runs one postmortem session; every edit goes through the one `Session` it owns."""
 
     CSS_PATH = "app.tcss"
@@ -55,6 +58,9 @@ class FacilitatorApp(App[None]):
         note: str = "",
         start_clock: bool = False,
         last_seen: datetime | None = None,
+        digest: str | None = None,
+        lock: Lock | None = None,
+        recovery: Recovery | None = None,
     ) -> None:
         super().__init__()
         self.session = session
@@ -71,14 +77,16 @@ class FacilitatorApp(App[None]):
         self.history = History()
         self.findings: list[Finding] = []
         self._check_timer: Timer | None = None
-        self._changes = 1 if is_new else 0
-        self._saved_changes = 0
+        self.change_count = 1 if is_new else 0
+        self.saved_change_count = 0
+        self.recovery = recovery
+        self._init_saving(digest, lock)
 
     # ---- state ------------------------------------------------------------------------
 
     @property
     def dirty(self) -> bool:
-        return self._changes != self._saved_changes
+        return self.change_count != self.saved_change_count
 
     @property
     def current_index(self) -> int:
@@ -86,34 +94,63 @@ class FacilitatorApp(App[None]):
 
     @property
     def main(self) -> MainScreen:
-        screen = self.get_screen("main")
-        assert isinstance(screen, MainScreen)
-        return screen
+        return self._main
 
     def mark_changed(self) -> None:
         """Record that the session changed since the last save."""
-        self._changes += 1
-        self._refresh_header()
+        self.change_count += 1
+        self.refresh_header()
+        self.schedule_autosave()
 
-    def _refresh_header(self) -> None:
-        self.main.show_header(self.path, dirty=self.dirty)
+    def refresh_header(self) -> None:
+        if not self.dirty:
+            state = "saved"
+        elif self.autosaved_at is not None:
+            state = f"autosaved {self.autosaved_at:%H:%M:%S}"
+        else:
+            state = "unsaved"
+        if self.read_only_because is not None:
+            state = "read-only"
+        self.main.show_header(self.path, state=state)
 
     # ---- lifecycle -----------------------------------------------------------------------
 
     async def on_mount(self) -> None:
         today = self.now().date()
-        self.install_screen(MainScreen(self.session, self.agenda, self.clock, today), "main")
-        await self.push_screen("main")
+        self._main = MainScreen(self.session, self.agenda, self.clock, today)
+        await self.push_screen(self._main)
         if self.start_clock and self.clock is not None:
             self.clock.start()
-            self._changes += 1
+            self.change_count += 1
         elif self.clock is not None and self.clock.state is ClockState.PAUSED:
             self.notify("The meeting was under way: the clock is paused. ctrl+t resumes it.")
         if self.note:
             self.notify(self.note, markup=False, timeout=8)
         self.main.show_phase(self.current_index)
-        self._refresh_header()
+        self.refresh_header()
         self._run_checks()
+        if self.read_only_because is not None:
+            self.show_error(
+                f"{self.path.name} is open elsewhere: {self.read_only_because.describe()}. "
+                "It opened read-only; f9 saves your copy as a new file. "
+                "(facilitator FILE --ignore-lock opens it for editing anyway.)"
+            )
+        if self.recovery is not None:
+            saved = f"{self.recovery.saved:%Y-%m-%d %H:%M:%S} UTC"
+            dialog = RecoveryDialog(saved, self.recovery.changes)
+            self.push_screen(dialog, self._recovery_chosen)
+
+    def _recovery_chosen(self, restore: bool | None) -> None:
+        recovery, self.recovery = self.recovery, None
+        if recovery is None:
+            return
+        if restore:
+            self.replace_session(recovery.session)
+            self.change_count += 1
+            self.notify("Restored the autosave; ctrl+s saves it to the file.")
+        else:
+            remove_recovery(self.path)
+            self.notify("Discarded the autosave.")
 
     # ---- navigation ----------------------------------------------------------------------
 
@@ -283,33 +320,6 @@ class FacilitatorApp(App[None]):
         note = " (secrets redacted)" if redacted else ""
         self.notify(f"Exported the document to {target}{note}", markup=False, timeout=6)
 
-    # ---- saving ---------------------------------------------------------------------------
-
-    def action_save(self) -> None:
-        try:
-            text = dumps_session(self.session)
-        except StorageError as error:
-            self.notify(error.message, title="Not saved", severity="error", markup=False)
-            return
-        self._write(text, self._changes)
-
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _write(self, text: str, changes: int) -> None:
-        try:
-            write_atomic(self.path, text.encode("utf-8"))
-        except StorageError as error:
-            self.call_from_thread(self._save_failed, error)
-        else:
-            self.call_from_thread(self._saved, changes)
-
-    def _saved(self, changes: int) -> None:
-        self._saved_changes = changes
-        self._refresh_header()
-        self.notify(f"Saved {self.path}", markup=False, timeout=3)
-
-    def _save_failed(self, error: StorageError) -> None:
-        self.notify(error.message, title="Not saved", severity="error", markup=False, timeout=10)
-
     # ---- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
@@ -324,9 +334,32 @@ class FacilitatorApp(App[None]):
         elif choice == "save":
             if self.clock is not None:
                 self.clock.pause()  # a reopened session resumes where the meeting left off
-            try:
-                save_session(self.session, self.path)
-            except StorageError as error:
-                self._save_failed(error)
+            on_disk = file_digest(self.path)
+            if self.read_only_because is not None or on_disk not in (None, self.known_digest):
+                self.action_save()  # asks first; quitting waits for a clean save
                 return
-            self.exit()
+            self._save_to(self.path, then=self.exit)
+
+    def on_unmount(self) -> None:
+        if self.read_only_because is None:
+            release_lock(self.path)
+
+    # ---- the file, replaced or broken ---------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        self.push_screen(ErrorDialog(message))
+
+    def replace_session(self, session: Session) -> None:
+        """Show another version of the session (reloaded or recovered) in place of this one."""
+        self.session = session
+        self.history = History()
+        self.live = session.meeting.mode is MeetingMode.LIVE
+        self.clock = MeetingClock(self.agenda, session.meeting, self.now) if self.live else None
+        self._main = MainScreen(self.session, self.agenda, self.clock, self.now().date())
+        self.switch_screen(self._main)
+        self.call_after_refresh(self._show_phase_and_header)
+
+    def _show_phase_and_header(self) -> None:
+        self.main.show_phase(self.current_index)
+        self.refresh_header()
+        self._run_checks()

@@ -32,6 +32,16 @@ def _open_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("file", nargs="?", type=Path, help="session file (created if missing)")
     parser.add_argument(
+        "--recover",
+        action="store_true",
+        help="restore the autosave of FILE without asking (when it is newer than the file)",
+    )
+    parser.add_argument(
+        "--ignore-lock",
+        action="store_true",
+        help="open FILE for editing even though another copy of the app has it open",
+    )
+    parser.add_argument(
         "--demo",
         nargs="?",
         const="checkout-npe",
@@ -63,10 +73,24 @@ def run_open(argv: Sequence[str]) -> int:
     else:
         path = args.file
     try:
-        app = build_app(path, note=note, start_clock=args.demo is not None)
+        app = build_app(
+            path,
+            note=note,
+            start_clock=args.demo is not None,
+            recover=args.recover,
+            ignore_lock=args.ignore_lock,
+        )
     except StorageError as error:
         return _fail(error.message)
-    app.run()
+    try:
+        app.run()
+    finally:
+        if app.return_code and app.dirty:  # it crashed: keep the work where reopening finds it
+            app.write_recovery_now()
+            print(
+                f"facilitator: unsaved changes were kept; open {path} again to restore them",
+                file=sys.stderr,
+            )
     return app.return_code or EXIT_OK
 
 

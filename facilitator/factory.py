@@ -8,7 +8,8 @@ from agenda.agendas import Agenda, builtin_names, load_agenda
 from agenda.clock import Now, utc_now
 from agenda.errors import StorageError
 from agenda.model import Meeting, MeetingMode, Session
-from agenda.storage import file_modified, load_session
+from agenda.safety import acquire_lock, pending_recovery
+from agenda.storage import file_digest, file_modified, load_session
 from facilitator.app import FacilitatorApp
 
 
@@ -34,12 +35,20 @@ def new_session(
 
 
 def build_app(
-    path: Path, *, now: Now = utc_now, note: str = "", start_clock: bool = False
+    path: Path,
+    *,
+    now: Now = utc_now,
+    note: str = "",
+    start_clock: bool = False,
+    recover: bool = False,
+    ignore_lock: bool = False,
 ) -> FacilitatorApp:
     """The app on the session at ``path``; a missing file starts a new, unsaved session.
 
-    A live meeting's clock waits for ctrl+t unless ``start_clock`` (the demo). Raises
-    `StorageError` when the file (or its agenda) cannot be read.
+    A live meeting's clock waits for ctrl+t unless ``start_clock`` (the demo). An autosave newer
+    than the file is offered back on open (restored at once with ``recover``). A session open
+    in another copy of the app opens read-only unless ``ignore_lock``. Raises `StorageError`
+    when the file (or its agenda) cannot be read.
     """
     is_new = not path.exists()
     if is_new:
@@ -49,6 +58,10 @@ def build_app(
     else:
         session = load_session(path)
     agenda = resolve_agenda(session, path)
+    recovery = pending_recovery(path, None if is_new else session)
+    if recover and recovery is not None:
+        session, recovery, is_new = recovery.session, None, True
+    lock = None if ignore_lock else acquire_lock(path)
     return FacilitatorApp(
         session,
         path,
@@ -58,4 +71,7 @@ def build_app(
         note=note,
         start_clock=start_clock,
         last_seen=file_modified(path),
+        digest=file_digest(path),
+        lock=lock,
+        recovery=recovery,
     )

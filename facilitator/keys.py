@@ -29,6 +29,7 @@ KEYS: tuple[Key, ...] = (
     Key("f5", "park", "Park", "Park a tangent in the parking lot, without leaving the phase"),
     Key("ctrl+e", "export", "Export", "Export the Markdown document beside the session file"),
     Key("ctrl+s", "save", "Save", "Save the session"),
+    Key("f9", "save_as", "Save as", "Save the session as a new file", show=False),
     Key("ctrl+q", "quit", "Quit", "Quit (asks when there are unsaved changes)"),
 )
 

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
-from textual.widgets import ContentSwitcher, DataTable, Tree
+from textual.widgets import ContentSwitcher, DataTable, Input, Tree
 
 from agenda import load_session, save_session
 from agenda.clock import ClockState
 from agenda.model import MeetingMode
 from agenda.timeline import find_gaps
 from facilitator.app import FacilitatorApp
+from facilitator.dialogs.file_dialogs import SaveFailed
 from facilitator.dialogs.quit import QuitDialog
 from facilitator.dialogs.secrets import SecretsDialog
 from facilitator.factory import build_app
@@ -232,7 +233,7 @@ async def test_opening_a_missing_file_starts_a_new_session(tmp_path: Path, now: 
     assert load_session(path) == app.session
 
 
-async def test_save_failure_is_reported_and_keeps_the_session(tmp_path: Path, now: FakeNow) -> None:
+async def test_save_failure_is_reported_and_offers_save_as(tmp_path: Path, now: FakeNow) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
         app.path = tmp_path / "vanished" / "s.toml"
@@ -240,7 +241,14 @@ async def test_save_failure_is_reported_and_keeps_the_session(tmp_path: Path, no
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.dirty
-        assert any("Not saved" in n.title for n in app._notifications)
+        assert isinstance(app.screen, SaveFailed)
+        assert "No such file or directory" in str(app.screen.query_one("#save-message").render())
+        app.screen.query_one(Input).value = str(tmp_path / "rescued.toml")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.dirty and app.path == tmp_path / "rescued.toml"
+    assert load_session(tmp_path / "rescued.toml") == app.session
 
 
 async def test_opening_a_live_session_waits_for_the_facilitator(

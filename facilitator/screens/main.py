@@ -158,8 +158,8 @@ class MainScreen(Screen[None]):
             if targets:
                 targets.first().focus()
 
-    def show_header(self, path: Path, *, dirty: bool) -> None:
-        self.query_one(IncidentHeader).show(self.session, path, dirty=dirty)
+    def show_header(self, path: Path, *, state: str) -> None:
+        self.query_one(IncidentHeader).show(self.session, path, state=state)
 
     @on(EditRequested)
     def _forward_edit(self, message: EditRequested) -> None:

@@ -61,7 +61,8 @@ class IncidentHeader(Horizontal):
             parts.append((" ✓ no findings ", "$success"))
         self.query_one("#findings", Static).update(Content.assemble(*parts))
 
-    def show(self, session: Session, path: Path, *, dirty: bool) -> None:
+    def show(self, session: Session, path: Path, *, state: str) -> None:
+        """``state``: "saved", "unsaved", "autosaved HH:MM:SS" or "read-only"."""
         incident = session.incident
         severity = incident.severity.value
         self.query_one("#title", Static).update(
@@ -73,9 +74,8 @@ class IncidentHeader(Horizontal):
         if incident.id:
             parts.append(("  ·  " + incident.id, "$text-muted"))
         parts.append(("  ·  " + path.name, "$text-muted"))
-        parts.append(
-            ("  ● unsaved" if dirty else "  ✓ saved", "bold $warning" if dirty else "$success")
-        )
+        styles = {"saved": ("  ✓ saved", "$success"), "read-only": ("  ⊘ read-only", "bold $error")}
+        parts.append(styles.get(state, (f"  ● {state}", "bold $warning")))
         self.query_one("#state", Static).update(Content.assemble(*parts))
 
     def plain(self) -> str:
