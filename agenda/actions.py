@@ -123,8 +123,13 @@ class Coverage:
         plural = "s" if self.factors != 1 else ""
         text = f"{self.factors} factor{plural} · {self.covered} covered by an action"
         if self.uncovered:
-            text += f" · {len(self.uncovered)} without ({', '.join(f.id for f in self.uncovered)})"
+            named = "; ".join(f"{f.id} {_short(f.title)}" for f in self.uncovered)
+            text += f" · {len(self.uncovered)} without: {named}"
         return text
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def coverage(session: Session) -> Coverage:

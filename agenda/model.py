@@ -153,6 +153,7 @@ class DissentStatus(StrEnum):
 
     OPEN = "open"
     ACKNOWLEDGED = "acknowledged"
+    CARRIED_FORWARD = "carried forward"
     RESOLVED = "resolved"
 
 

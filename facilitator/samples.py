@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,7 +31,7 @@ def sample_path(name: str) -> Path:
 
 
 DEMO_DIR = Path(tempfile.gettempdir()) / "facilitator-demo"
-"""Where demo copies go; each demo replaces the last copy of its sample."""
+"""Where demo copies go, one file per demo run."""
 
 
 def make_demo_copy(
@@ -49,5 +50,8 @@ def make_demo_copy(
     folder = directory or DEMO_DIR
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.toml"
+    if directory is None:  # two demos at once must not share (and clobber) one file
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        target = folder / f"{name}-{stamp}-{os.getpid()}.toml"
     save_session(session, target)
     return target

@@ -109,7 +109,7 @@ def test_coverage_line() -> None:
         ],
     )
     found = coverage(session)
-    assert found.line == "5 factors · 4 covered by an action · 1 without (F3)"
+    assert found.line == "5 factors · 4 covered by an action · 1 without: F3 f3"
     assert [f.id for f in found.uncovered] == ["F3"]
     assert coverage(Session()).line == "No contributing factors yet"
 

@@ -159,10 +159,8 @@ async def test_action_from_a_factor_in_the_analysis_pane(tmp_path: Path) -> None
     app, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, app, "analysis")
-        factors = app.screen.query_one("#factors", OptionList)
-        factors.focus()
-        factors.highlighted = 1
-        await pilot.press("n")
+        app.screen.query_one("#whys").focus()
+        await pilot.press("tab", "down", "n")  # from the tree: Tab to the factors, the second
         form = app.screen
         assert isinstance(form, ActionForm)
         assert list(form.query_one("#factors", SelectionList).selected) == ["F2"]
@@ -185,8 +183,7 @@ async def test_closing_checklist_and_learnings(tmp_path: Path) -> None:
         checklist = app.screen.query_one("#checklist", OptionList)
         checklist.focus()
         shared = [o.id for o in checklist.options].index("shared")
-        checklist.highlighted = shared
-        await pilot.press("enter")
+        await pilot.press(*(["down"] * shared), "enter")
         await pilot.pause()
         assert app.session.meeting.checklist == ["shared"]
         prompt = checklist.get_option_at_index(shared).prompt

@@ -20,7 +20,7 @@ BLAMEFUL = [
     ("Engineer should have tested more carefully", "should-have"),
     ("Who caused this?", "who-caused"),
     ("The on-call didn't bother to check the dashboard", "character"),
-    ("This was the developer's fault", "fault"),
+    ("This was the developer's fault", "person-fault"),
     ("Careless deploy on a Friday afternoon", "character"),
     ("Negligence by the release manager", "character"),
     ("We should have known the table was that large", "should-have"),
@@ -163,3 +163,51 @@ def test_chain_ending_at_a_person(answer: str) -> None:
 )
 def test_chain_ending_at_a_system_is_fine(answer: str) -> None:
     assert not chain_ends_at_person(answer, PARTICIPANTS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody is to blame for this incident; the deploy tool lacked a canary step.",
+        "We do not treat this as human error: the runbook pointed at a retired command.",
+        "The API returned a user error (HTTP 400) for every retry.",
+        "The fault lies with the retry policy, which retried without backoff.",
+        "It was the cache's fault that stale prices were served.",
+        "Lazy-loading of the payment config delayed the first request by 2 seconds.",
+        "We missed our 99.9% SLO for November.",
+        "The SDK incorrectly assumed that timestamps were in UTC.",
+        "The cron job forgot its lock file after the host moved.",
+        "A forgotten feature flag from 2021 routed 5% of traffic to the old path.",
+    ],
+)
+def test_review_false_alarms_stay_quiet(text: str) -> None:
+    assert find_blame(text, PARTICIPANTS) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Engineers forget to run the migration check before deploying.",
+        "He deployed on a Friday without telling anyone.",
+        "The intern dropped the production table.",
+        "The release manager rushed the rollout and skipped the canary.",
+        "The reviewer rubber-stamped the pull request.",
+        "It was the DBA's fault.",
+    ],
+)
+def test_review_misses_are_caught(text: str) -> None:
+    assert find_blame(text, PARTICIPANTS)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Remind engineers to be more careful with deploys",
+        "Educate the team about feature flags",
+        "Train on-call engineers",
+        "Fix monitoring",
+        "Add more tests",
+    ],
+)
+def test_review_vague_actions(title: str) -> None:
+    assert is_vague_action(title)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import events
-from textual.widgets import ContentSwitcher, Input, OptionList, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, Static, TextArea
 
 from agenda import load_session, save_session
 from agenda.model import EventKind, KeyTimes, MeetingMode, Session
@@ -332,9 +332,7 @@ async def test_blameful_description_raises_the_count_and_the_finding_jumps_to_it
         await pilot.press("tab")
         screen = app.screen
         index = screen.shown().index(blame[0])
-        options = screen.query_one(OptionList)
-        options.highlighted = index
-        await pilot.press("enter")
+        await pilot.press(*(["down"] * index), "enter")
         await pilot.pause()
         assert app.screen.query_one("#panes", ContentSwitcher).current == "timeline"
         assert table.has_focus

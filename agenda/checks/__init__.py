@@ -20,7 +20,7 @@ def run_checks(session: Session, *, today: date, agenda: Agenda | None = None) -
     context = Context(session=session, today=today, agenda=agenda)
     findings = [finding for rule in RULES for finding in rule(context)]
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    return sorted(findings, key=lambda f: (order[f.severity], f.item, f.rule))
+    return sorted(findings, key=lambda f: (order[f.severity], f.sort_key, f.rule))
 
 
 Rule = Callable[[Context], Iterator[Finding]]

@@ -38,9 +38,17 @@ class Finding:
             "rule": self.rule,
             "severity": self.severity.value,
             "item": self.item,
+            "field": self.field,
             "message": self.message,
             "suggestion": self.suggestion,
         }
+
+    @property
+    def sort_key(self) -> tuple[str, int, str]:
+        """Items in natural order: A9 before A10."""
+        kind, _, item_id = self.item.partition(":")
+        number = int(item_id[1:]) if item_id[1:].isdigit() else 0
+        return kind, number, self.field
 
 
 _PANES = {
@@ -59,5 +67,6 @@ def pane_of(finding: Finding) -> Pane:
     if kind in _PANES:
         return _PANES[kind]
     if finding.field.startswith("analysis."):
-        return Pane.CLOSING if "parking" in finding.field else Pane.ANALYSIS
+        closing = ("parking", "key_learnings")
+        return Pane.CLOSING if any(name in finding.field for name in closing) else Pane.ANALYSIS
     return Pane.OPENING

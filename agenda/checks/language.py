@@ -129,7 +129,9 @@ NEGATIVE_PERSON_VERBS = (
     r"did(?:n't| not) (?:check|test|verify|notice|read|follow|escalate|look|review|ask|tell|"
     r"communicate|wait|update|think|consider|catch|see|realise|realize|page|roll back)|"
     r"never (?:checked|tested|verified|noticed|read|followed|escalated|looked|reviewed)|"
-    r"missed|ignored|overlooked|broke|botched|messed up|screwed up|"
+    r"missed (?:the |a |an )?(?:page|alert|alarm|notification|message|warning|step|check|review|"
+    r"signs?)|ignored|overlooked|broke|botched|messed up|screwed up|rushed|skipped|"
+    r"rubber-stamped|dropped the|deleted the|ran the wrong|restarted the wrong|"
     r"made (?:a|an) (?:mistake|error|bad call)|"
     r"(?:pushed|deployed|merged|shipped|committed) (?:bad|wrong|broken|buggy)|"
     r"(?:deployed|pushed|merged|shipped|ran it|ran the \w+) without"
@@ -152,6 +154,10 @@ class Pattern:
     suggestion: str
     needs_person: bool = False
     """Only a finding when the phrase's subject is a person, never when it is a system."""
+    negatable: bool = False
+    """Quiet when negated just before ("not human error")."""
+    clause_subject: bool = False
+    """The subject may start the clause ("He deployed on a Friday without telling anyone")."""
 
 
 def _p(text: str) -> re.Pattern[str]:
@@ -163,9 +169,10 @@ def _p(text: str) -> re.Pattern[str]:
 PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "human-error",
-        _p(r"\b(?:human|operator|user|pilot|engineer)\s+error\b"),
+        _p(r"\b(?:human|operator|pilot|engineer)\s+error\b"),
         "names a person where the analysis should name conditions",
         REWRITE_FACTORS,
+        negatable=True,
     ),
     Pattern(
         "be-more-careful",
@@ -180,23 +187,21 @@ PATTERNS: tuple[Pattern, ...] = (
         "character",
         _p(
             r"\b(?:careless(?:ly|ness)?|negligen(?:ce|t)|sloppy|sloppiness|incompeten(?:ce|t)|"
-            r"lazy|laziness|reckless(?:ly|ness)?|did(?:n't| not) bother)\b"
+            r"lazy(?![-\s]load)|laziness|reckless(?:ly|ness)?|did(?:n't| not) bother)\b"
         ),
         "judges a person's character instead of describing what happened",
         REWRITE_RATIONAL,
     ),
     Pattern(
         "forgot",
-        _p(r"\bforg(?:ot|otten|etting)\b"),
+        _p(r"\bforg(?:et|ets|ot|otten|etting)\b"),
         "puts the gap in a person's memory rather than in the process",
         REWRITE_REMINDER,
+        needs_person=True,
     ),
     Pattern(
         "fault",
-        _p(
-            r"\b(?:at fault|(?:my|your|his|her|their|our) fault|\w+'s fault|whose fault|"
-            r"fault (?:lies|lay|was) with|to blame|blame (?:him|her|them|the \w+))\b"
-        ),
+        _p(r"\b(?:(?:my|your|his|her|their|our) fault|whose fault|blame (?:him|her|them))\b"),
         "assigns fault to a person",
         REWRITE_CONDITIONS,
     ),
@@ -208,6 +213,7 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         "judges a decision with hindsight",
         REWRITE_AVAILABLE_INFO,
+        needs_person=True,
     ),
     Pattern(
         "who-caused",
@@ -228,6 +234,21 @@ PATTERNS: tuple[Pattern, ...] = (
         "makes a person the subject of a failure",
         REWRITE_AVAILABLE_INFO,
         needs_person=True,
+    ),
+    Pattern(
+        "person-fault",
+        _p(r"\b(?:at fault|[\w@-]+'s fault)\b"),
+        "assigns fault to a person",
+        REWRITE_CONDITIONS,
+        needs_person=True,
+    ),
+    Pattern(
+        "without-telling",
+        _p(r"\bwithout (?:telling|asking|checking|testing|review(?:ing)?|a review)\b"),
+        "makes a person the subject of a failure",
+        REWRITE_AVAILABLE_INFO,
+        needs_person=True,
+        clause_subject=True,
     ),
     Pattern(
         "nobody-noticed",
@@ -277,9 +298,11 @@ def subject_is_person(words: list[str], names: re.Pattern[str] | None) -> bool:
     and not a system ("the alert failed to fire")."""
     if not words:
         return False
+    tail = " ".join(words[-2:])
+    if _ROLE.match(tail) or (_ROLE.match(words[-1]) and words[-1] not in SYSTEM_NOUNS):
+        return True  # "the release manager", "the on-call engineer"
     if words[-1] in SYSTEM_NOUNS or (len(words) > 1 and words[-2] in SYSTEM_NOUNS):
         return False
-    tail = " ".join(words[-2:])
     if words[-1].startswith("@"):
         return True
     if names is not None and (names.search(" " + words[-1]) or names.search(" " + tail)):
@@ -289,6 +312,24 @@ def subject_is_person(words: list[str], names: re.Pattern[str] | None) -> bool:
 
 _ANY_PATTERN = re.compile("|".join(f"(?:{p.regex.pattern})" for p in PATTERNS))
 """One search that every blameful phrase passes, so blameless text costs a single scan."""
+
+
+def _person_before(
+    lowered: str, match: re.Match[str], pattern: Pattern, names: re.Pattern[str] | None
+) -> bool:
+    """Whether a person is the subject of the phrase: just before it, inside a possessive
+    ("the DBA's fault"), or (for some phrases) at the start of its clause."""
+    words = _subject(lowered[: match.start()])
+    possessor = re.match(r"([\w@-]+)'s fault", match.group(0))
+    if possessor:
+        return subject_is_person([*words, possessor[1]], names)
+    if subject_is_person(words, names):
+        return True
+    if pattern.clause_subject:
+        clause = re.split(r"[.;:!?\n]", lowered[: match.start()])[-1]
+        lead = re.findall(r"[@\w'-]+", clause)[:2]
+        return any(subject_is_person(lead[: n + 1], names) for n in range(len(lead)))
+    return False
 
 
 def find_blame(text: str, participants: Iterable[str] = ()) -> list[Blame]:
@@ -304,9 +345,11 @@ def find_blame(text: str, participants: Iterable[str] = ()) -> list[Blame]:
         for match in pattern.regex.finditer(lowered):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue  # one phrase, one finding: "forgot to" is not also "failed to"
-            if pattern.needs_person and not subject_is_person(
-                _subject(lowered[: match.start()]), names
+            if pattern.negatable and re.search(
+                r"\b(?:not|n't|no|never)\b[^.;]{0,25}$", lowered[: match.start()]
             ):
+                continue
+            if pattern.needs_person and not _person_before(lowered, match, pattern, names):
                 continue
             taken.append(match.span())
             phrase = text[match.start() : match.end()] if same_length else match.group(0)
@@ -317,11 +360,17 @@ def find_blame(text: str, participants: Iterable[str] = ()) -> list[Blame]:
 
 # ---- action items ----------------------------------------------------------------------------
 
+_ALWAYS_VAGUE = _p(
+    r"\b(?:be more careful|more careful|be careful|remind|educate|raise awareness|"
+    r"increase awareness|train|look into|looking into|think about|add more|more tests|"
+    r"more monitoring|more alerts)\b"
+)
+"""Phrases no amount of detail makes checkable, unless a number or a from/to is named."""
 _VAGUE = _p(
     r"\b(?:improve|improving|better|enhance|strengthen|be more|more careful|be careful|"
     r"look into|looking into|consider|investigate|explore|think about|review|revisit|ensure|"
     r"make sure|try to|work on|fix (?:the )?issues?|address (?:the )?issues?|follow up|"
-    r"optimi[sz]e|increase awareness|raise awareness|educate|remind)\b"
+    r"optimi[sz]e|increase awareness|raise awareness|educate|remind|train|fix|add more)\b"
 )
 _CONCRETE_VERB = _p(
     r"\b(?:add|alert|page|test|check|hook|block|require|document|automate|reduce|set|enable|"
@@ -382,9 +431,13 @@ def is_vague_action(title: str) -> bool:
         return False
     if re.search(r"\d", lowered) or re.search(r"\bfrom\b.+\bto\b", lowered):
         return False
+    if _ALWAYS_VAGUE.search(lowered):
+        return True
     words = re.findall(r"[\w'-]+", lowered)
     rest = re.findall(r"[\w'-]+", lowered[match.end() :])
     specific = [w for w in rest if w not in _GENERIC_TARGETS]
+    if match.group(0) == "fix":
+        return not specific  # "Fix monitoring" is vague; "Fix connection leak in new query" is not
     if _CONCRETE_VERB.search(lowered) and len(words) >= 7:
         return False
     return len(specific) < 4

@@ -184,7 +184,7 @@ _FAILURE = re.compile(
     r"lock\w*|5\d\d|alert\w*|degrad\w*|spike\w*|latency)\b",
     re.IGNORECASE,
 )
-HUMAN_ERROR = re.compile(r"\b(?:human|operator|user|pilot)\s+error\b", re.IGNORECASE)
+HUMAN_ERROR = re.compile(r"\b(?:human|operator|pilot|engineer)\s+error\b", re.IGNORECASE)
 
 
 def analysis(context: Context) -> Iterator[Finding]:

@@ -31,9 +31,10 @@ _URL_SECRET_PARAM = re.compile(
     r"client_secret)=([^&\s#'\"]{8,})"
 )
 _BEARER = re.compile(r"(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{20,}=*)")
-_CONNECTION_PASSWORD = re.compile(r"(?i)\b(?:password|pwd)\s*=\s*([^;\s'\"]{4,})")
+_CONNECTION_PASSWORD = re.compile(r"(?i)\b(?:password|passwd|pwd)\s*[=:]\s*([^;\s'\",]{4,})")
+_URL_CREDENTIALS = re.compile(r"://[^\s/:@]*:([^\s@/]{3,})@")
 _QUICK = re.compile(
-    r"[a-z0-9+/=_\-]{16,}|-----begin|://[^\s/:@]+:[^\s@]+@|"
+    r"[a-z0-9+/=_\-]{16,}|-----begin|://[^\s/:@]*:[^\s@]+@|"
     r"(?:pass|pwd|secret|token|key|auth|cred|bearer)[\w\-\"']*\s*[:=]"
 )
 """Something every secret we look for has (a long token, a key block, a credentialled URL, a
@@ -44,15 +45,45 @@ _OWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Secret in a URL", _URL_SECRET_PARAM),
     ("Bearer token", _BEARER),
     ("Password in a connection string", _CONNECTION_PASSWORD),
+    ("Credentials in a URL", _URL_CREDENTIALS),
 )
 
 
 @dataclass(frozen=True)
 class Secret:
-    """A secret found in a text: what kind, and the exact characters to redact."""
+    """A secret found in a text: what kind, and where it is (the characters to redact)."""
 
     kind: str
+    start: int
+    end: int
     value: str
+
+
+_TOKEN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/.~")
+
+
+def _whole_token(line: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a match to the whole token around it: detect-secrets reports only "ghp" for a
+    GitHub token, and a redaction that stopped there would publish the rest."""
+    while start > 0 and line[start - 1] in _TOKEN:
+        start -= 1
+    while end < len(line) and (line[end] in _TOKEN or line[end] == "="):
+        end += 1
+    return start, end
+
+
+def _locate(line: str, value: str) -> list[tuple[int, int]]:
+    """Where a reported value sits in its line: every occurrence that is a token of its own
+    ("pass" in "app:pass@db", not in "password"), else the first one, widened."""
+    candidates = []
+    position = line.find(value)
+    while position != -1:
+        candidates.append(_whole_token(line, position, position + len(value)))
+        position = line.find(value, position + 1)
+    exact = [c for c in candidates if c[1] - c[0] == len(value)]
+    if len(exact) > 1 and len(value) < 12 and value.isalpha():
+        return exact[:1]  # "root" in "root:root@db" is a secret; the root user is prose
+    return exact or candidates[:1]
 
 
 @cache
@@ -87,32 +118,42 @@ def _scan(line: str) -> Iterator[Any]:
 
 
 def find_secrets(text: str) -> list[Secret]:
-    """The secrets in a text, each once."""
+    """The secrets in a text, with their places; overlapping finds are merged."""
     if not text or not _QUICK.search(text.lower()):
         return []
-    found: dict[str, Secret] = {}
+    spans: list[tuple[int, int, str]] = []
     for block in _PRIVATE_KEY_BLOCK.finditer(text):
-        found[block.group(0)] = Secret("Private key", block.group(0))
+        spans.append((*block.span(), "Private key"))
     for kind, pattern in _OWN_PATTERNS:
         for match in pattern.finditer(text):
-            found.setdefault(match.group(1), Secret(kind, match.group(1)))
+            spans.append((*_whole_token(text, *match.span(1)), kind))
     _, prefilter = _plugins()
     if prefilter.search(text):
-        for line in text.splitlines():
+        offset = 0
+        for line in text.splitlines(keepends=True):
             if prefilter.search(line):
-                for secret in _scan(line):
+                for secret in _scan(line.rstrip("\r\n")):
                     value = secret.secret_value or ""
-                    if value and value not in found and "PRIVATE KEY" not in value:
-                        found[value] = Secret(secret.type, value)
-    return list(found.values())
+                    for start, end in _locate(line, value) if value else []:
+                        spans.append((start + offset, end + offset, secret.type))
+            offset += len(line)
+    merged: list[Secret] = []
+    for start, end, kind in sorted(spans):
+        if merged and start < merged[-1].end:
+            last = merged[-1]
+            end = max(end, last.end)
+            merged[-1] = Secret(last.kind, last.start, end, text[last.start : end])
+        else:
+            merged.append(Secret(kind, start, end, text[start:end]))
+    return merged
 
 
 def redact(text: str, secrets: list[Secret] | None = None) -> str:
-    """The text with every secret replaced by [REDACTED], longest first."""
+    """The text with each secret replaced by [REDACTED], and nothing else touched."""
     for secret in sorted(
-        secrets if secrets is not None else find_secrets(text), key=lambda s: -len(s.value)
+        secrets if secrets is not None else find_secrets(text), key=lambda s: -s.start
     ):
-        text = text.replace(secret.value, REDACTED)
+        text = text[: secret.start] + REDACTED + text[secret.end :]
     return text
 
 

@@ -17,7 +17,9 @@ from agenda.actions import DueParseError, due_label, parse_due
 from agenda.model import Action, ActionStatus, ActionType, Factor, Level, Priority
 from facilitator.widgets.text import FieldError
 
-TICKET = re.compile(r"^(?:[A-Z][A-Z0-9_]*-\d+|#\d+|[\w.-]+/[\w.-]+#\d+|https?://\S+)$")
+TICKET = re.compile(
+    r"^(?:[A-Z][A-Z0-9_]*-\d+|#\d+|[\w.-]+/[\w.-]+#\d+|https?://\S+)$", re.IGNORECASE
+)
 """A tracker key (ENG-1234), a GitHub issue (#12, org/repo#12) or a URL."""
 
 
@@ -26,6 +28,16 @@ def _select(options: list[tuple[str, object]], value: object, id: str) -> Select
     if value is None:
         return Select(options, value=Select.NULL, allow_blank=True, id=id)
     return Select(options, value=value, allow_blank=False, id=id)
+
+
+def complete_owner(typed: str, participants: list[str]) -> str:
+    """The participant a typed prefix means ("@al" or "al" → "@alice") when exactly one
+    matches; otherwise what was typed (free text is allowed)."""
+    if not typed or typed in participants:
+        return typed
+    bare = typed.lstrip("@").lower()
+    matches = [p for p in participants if p.lstrip("@").lower().startswith(bare)]
+    return matches[0] if len(matches) == 1 else typed
 
 
 class ActionForm(ModalScreen[Action | None]):
@@ -111,11 +123,12 @@ class ActionForm(ModalScreen[Action | None]):
         self._show_due(changed.value)
 
     def _show_due(self, text: str) -> None:
+        self.query_one("#due-error", FieldError).say("")
         said = self.query_one("#due-said", Static)
         try:
             due = parse_due(text, self.today) if text.strip() else None
         except DueParseError:
-            said.update("")
+            said.update("not a date yet")
             return
         said.update(f"{due.isoformat()}, {due_label(due, self.today)}" if due else "no date yet")
 
@@ -158,7 +171,9 @@ class ActionForm(ModalScreen[Action | None]):
                 {
                     **self.action.model_dump(),
                     "title": title,
-                    "owner": self.query_one("#owner", Input).value.strip(),
+                    "owner": complete_owner(
+                        self.query_one("#owner", Input).value.strip(), self.participants
+                    ),
                     "due": due,
                     "ticket": ticket,
                     "factors": [f.id for f in self.factors if f.id in factors],

@@ -67,6 +67,7 @@ class ActionsPane(Vertical):
         self.today = today
         self.marks: dict[str, Text] = {}
         self.order = SortOrder.ENTRY
+        self._select_after_sync: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="coverage", markup=False)
@@ -121,7 +122,14 @@ class ActionsPane(Vertical):
         self.query_one("#coverage", Static).update(coverage(self.session).line)
 
     def sync(self) -> None:
+        row = self.table.cursor_row if self.table.row_count else 0
         self.reload()
+        target = self._select_after_sync
+        self._select_after_sync = None
+        if target:
+            self.select(target)
+        elif self.table.row_count:
+            self.table.move_cursor(row=min(row, self.table.row_count - 1))
 
     def selected_id(self) -> str | None:
         table = self.table
@@ -166,6 +174,7 @@ class ActionsPane(Vertical):
         def done(created: Action | None) -> None:
             if created is not None:
                 self.post_message(EditRequested(add_action(created)))
+                self._select_after_sync = created.id
 
         self.app.push_screen(
             self._form(action.model_copy(update={"title": ""}), "New action"), done

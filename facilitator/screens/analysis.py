@@ -146,9 +146,13 @@ class AnalysisPane(Horizontal):
             tree: Tree[str] = Tree("5 Whys", id="whys")
             tree.show_root = False
             yield tree
-            with VerticalScroll(id="why-detail-box", classes="card"):
+            detail = VerticalScroll(id="why-detail-box", classes="card")
+            detail.can_focus = False  # Tab goes from the tree straight to the factors
+            with detail:
                 yield Static(id="why-detail")
-        with VerticalScroll(id="analysis-side"):
+        side = VerticalScroll(id="analysis-side")
+        side.can_focus = False
+        with side:
             factors = OptionList(id="factors")
             factors.border_title = "Contributing factors (a adds, n: action for it)"
             yield factors
@@ -179,8 +183,8 @@ class AnalysisPane(Horizontal):
         if not analysis.factors:
             note = "none yet: the system failed in several ways; name them (a)"
             factors.add_option(Option(Content(note), disabled=True))
-        elif highlighted is not None:
-            factors.highlighted = min(highlighted, len(analysis.factors) - 1)
+        else:
+            factors.highlighted = min(highlighted or 0, len(analysis.factors) - 1)
         for note_list in self.query(NoteList):
             note_list.show(getattr(analysis, note_list.list_name))
 

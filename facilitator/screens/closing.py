@@ -50,7 +50,7 @@ class ClosingPane(VerticalScroll):
         owners.border_title = "Owners confirm aloud (c)"
         yield owners
         dissent: DataTable[object] = DataTable(id="dissent", cursor_type="row")
-        dissent.border_title = "Dissenting views (k acknowledges, r resolves with a note)"
+        dissent.border_title = "Dissenting views (k acknowledge · f carry forward · r resolve)"
         yield dissent
         parking: DataTable[object] = DataTable(id="parking", cursor_type="row")
         parking.border_title = "Parking lot (k acknowledges, f carries forward)"
@@ -102,7 +102,7 @@ class ClosingPane(VerticalScroll):
             owners.add_row(
                 action.id,
                 plain(action.title, limit=44),
-                plain(action.owner or "no owner"),
+                plain(action.owner or "no owner", limit=16),
                 action.due.isoformat() if action.due else Text("no date", style="bold red"),
                 Text("✓ confirmed", style="green")
                 if action.confirmed
@@ -155,11 +155,13 @@ class ClosingPane(VerticalScroll):
                     id=item.key,
                 )
             )
-        options.highlighted = highlighted
+        options.highlighted = highlighted if highlighted is not None else 0
 
     # ---- actions --------------------------------------------------------------------------------
 
-    def _row_key(self, table_id: str) -> str | None:
+    def _row_key(self, table_id: str | None) -> str | None:
+        if table_id is None:
+            return None
         table = self.query_one(table_id, DataTable)
         if not table.row_count:
             return None
@@ -170,22 +172,39 @@ class ClosingPane(VerticalScroll):
         if action_id is not None:
             self.post_message(EditRequested(toggle_confirmed(self.session, action_id)))
 
+    def _focused_table(self) -> str | None:
+        for table_id in ("#owners", "#dissent", "#parking"):
+            if self.app.focused is self.query_one(table_id, DataTable):
+                return table_id
+        return None
+
     def action_acknowledge(self) -> None:
-        focused = self.app.focused
-        if focused is self.query_one("#parking", DataTable):
-            item_id = self._row_key("#parking")
-            if item_id:
-                edit = set_parking_status(self.session, item_id, ParkingStatus.ACKNOWLEDGED)
-                self.post_message(EditRequested(edit))
+        self._review(DissentStatus.ACKNOWLEDGED, ParkingStatus.ACKNOWLEDGED)
+
+    def action_carry_forward(self) -> None:
+        self._review(DissentStatus.CARRIED_FORWARD, ParkingStatus.CARRIED_FORWARD)
+
+    def _review(self, dissent_status: DissentStatus, parking_status: ParkingStatus) -> None:
+        """Act on the row the facilitator is on, in the dissent or the parking-lot table."""
+        table_id = self._focused_table()
+        item_id = self._row_key(table_id) if table_id in ("#dissent", "#parking") else None
+        if table_id is None or item_id is None:
+            self.app.notify("Go to the dissent or parking-lot table first (Tab), then pick a row.")
             return
-        view_id = self._row_key("#dissent")
-        if view_id is not None:
-            edit = set_dissent_status(self.session, view_id, DissentStatus.ACKNOWLEDGED)
-            self.post_message(EditRequested(edit))
+        if table_id == "#dissent":
+            view = next(v for v in self.session.dissent if v.id == item_id)
+            if view.status is DissentStatus.RESOLVED:
+                self.app.notify(f"{item_id} is resolved; r changes its resolution note.")
+                return
+            edit = set_dissent_status(self.session, item_id, dissent_status)
+        else:
+            edit = set_parking_status(self.session, item_id, parking_status)
+        self.post_message(EditRequested(edit))
 
     def action_resolve(self) -> None:
-        view_id = self._row_key("#dissent")
+        view_id = self._row_key("#dissent") if self._focused_table() == "#dissent" else None
         if view_id is None:
+            self.app.notify("Go to the dissent table first (Tab), then pick a view to resolve.")
             return
         view = next(v for v in self.session.dissent if v.id == view_id)
 
@@ -198,12 +217,6 @@ class ClosingPane(VerticalScroll):
 
         dialog = TextEntry(f"How was {view_id} resolved? (it stays in the record)", view.resolution)
         self.app.push_screen(dialog, done)
-
-    def action_carry_forward(self) -> None:
-        item_id = self._row_key("#parking")
-        if item_id is not None:
-            edit = set_parking_status(self.session, item_id, ParkingStatus.CARRIED_FORWARD)
-            self.post_message(EditRequested(edit))
 
     def action_learnings(self) -> None:
         def done(text: str | None) -> None:

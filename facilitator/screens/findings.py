@@ -27,7 +27,7 @@ def finding_prompt(finding: Finding) -> Content:
         (f"{mark} ", style),
         (f"{finding.item:<12}", "bold"),
         f" {finding.message}\n",
-        (f"  {finding.suggestion}", "$text-muted"),
+        (f"  → {finding.suggestion}", "$text-muted"),
     )
 
 
@@ -73,6 +73,8 @@ class FindingsScreen(ModalScreen[Finding | None]):
         options.set_options(Option(finding_prompt(f)) for f in shown)
         if not shown:
             options.add_option(Option(Content("Nothing to flag here."), disabled=True))
+        else:
+            options.highlighted = 0
         options.focus()
 
     def action_toggle_scope(self) -> None:
