@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +19,9 @@ from agenda.model import Event, KeyTimes, MeetingMode, Session
 from agenda.storage import load_session, save_session
 from facilitator.factory import build_app
 from facilitator.widgets.timeline_table import TimelineTable
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import BARE_APP, OPEN_SESSION, first_frame
 
 EVENTS = 5_000
 ADDS = 10
@@ -62,30 +63,6 @@ async def time_adds(path: Path) -> float:
     return statistics.median(samples)
 
 
-BARE = """
-from textual.app import App
-from textual.widgets import Static
-
-class Bare(App[None]):
-    def compose(self):
-        yield Static("hello")
-    def on_mount(self):
-        self.call_after_refresh(self.exit)
-
-Bare().run(headless=True, size=(120, 36))
-"""
-
-OPEN = """
-import sys
-from pathlib import Path
-from facilitator.factory import build_app
-
-app = build_app(Path(sys.argv[1]))
-app.call_later(lambda: app.call_after_refresh(app.exit))
-app.run(headless=True, size=(120, 36))
-"""
-
-
 async def time_first_show(path: Path) -> float:
     """Seconds to bring up the timeline pane the first time (it is filled on first show)."""
     app = build_app(path)
@@ -103,15 +80,6 @@ def time_load(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def first_frame(code: str, *args: str, runs: int = 5) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args], check=True)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         empty, big = Path(folder) / "empty.toml", Path(folder) / "big.toml"
@@ -119,8 +87,8 @@ def main() -> None:
         save_session(big_session(EVENTS), big)
         add_empty = asyncio.run(time_adds(empty))
         add_big = asyncio.run(time_adds(big))
-        bare = first_frame(BARE)
-        opened = first_frame(OPEN, str(big))
+        bare = first_frame(BARE_APP)
+        opened = first_frame(OPEN_SESSION, str(big))
         loading = time_load(big)
         showing = asyncio.run(time_first_show(big))
     print(f"add one event, empty timeline:        {add_empty * 1000:8.1f} ms (median of {ADDS})")

@@ -128,7 +128,7 @@ class FacilitatorApp(SavingMixin, App[None]):
             self.notify(self.note, markup=False, timeout=8)
         self.main.show_phase(self.current_index)
         self.refresh_header()
-        self._run_checks()
+        self.call_after_refresh(self._run_checks)  # after the first frame, not before it
         if self.read_only_because is not None:
             self.show_error(
                 f"{self.path.name} is open elsewhere: {self.read_only_because.describe()}. "

@@ -9,12 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from agenda.actions import DueParseError, due_label, parse_due
 from agenda.model import Action, ActionStatus, ActionType, Factor, Level, Priority
+from facilitator.dialogs.base import FormScreen, form_buttons
 from facilitator.widgets.text import FieldError
 
 TICKET = re.compile(
@@ -40,10 +40,8 @@ def complete_owner(typed: str, participants: list[str]) -> str:
     return matches[0] if len(matches) == 1 else typed
 
 
-class ActionForm(ModalScreen[Action | None]):
+class ActionForm(FormScreen[Action | None]):
     """Add or edit an action; Enter in a line saves, Escape cancels, nothing typed is lost."""
-
-    BINDINGS = [("escape", "cancel", "Cancel"), ("ctrl+s", "save", "Save")]
 
     def __init__(
         self,
@@ -110,9 +108,7 @@ class ActionForm(ModalScreen[Action | None]):
                 ),
                 id="factors",
             )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield form_buttons("Save (ctrl+s)")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
@@ -131,13 +127,6 @@ class ActionForm(ModalScreen[Action | None]):
             said.update("not a date yet")
             return
         said.update(f"{due.isoformat()}, {due_label(due, self.today)}" if due else "no date yet")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

@@ -11,13 +11,12 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from agenda.model import Factor, FactorCategory, FactorGap, WhyNode
+from facilitator.dialogs.base import FormScreen, form_buttons
 from facilitator.widgets.text import FieldError
 
 
-class WhyForm(ModalScreen[WhyNode | None]):
+class WhyForm(FormScreen[WhyNode | None]):
     """A step of a chain: the question, the answer the room agreed on, and its evidence."""
-
-    BINDINGS = [("escape", "dismiss(None)", "Cancel"), ("ctrl+s", "save", "Save")]
 
     def __init__(self, node: WhyNode, *, heading: str, root: bool) -> None:
         super().__init__()
@@ -38,17 +37,11 @@ class WhyForm(ModalScreen[WhyNode | None]):
                 yield Input(node.evidence, id="evidence")
                 yield Checkbox("A systemic cause", node.systemic, id="systemic")
             yield FieldError(id="why-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield form_buttons("Save (ctrl+s)")
 
     def on_mount(self) -> None:
         target = "#question" if self.root or not self.node.question else "#answer"
         self.query_one(target, Input).focus()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -78,10 +71,8 @@ class WhyForm(ModalScreen[WhyNode | None]):
         )
 
 
-class FactorForm(ModalScreen[Factor | None]):
+class FactorForm(FormScreen[Factor | None]):
     """A contributing factor: stated about the system, with its category and the gap it shows."""
-
-    BINDINGS = [("escape", "dismiss(None)", "Cancel"), ("ctrl+s", "save", "Save")]
 
     def __init__(self, factor: Factor, heading: str) -> None:
         super().__init__()
@@ -113,16 +104,10 @@ class FactorForm(ModalScreen[Factor | None]):
             yield Label("Detail and evidence")
             yield Input(factor.description, id="description")
             yield FieldError(id="factor-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield form_buttons("Save (ctrl+s)")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -147,8 +132,6 @@ class FactorForm(ModalScreen[Factor | None]):
 
 class PickDialog(ModalScreen[str | None]):
     """Choose one of a few labelled choices (where to move a why, say)."""
-
-    BINDINGS = [("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, heading: str, choices: list[tuple[str, Content]]) -> None:
         super().__init__()

@@ -6,13 +6,13 @@ from typing import NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
 from agenda.model import Session
+from facilitator.dialogs.base import FormScreen, form_buttons
 from facilitator.widgets.text import FieldError, one_line
 
 
@@ -34,10 +34,8 @@ def describe(session: Session, ref: str) -> str:
     return one_line(text, 70)
 
 
-class DissentDialog(ModalScreen[DissentEntry | None]):
+class DissentDialog(FormScreen[DissentEntry | None]):
     """The view, who holds it (empty: anonymous), and what it is about."""
-
-    BINDINGS = [("escape", "dismiss(None)", "Cancel"), ("ctrl+s", "save", "Save")]
 
     def __init__(self, session: Session, about: str) -> None:
         super().__init__()
@@ -58,9 +56,7 @@ class DissentDialog(ModalScreen[DissentEntry | None]):
             yield Input(self.about, id="about")
             yield Static(Content(describe(self.session, self.about)), id="about-text")
             yield FieldError(id="dissent-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Record (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield form_buttons("Record (ctrl+s)")
 
     def on_mount(self) -> None:
         self.query_one("#view", Input).focus()
@@ -70,10 +66,6 @@ class DissentDialog(ModalScreen[DissentEntry | None]):
         self.query_one("#about-text", Static).update(
             Content(describe(self.session, changed.value.strip()))
         )
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

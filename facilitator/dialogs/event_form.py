@@ -7,18 +7,16 @@ from datetime import date, datetime
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from agenda.model import Event, EventKind, EventSource
 from agenda.timeline import TimeParseError, parse_time
+from facilitator.dialogs.base import FormScreen, form_buttons
 from facilitator.widgets.text import FieldError
 
 
-class EventForm(ModalScreen[Event | None]):
+class EventForm(FormScreen[Event | None]):
     """Edit one event; Enter in any field saves, Escape cancels, nothing typed is lost on error."""
-
-    BINDINGS = [("escape", "cancel", "Cancel")]
 
     def __init__(self, event: Event, *, day: date, previous: datetime | None) -> None:
         super().__init__()
@@ -55,23 +53,14 @@ class EventForm(ModalScreen[Event | None]):
                     )
             yield Label("What was known at this moment (metrics, alerts, runbooks available)")
             yield Input(event.known, id="known")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (Enter)", id="save", variant="primary")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield form_buttons("Save (Enter)")
 
     def on_mount(self) -> None:
         self.query_one("#description", Input).focus()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
-    def _save(self) -> None:
+    def action_save(self) -> None:
         time_error = self.query_one("#time-error", FieldError)
         description_error = self.query_one("#description-error", FieldError)
         time_error.say("")

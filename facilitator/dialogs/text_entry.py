@@ -6,21 +6,19 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, TextArea
 
+from facilitator.dialogs.base import FormScreen, form_buttons
 from facilitator.widgets.text import FieldError
 
 Validator = Callable[[str], str]
 """Returns why the text is not acceptable, or "" when it is."""
 
 
-class TextEntry(ModalScreen[str | None]):
+class TextEntry(FormScreen[str | None]):
     """One line (Enter saves) or several (ctrl+s saves); Escape cancels."""
-
-    BINDINGS = [("escape", "dismiss(None)", "Cancel"), ("ctrl+s", "save", "Save")]
 
     def __init__(
         self,
@@ -44,16 +42,10 @@ class TextEntry(ModalScreen[str | None]):
             else:
                 yield Input(self.value, id="entry")
             yield FieldError(id="entry-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)" if self.multiline else "Save (Enter)", id="save")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield form_buttons("Save (ctrl+s)" if self.multiline else "Save (Enter)")
 
     def on_mount(self) -> None:
         self.query_one("#entry").focus()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
