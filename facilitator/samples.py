@@ -31,7 +31,7 @@ def sample_path(name: str) -> Path:
 
 
 DEMO_DIR = Path(tempfile.gettempdir()) / "facilitator-demo"
-"""Where demo copies go, one file per demo run."""
+"""Where demo copies go, in a folder per demo run."""
 
 
 def make_demo_copy(
@@ -52,6 +52,8 @@ def make_demo_copy(
     target = folder / f"{name}.toml"
     if directory is None:  # two demos at once must not share (and clobber) one file
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        target = folder / f"{name}-{stamp}-{os.getpid()}.toml"
+        folder = folder / f"{stamp}-{os.getpid()}"
+        folder.mkdir()
+        target = folder / f"{name}.toml"
     save_session(session, target)
     return target

@@ -31,9 +31,8 @@ from facilitator.widgets.tables import fill_width
 
 COLUMNS = [
     ("Owner", "owner", 10),
-    ("Due", "due", 12),
-    ("Pri · type", "priority", 12),
-    ("Status", "status", 11),
+    ("Due", "due", 10),
+    ("Priority", "priority", 12),
 ]
 SORT_ORDERS = list(SortOrder)
 
@@ -46,6 +45,13 @@ def due_text(action: Action, today: date) -> Text:
     if label == action.due.isoformat():
         return Text(label, style=style)
     return Text(f"{action.due.isoformat()}\n{label}", style=style)
+
+
+def status_text(action: Action) -> Text:
+    """ "P1 prevent" over its status; the status is dim until the owner confirmed it aloud."""
+    text = Text(f"{action.priority.value} {action.type.value}\n")
+    text.append(action.status.value, style="" if action.confirmed else "dim italic")
+    return text
 
 
 def title_text(action: Action) -> Text:
@@ -112,8 +118,7 @@ class ActionsPane(Vertical):
                 title_text(action),
                 Text(action.owner) if action.owner else Text("no owner", style="bold red"),
                 due_text(action, self.today),
-                f"{action.priority.value} {action.type.value}",
-                Text(action.status.value) if action.confirmed else Text(action.status.value, "dim"),
+                status_text(action),
                 key=action.id,
                 height=None,
             )
