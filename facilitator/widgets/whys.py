@@ -1,0 +1,104 @@
+"""Provides how the 5 Whys forest and the factors read on screen: labels, details, marks."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+from textual.widgets.tree import TreeNode
+
+from agenda.checks.rules import chain_ends_at_person
+from agenda.export import actions_for_factor
+from agenda.model import Factor, QuestionStyle, Session, WhyNode
+from facilitator.widgets.text import one_line
+
+LIST_TITLES = {
+    "went_well": "Went well",
+    "went_poorly": "Went poorly",
+    "lucky": "Where we got lucky",
+    "lessons": "Lessons learned",
+}
+PERSON_PROMPT = "stops at a person: what made that the most likely action given what they knew?"
+
+
+def step_word(session: Session) -> str:
+    return "How" if session.analysis.question_style is QuestionStyle.HOW else "Why"
+
+
+def ends_at_person(session: Session, node: WhyNode) -> bool:
+    return (
+        bool(node.parent)
+        and not node.systemic
+        and not session.why_children(node.id)
+        and chain_ends_at_person(node.answer, session.participant_names())
+    )
+
+
+def why_label(session: Session, node: WhyNode) -> Text:
+    """ "Why 2 ✓◆⚠ <answer>": depth, then evidence (✓), systemic (◆) and stops-at-a-person (⚠)
+    marks before the text, so the tree's right edge never hides them; user text is literal."""
+    label = Text()
+    if not node.parent:
+        label.append("Problem: ", style="bold")
+        label.append(one_line(node.question or "(no problem statement)", 120))
+        return label
+    label.append(f"{step_word(session)} {session.why_depth(node.id)} ", style="bold")
+    label.append("✓" if node.evidence.strip() else "·", style="green" if node.evidence else "dim")
+    if node.systemic:
+        label.append("◆", style="bold yellow")
+    if ends_at_person(session, node):
+        label.append("⚠", style="bold red")
+    label.append(" ")
+    if node.answer.strip():
+        label.append(one_line(node.answer, 120))
+    else:
+        label.append(one_line(node.question or "?", 120), style="italic")
+        label.append(" (unanswered)", style="dim")
+    return label
+
+
+def why_detail(session: Session, node: WhyNode | None) -> Content:
+    """Everything about the highlighted node, wrapped, for the room to read."""
+    if node is None:
+        return Content(
+            "r starts a chain from a problem statement; w asks the next question.\n"
+            "✓ has evidence · ◆ systemic cause · ⚠ stops at a person"
+        )
+    title = (
+        "Problem statement"
+        if not node.parent
+        else f"{step_word(session)} {session.why_depth(node.id)}"
+    )
+    parts: list[str | tuple[str, str]] = [(title, "bold $accent")]
+    fields = [("Question", node.question)]
+    if node.parent:
+        fields += [("Answer", node.answer), ("Evidence", node.evidence)]
+    for label, value in fields:
+        parts.extend(["\n", (f"{label}: ", "bold"), value.strip() or "—"])
+    if node.systemic:
+        parts.extend(["\n", ("◆ Marked as a systemic cause", "bold $warning")])
+    if ends_at_person(session, node):
+        parts.extend(["\n", (f"⚠ This chain {PERSON_PROMPT}", "bold $error")])
+    return Content.assemble(*parts)
+
+
+def factor_prompt(session: Session, factor: Factor) -> Content:
+    count = len(actions_for_factor(session, factor.id))
+    gap = f", {factor.gap.value} gap" if factor.gap else ""
+    return Content.assemble(
+        (f"{factor.id} ", "bold"),
+        factor.title,
+        (f"  [{factor.category.value}{gap}]", "$text-muted"),
+        (f"  {count} action{'s' if count != 1 else ''}", "$text-muted")
+        if count
+        else ("  no action: n adds one", "bold $error"),
+    )
+
+
+def find_node(node: TreeNode[str], why_id: str) -> TreeNode[str] | None:
+    if node.data == why_id:
+        return node
+    for child in node.children:
+        found = find_node(child, why_id)
+        if found is not None:
+            return found
+    return None
