@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from agenda.checks.language import owner_problem
-from agenda.history import Edit
+from agenda.history import Edit, append_item, replace_item
 from agenda.model import Action, Factor, Level, Priority, Session
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -212,25 +212,11 @@ def _index(session: Session, action_id: str) -> int:
 
 
 def add_action(action: Action) -> Edit:
-    def apply(session: Session) -> None:
-        session.actions.append(action)
-
-    def revert(session: Session) -> None:
-        del session.actions[_index(session, action.id)]
-
-    return Edit(f"add {action.id}", apply, revert, frozenset({action.id}))
+    return append_item(lambda s: s.actions, action, f"add {action.id}")
 
 
 def replace_action(session: Session, changed: Action) -> Edit:
-    before = session.actions[_index(session, changed.id)]
-
-    def apply(session: Session) -> None:
-        session.actions[_index(session, changed.id)] = changed
-
-    def revert(session: Session) -> None:
-        session.actions[_index(session, changed.id)] = before
-
-    return Edit(f"edit {changed.id}", apply, revert, frozenset({changed.id}))
+    return replace_item(session, lambda s: s.actions, changed)
 
 
 def delete_action(session: Session, action_id: str) -> Edit:

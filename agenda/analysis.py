@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from agenda.history import Edit
+from agenda.history import Edit, append_item, replace_item
 from agenda.model import (
     Dissent,
     DissentStatus,
@@ -98,18 +98,7 @@ def add_branch(session: Session, node_id: str, answer: str = "") -> Edit:
 
 
 def replace_why(session: Session, changed: WhyNode) -> Edit:
-    before = _why(session, changed.id)
-
-    def put(session: Session, value: WhyNode) -> None:
-        whys = session.analysis.whys
-        whys[[w.id for w in whys].index(value.id)] = value
-
-    return Edit(
-        f"edit {changed.id}",
-        lambda s: put(s, changed),
-        lambda s: put(s, before),
-        frozenset({changed.id}),
-    )
+    return replace_item(session, lambda s: s.analysis.whys, changed)
 
 
 def descendants(session: Session, node_id: str) -> set[str]:
@@ -180,29 +169,11 @@ def _why(session: Session, node_id: str) -> WhyNode:
 
 
 def add_factor(factor: Factor) -> Edit:
-    def apply(session: Session) -> None:
-        session.analysis.factors.append(factor)
-
-    def revert(session: Session) -> None:
-        session.analysis.factors[:] = [f for f in session.analysis.factors if f.id != factor.id]
-
-    return Edit(f"add {factor.id}", apply, revert, frozenset({factor.id}))
+    return append_item(lambda s: s.analysis.factors, factor, f"add {factor.id}")
 
 
 def replace_factor(session: Session, changed: Factor) -> Edit:
-    factors = session.analysis.factors
-    before = next(f for f in factors if f.id == changed.id)
-
-    def put(session: Session, value: Factor) -> None:
-        items = session.analysis.factors
-        items[[f.id for f in items].index(value.id)] = value
-
-    return Edit(
-        f"edit {changed.id}",
-        lambda s: put(s, changed),
-        lambda s: put(s, before),
-        frozenset({changed.id}),
-    )
+    return replace_item(session, lambda s: s.analysis.factors, changed)
 
 
 def delete_factor(session: Session, factor_id: str) -> Edit:
@@ -253,25 +224,10 @@ def add_dissent(session: Session, view: str, holder: str, about: str) -> Edit:
     dissent = Dissent(
         id=session.next_id("D"), view=view, holder=holder, about=about, status=DissentStatus.OPEN
     )
-
-    def apply(session: Session) -> None:
-        session.dissent.append(dissent)
-
-    def revert(session: Session) -> None:
-        session.dissent[:] = [d for d in session.dissent if d.id != dissent.id]
-
-    return Edit(f"dissent {dissent.id}", apply, revert, frozenset({dissent.id}))
+    return append_item(lambda s: s.dissent, dissent, f"dissent {dissent.id}")
 
 
 def park(session: Session, text: str) -> Edit:
     """Park a tangent in a line, to keep the meeting on time."""
     item = ParkingItem(id=session.next_id("P"), text=text)
-
-    def apply(session: Session) -> None:
-        session.analysis.parking_lot.append(item)
-
-    def revert(session: Session) -> None:
-        lot = session.analysis.parking_lot
-        lot[:] = [p for p in lot if p.id != item.id]
-
-    return Edit(f"park {item.id}", apply, revert, frozenset({item.id}))
+    return append_item(lambda s: s.analysis.parking_lot, item, f"park {item.id}")

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from agenda.model import Session
+
+ItemList = Callable[[Session], list[Any]]
+"""Where a kind of item lives in a session: ``lambda s: s.actions``."""
 
 
 @dataclass(frozen=True)
@@ -50,3 +54,31 @@ class History:
         edit.apply(session)
         self.done.append(edit)
         return edit
+
+
+def append_item(items: ItemList, item: Any, label: str) -> Edit:
+    """Add an item (with an id) at the end of its list; undo removes it."""
+
+    def apply(session: Session) -> None:
+        items(session).append(item)
+
+    def revert(session: Session) -> None:
+        items(session)[:] = [i for i in items(session) if i.id != item.id]
+
+    return Edit(label, apply, revert, frozenset({item.id}))
+
+
+def replace_item(session: Session, items: ItemList, changed: Any) -> Edit:
+    """Put ``changed`` where the item with its id is; undo puts the old one back."""
+    before = next(i for i in items(session) if i.id == changed.id)
+
+    def put(session: Session, value: Any) -> None:
+        listed = items(session)
+        listed[[i.id for i in listed].index(value.id)] = value
+
+    return Edit(
+        f"edit {changed.id}",
+        lambda s: put(s, changed),
+        lambda s: put(s, before),
+        frozenset({changed.id}),
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 
-from agenda.history import Edit
+from agenda.history import Edit, append_item
 from agenda.model import Event, EventKind, EventSource, KeyTime, Session
 
 ROLLOVER = timedelta(hours=12)
@@ -315,14 +315,7 @@ def add_events(events: list[Event]) -> Edit:
 
 def add_event(event: Event) -> Edit:
     """Add an event (made with `new_event`)."""
-
-    def apply(session: Session) -> None:
-        session.timeline.append(event)
-
-    def revert(session: Session) -> None:
-        del session.timeline[_index(session, event.id)]
-
-    return Edit(f"add {event.id}", apply, revert, frozenset({event.id}))
+    return append_item(lambda s: s.timeline, event, f"add {event.id}")
 
 
 def delete_event(session: Session, event_id: str) -> Edit:
