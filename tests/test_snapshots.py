@@ -25,7 +25,13 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 @pytest.mark.parametrize(
     ("name", "keys"),
-    [("opening", []), ("timeline", ["ctrl+n"]), ("analysis", ["ctrl+n", "ctrl+n"])],
+    [
+        ("opening", []),
+        ("timeline", ["ctrl+n"]),
+        ("analysis", ["ctrl+n", "ctrl+n"]),
+        ("actions", ["ctrl+n", "ctrl+n", "ctrl+n"]),
+        ("closing", ["ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n"]),
+    ],
 )
 def test_phase_screens(
     snap_compare: SnapCompare, tmp_path: Path, name: str, keys: list[str]
