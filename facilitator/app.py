@@ -45,7 +45,10 @@ class FacilitatorApp(SavingMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Postmortem Facilitator"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding(k.key, k.action, k.label, show=k.show) for k in KEYS]
+    BINDINGS = [
+        Binding(k.key, k.action, k.label, show=k.show, priority=k.action == "quit") for k in KEYS
+    ]
+    """ctrl+q works from any screen, dialogs too (and asks first when work is unsaved)."""
 
     def __init__(
         self,
@@ -323,6 +326,8 @@ class FacilitatorApp(SavingMixin, App[None]):
     # ---- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        if isinstance(self.screen, QuitDialog):
+            return
         if not self.dirty:
             self.exit()
             return

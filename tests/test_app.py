@@ -340,3 +340,13 @@ async def test_export_with_a_secret_asks_and_can_redact(tmp_path: Path, now: Fak
     document = (tmp_path / f"{path.stem}.md").read_text(encoding="utf-8")
     assert "hunter2" not in document and "REDACTED" in document
     assert "hunter2" in load_session(path).timeline[0].description
+
+
+async def test_ctrl_q_quits_from_a_dialog_too(tmp_path: Path, now: FakeNow) -> None:
+    app = build_app(copy_sample(tmp_path), now=now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
