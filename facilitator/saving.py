@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 from agenda.errors import StorageError
-from agenda.safety import Lock, release_lock, remove_recovery, write_recovery
+from agenda.safety import Lock, acquire_lock, release_lock, remove_recovery, write_recovery
 from agenda.storage import file_digest, load_session, render_snapshot, snapshot, write_atomic
 from facilitator.dialogs.file_dialogs import ExternalChange, ExternalChangeChoice, SaveFailed
 
@@ -88,9 +88,11 @@ class SavingMixin:
     def _saved(self, path: Path, raw: bytes, changes: int, then: Callable[[], None] | None) -> None:
         app = self._app
         if path != app.path:
-            release_lock(app.path)
+            if self.read_only_because is None:
+                release_lock(app.path)
+                remove_recovery(app.path)  # what it held is in the new file now
             app.path = path
-            self.read_only_because = None
+            self.read_only_because = acquire_lock(path)
         self.known_digest = hashlib.sha256(raw).hexdigest()
         app.saved_change_count = changes
         remove_recovery(path)
@@ -127,6 +129,8 @@ class SavingMixin:
                 return
             self.known_digest = file_digest(app.path)
             app.replace_session(session)
+            app.saved_change_count = app.change_count  # the header follows with the new screen
+            remove_recovery(app.path)
             app.notify("Reloaded the file from disk; your unsaved changes were dropped.")
 
     # ---- autosave -----------------------------------------------------------------------------
@@ -145,7 +149,7 @@ class SavingMixin:
     def _autosave_now(self) -> None:
         app = self._app
         self._first_unsaved = None
-        if app.dirty:
+        if app.dirty and self.read_only_because is None:  # the other copy's recovery file
             self._autosave(snapshot(app.session), app.path)
 
     @work(thread=True, exclusive=True, group="autosave", exit_on_error=False)
@@ -166,5 +170,7 @@ class SavingMixin:
     def write_recovery_now(self) -> None:
         """Last resort when the app is going down with unsaved changes."""
         app = self._app
+        if self.read_only_because is not None:
+            return
         with contextlib.suppress(StorageError):
             write_recovery(render_snapshot(snapshot(app.session)), app.path)

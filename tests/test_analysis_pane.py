@@ -201,3 +201,25 @@ async def test_factors_and_lists(tmp_path: Path) -> None:
         assert app.session.analysis.went_well == ["Rollback was rehearsed", "On-call acked in 30 s"]
         await pilot.press("d")
         assert app.session.analysis.went_well == ["On-call acked in 30 s"]
+
+
+async def test_the_cursor_stays_on_the_node_after_an_edit(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(pilot, app, "analysis")
+        app.screen.query_one("#whys", Tree).focus()
+        await pilot.press("r")
+        await fill_why(pilot, app, question="Root problem")
+        await pilot.press("home", "w")
+        await fill_why(pilot, app, answer="Answer A")
+        await pilot.press("home", "w")
+        await fill_why(pilot, app, answer="Answer B")
+        await pilot.press("home", "down")  # Answer A
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("x")  # the same node again: the cursor must not have jumped to the root
+        await pilot.pause()
+        assert [w.systemic for w in app.session.analysis.whys] == [False, False, False]
+        await pilot.press("down", "d")  # Answer B only
+        await pilot.pause()
+        assert [w.answer for w in app.session.analysis.whys] == ["", "Answer A"]

@@ -73,6 +73,7 @@ async def test_reload_takes_the_version_on_disk(tmp_path: Path) -> None:
         await pilot.press("r")
         await pilot.pause()
         assert app.session.incident.title == "Pulled from git"
+        assert not app.dirty
         path.write_text("schema_version = 1\n[incident\n", encoding="utf-8")
         await pilot.press("ctrl+s", "r")
         await pilot.pause()
@@ -105,7 +106,11 @@ async def test_a_second_copy_opens_read_only(tmp_path: Path) -> None:
             assert f"pid {holder.pid}" in str(app.screen.query_one("#error-message").render())
             await pilot.press("enter", "f5")
             app.screen.query_one(Input).value = "mine"
-            await pilot.press("enter", "ctrl+s")
+            await pilot.press("enter")
+            app._autosave_now()  # what the autosave timer would do
+            await app.workers.wait_for_complete()
+            assert not recovery_path(path).exists()  # the recovery file is the other copy's
+            await pilot.press("ctrl+s")
             await pilot.pause()
             assert isinstance(app.screen, SaveFailed)
         assert path.read_bytes() == before

@@ -63,6 +63,8 @@ class AnalysisPane(Horizontal):
     def __init__(self, session: Session, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
+        self._current_why: str | None = None
+        self._restoring = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="whys-column"):
@@ -90,11 +92,11 @@ class AnalysisPane(Horizontal):
         self.reload()
 
     def reload(self) -> None:
-        selected = self._selected_why_id()
+        selected = self._current_why
+        self._restoring = True  # the rebuilt tree's cursor starts at the top: ignore that
         self._fill_tree()
         self.whys_tree.border_title = f"5 Whys ({step_word(self.session).lower()} mode: h switches)"
-        if selected:
-            self.reveal(selected, focus=False)
+        self.call_after_refresh(self._restore_cursor, selected)
         node = self._selected_why()
         self.query_one("#why-detail", Static).update(why_detail(self.session, node))
         factors = self.query_one("#factors", OptionList)
@@ -130,6 +132,9 @@ class AnalysisPane(Horizontal):
 
     @on(Tree.NodeHighlighted)
     def _show_detail(self, event: Tree.NodeHighlighted[str]) -> None:
+        if self._restoring:
+            return
+        self._current_why = event.node.data
         node = next((w for w in self.session.analysis.whys if w.id == event.node.data), None)
         self.query_one("#why-detail", Static).update(why_detail(self.session, node))
 
@@ -138,9 +143,16 @@ class AnalysisPane(Horizontal):
         event.stop()
         self.action_edit()
 
+    def _restore_cursor(self, why_id: str | None) -> None:
+        """Put the cursor back on the node it was on, once the rebuilt tree has its lines."""
+        self._restoring = False
+        if why_id is not None and any(w.id == why_id for w in self.session.analysis.whys):
+            self.reveal(why_id, focus=False)
+
     def reveal(self, why_id: str, *, focus: bool = True) -> None:
         """Select a why node in the tree."""
         tree = self.whys_tree
+        self._current_why = why_id
         for node in tree.root.children:
             found = find_node(node, why_id)
             if found is not None:
@@ -155,14 +167,20 @@ class AnalysisPane(Horizontal):
         if focused is self.query_one("#factors", OptionList):
             factor = self._selected_factor()
             return f"factor:{factor.id}" if factor else ""
+        if focused is not self.whys_tree:
+            return ""  # a went-well line is not an item dissent can point at
         why = self._selected_why()
         return f"why:{why.id}" if why else ""
 
     # ---- what is selected ----------------------------------------------------------------------
 
     def _selected_why_id(self) -> str | None:
-        node = self.whys_tree.cursor_node
-        return node.data if node is not None else None
+        """The why the facilitator is on: kept here, not read off the tree, because a rebuilt
+        tree's cursor is back at the top until its lines are laid out."""
+        if self._current_why is None:
+            node = self.whys_tree.cursor_node
+            return node.data if node is not None else None
+        return self._current_why
 
     def _selected_why(self) -> WhyNode | None:
         selected = self._selected_why_id()
