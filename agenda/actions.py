@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from agenda.checks.language import owner_problem
-from agenda.history import Edit, append_item, replace_item
+from agenda.history import Edit, append_item, index_of, replace_item
 from agenda.model import Action, Factor, Level, Priority, Session
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -204,13 +204,6 @@ def checklist(session: Session) -> list[ChecklistItem]:
 # ---- edits --------------------------------------------------------------------------------
 
 
-def _index(session: Session, action_id: str) -> int:
-    for index, action in enumerate(session.actions):
-        if action.id == action_id:
-            return index
-    raise KeyError(action_id)
-
-
 def add_action(action: Action) -> Edit:
     return append_item(lambda s: s.actions, action, f"add {action.id}")
 
@@ -221,13 +214,13 @@ def replace_action(session: Session, changed: Action) -> Edit:
 
 def delete_action(session: Session, action_id: str) -> Edit:
     """Remove an action; dissent about it stays, about nothing; undo puts both back."""
-    index = _index(session, action_id)
+    index = index_of(session.actions, action_id)
     action = session.actions[index]
     ref = f"action:{action_id}"
     about_it = [view.id for view in session.dissent if view.about == ref]
 
     def apply(session: Session) -> None:
-        del session.actions[_index(session, action_id)]
+        del session.actions[index_of(session.actions, action_id)]
         for view in session.dissent:
             if view.id in about_it:
                 view.about = ""

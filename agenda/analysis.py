@@ -81,14 +81,7 @@ def add_why(
         evidence=evidence,
         systemic=systemic,
     )
-
-    def apply(session: Session) -> None:
-        session.analysis.whys.append(node)
-
-    def revert(session: Session) -> None:
-        session.analysis.whys[:] = [w for w in session.analysis.whys if w.id != node.id]
-
-    return Edit(f"add {node.id}", apply, revert, frozenset({node.id}))
+    return append_item(lambda s: s.analysis.whys, node, f"add {node.id}")
 
 
 def add_branch(session: Session, node_id: str, answer: str = "") -> Edit:

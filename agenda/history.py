@@ -56,6 +56,14 @@ class History:
         return edit
 
 
+def index_of(items: list[Any], item_id: str) -> int:
+    """Where the item with this id is in its list."""
+    for index, item in enumerate(items):
+        if item.id == item_id:
+            return index
+    raise KeyError(item_id)
+
+
 def append_item(items: ItemList, item: Any, label: str) -> Edit:
     """Add an item (with an id) at the end of its list; undo removes it."""
 
@@ -74,7 +82,7 @@ def replace_item(session: Session, items: ItemList, changed: Any) -> Edit:
 
     def put(session: Session, value: Any) -> None:
         listed = items(session)
-        listed[[i.id for i in listed].index(value.id)] = value
+        listed[index_of(listed, value.id)] = value
 
     return Edit(
         f"edit {changed.id}",

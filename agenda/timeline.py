@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 
-from agenda.history import Edit, append_item
+from agenda.history import Edit, append_item, index_of
 from agenda.model import Event, EventKind, EventSource, KeyTime, Session
 
 ROLLOVER = timedelta(hours=12)
@@ -292,13 +292,6 @@ def new_event(
 # ---- edits, undoable -------------------------------------------------------------------------
 
 
-def _index(session: Session, event_id: str) -> int:
-    for index, event in enumerate(session.timeline):
-        if event.id == event_id:
-            return index
-    raise KeyError(event_id)
-
-
 def add_events(events: list[Event]) -> Edit:
     """Add several events as one edit (an import); undo removes them all."""
     ids = [event.id for event in events]
@@ -321,7 +314,7 @@ def add_event(event: Event) -> Edit:
 def delete_event(session: Session, event_id: str) -> Edit:
     """Remove an event. Dissent about it stays, about nothing; a key time only it marked is
     cleared (the metrics would otherwise count a moment no event shows); undo puts all back."""
-    index = _index(session, event_id)
+    index = index_of(session.timeline, event_id)
     event = session.timeline[index]
     ref = f"event:{event_id}"
     about_it = [view.id for view in session.dissent if view.about == ref]
@@ -329,7 +322,7 @@ def delete_event(session: Session, event_id: str) -> Edit:
     marks = key_times_at(session, event.at) if alone else []
 
     def apply(session: Session) -> None:
-        del session.timeline[_index(session, event_id)]
+        del session.timeline[index_of(session.timeline, event_id)]
         for view in session.dissent:
             if view.id in about_it:
                 view.about = ""
@@ -349,18 +342,18 @@ def delete_event(session: Session, event_id: str) -> Edit:
 
 def replace_event(session: Session, changed: Event) -> Edit:
     """Replace an event by one with the same id; key times at its old time follow a new time."""
-    index = _index(session, changed.id)
+    index = index_of(session.timeline, changed.id)
     before = session.timeline[index]
     following = key_times_at(session, before.at) if changed.at != before.at else []
     times_before = session.incident.times.model_copy()
 
     def apply(session: Session) -> None:
-        session.timeline[_index(session, changed.id)] = changed
+        session.timeline[index_of(session.timeline, changed.id)] = changed
         for key in following:
             setattr(session.incident.times, key.value, changed.at)
 
     def revert(session: Session) -> None:
-        session.timeline[_index(session, changed.id)] = before
+        session.timeline[index_of(session.timeline, changed.id)] = before
         session.incident.times = times_before.model_copy()
 
     return Edit(
