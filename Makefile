@@ -1,22 +1,30 @@
-# Every target sets up .venv first, so a fresh clone needs nothing but python3 and make.
+# Every target sets up .venv first, from uv.lock, so a fresh clone needs nothing but python3 and make
+# and installs exactly what was tested.
 PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+PYTEST_WORKERS ?= auto
 
-.PHONY: run test check bench format clean
+.PHONY: run test check bench format lock clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --quiet --frozen --extra dev
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/facilitator --demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 check: $(STAMP)
 	$(BIN)/ruff check .
@@ -31,5 +39,9 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Refresh uv.lock to the newest versions pyproject.toml allows; commit it with what it changed.
+lock: | $(UV)
+	$(UV) lock --upgrade
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache

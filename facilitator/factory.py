@@ -4,34 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agenda.agendas import Agenda, builtin_names, load_agenda
+from agenda.agendas import resolve_agenda
 from agenda.clock import Now, utc_now
+from agenda.document import new_session, title_from_path
 from agenda.errors import StorageError
-from agenda.model import Meeting, MeetingMode, Session
 from agenda.safety import acquire_lock, pending_recovery
 from agenda.storage import file_digest, file_modified, load_session
 from facilitator.app import FacilitatorApp
-
-
-def resolve_agenda(session: Session, session_path: Path) -> Agenda:
-    """The session's agenda: a built-in name, or a file path relative to the session's folder."""
-    name = session.meeting.agenda
-    if name in builtin_names():
-        return load_agenda(name)
-    candidate = Path(name).expanduser()
-    if not candidate.is_absolute():
-        candidate = session_path.parent / candidate
-    return load_agenda(candidate)
-
-
-def new_session(
-    title: str, *, agenda: str = "default", mode: MeetingMode = MeetingMode.LIVE, now: Now = utc_now
-) -> Session:
-    """A blank session for a new postmortem."""
-    session = Session(meeting=Meeting(date=now().date(), agenda=agenda, mode=mode))
-    if title:
-        session.incident.title = title
-    return session
 
 
 def build_app(
@@ -54,10 +33,10 @@ def build_app(
     if is_new:
         if not path.parent.is_dir():
             raise StorageError(path, "its folder does not exist", hint="create the folder first")
-        session = new_session(path.stem.replace("-", " ").replace("_", " ").strip(), now=now)
+        session = new_session(title_from_path(path), now=now)
     else:
         session = load_session(path)
-    agenda = resolve_agenda(session, path)
+    agenda = resolve_agenda(session.meeting.agenda, path)
     recovery = pending_recovery(path, None if is_new else session)
     if recover and recovery is not None:
         session, recovery, is_new = recovery.session, None, True

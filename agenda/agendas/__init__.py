@@ -119,3 +119,13 @@ def _load_file(path: Path, *, name: str) -> Agenda:
         found = validation_error(error, path, AgendaError)
         found.hint = found.hint or "see agenda/agendas/default.toml for the format"
         raise found from None
+
+
+def resolve_agenda(name: str, session_path: Path) -> Agenda:
+    """A session's agenda: a built-in name, or a file path relative to the session's folder."""
+    if name in builtin_names():
+        return load_agenda(name)
+    candidate = Path(name).expanduser()
+    if not candidate.is_absolute():
+        candidate = session_path.parent / candidate
+    return load_agenda(candidate)

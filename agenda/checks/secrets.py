@@ -93,11 +93,8 @@ def _plugins() -> tuple[list[dict[str, str]], re.Pattern[str]]:
     from detect_secrets.plugins.base import RegexBasedDetector
     from detect_secrets.plugins.keyword import DENYLIST
 
-    classes: list[type[Any]] = [
-        c
-        for c in get_mapping_from_secret_type_to_class().values()
-        if c.__name__ not in _SKIPPED_PLUGINS
-    ]
+    mapping: dict[str, type[Any]] = get_mapping_from_secret_type_to_class()
+    classes = [c for c in mapping.values() if c.__name__ not in _SKIPPED_PLUGINS]
     sources = [r"-----BEGIN", r"://[^/\s:@]+:[^@\s]+@"]
     sources += [rf"(?i:{word})" for word in DENYLIST]
     for plugin in classes:

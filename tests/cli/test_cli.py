@@ -165,7 +165,7 @@ def test_new_with_a_custom_agenda_relative_to_here(
     assert main(["new", "postmortems/db.toml", "--agenda", "standup.toml"]) == 0
     session = load_session(tmp_path / "postmortems" / "db.toml")
     assert session.meeting.agenda == "../standup.toml"
-    from facilitator.factory import resolve_agenda
+    from agenda.agendas import resolve_agenda
 
     monkeypatch.chdir("/")
-    assert resolve_agenda(session, tmp_path / "postmortems" / "db.toml").minutes == 9
+    assert resolve_agenda(session.meeting.agenda, tmp_path / "postmortems" / "db.toml").minutes == 9

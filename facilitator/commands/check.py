@@ -1,0 +1,57 @@
+"""Provides `facilitator check FILE...`: the guidance checks, for CI on a postmortem repository."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from agenda.agendas import resolve_agenda
+from agenda.checks import Severity, run_checks
+from agenda.errors import StorageError
+from agenda.storage import load_session
+from facilitator.commands.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="facilitator check",
+        description="Check postmortems for blameful language, weak action items, missing "
+        "analysis, timeline gaps, open dissent and secrets. Exit 0: no error; 1: an error "
+        "(with --strict, a warning too); 2: a file could not be read.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    args = parser.parse_args(argv)
+    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
+    unreadable = failed = False
+    report: list[dict[str, str]] = []
+    for path in args.files:
+        try:
+            session = load_session(path)
+        except StorageError as error:
+            print(f"facilitator: {error.message}", file=sys.stderr)
+            unreadable = True
+            continue
+        try:
+            agenda = resolve_agenda(session.meeting.agenda, path)
+        except StorageError:
+            agenda = None
+        for finding in run_checks(session, today=date.today(), agenda=agenda):
+            failed = failed or finding.severity in failing
+            if args.format == "json":
+                report.append({"file": str(path), **finding.as_dict()})
+            else:
+                print(
+                    f"{path}: {finding.severity.value} {finding.rule} {finding.item}: "
+                    f"{finding.message} — {finding.suggestion}"
+                )
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    if unreadable:
+        return EXIT_BAD_INPUT
+    return EXIT_FINDINGS if failed else EXIT_OK

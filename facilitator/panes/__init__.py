@@ -1,0 +1,1 @@
+"""Provides the five phase panes, on one base class."""
