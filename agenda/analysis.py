@@ -120,6 +120,8 @@ def delete_why(session: Session, node_id: str) -> Edit:
     lose the link, dissent about them stays about nothing. Undo restores all of it."""
     gone = {node_id} | descendants(session, node_id)
     refs = {f"why:{i}" for i in gone}
+    linked = {f.id for f in session.analysis.factors if f.why in gone}
+    linked |= {d.id for d in session.dissent if d.about in refs}
 
     def change(session: Session) -> None:
         session.analysis.whys[:] = [w for w in session.analysis.whys if w.id not in gone]
@@ -130,7 +132,7 @@ def delete_why(session: Session, node_id: str) -> Edit:
             if view.about in refs:
                 view.about = ""
 
-    return _structural(session, f"delete {node_id}", change, gone)
+    return _structural(session, f"delete {node_id}", change, gone | linked)
 
 
 def toggle_systemic(session: Session, node_id: str) -> Edit:
@@ -171,6 +173,8 @@ def replace_factor(session: Session, changed: Factor) -> Edit:
 
 def delete_factor(session: Session, factor_id: str) -> Edit:
     """Remove a factor; actions stop addressing it, dissent about it stays about nothing."""
+    linked = {a.id for a in session.actions if factor_id in a.factors}
+    linked |= {d.id for d in session.dissent if d.about == f"factor:{factor_id}"}
 
     def change(session: Session) -> None:
         session.analysis.factors[:] = [f for f in session.analysis.factors if f.id != factor_id]
@@ -181,7 +185,7 @@ def delete_factor(session: Session, factor_id: str) -> Edit:
             if view.about == f"factor:{factor_id}":
                 view.about = ""
 
-    return _structural(session, f"delete {factor_id}", change, {factor_id})
+    return _structural(session, f"delete {factor_id}", change, {factor_id} | linked)
 
 
 # ---- the lists --------------------------------------------------------------------------------
@@ -206,7 +210,8 @@ def set_question_style(session: Session, style: QuestionStyle) -> Edit:
     def put(session: Session, value: QuestionStyle) -> None:
         session.analysis.question_style = value
 
-    return Edit("question style", lambda s: put(s, style), lambda s: put(s, before))
+    whys = frozenset(w.id for w in session.analysis.whys)  # every label says why or how
+    return Edit("question style", lambda s: put(s, style), lambda s: put(s, before), whys)
 
 
 # ---- dissent and the parking lot --------------------------------------------------------------

@@ -65,7 +65,9 @@ def set_key_learnings(session: Session, text: str) -> Edit:
     def put(session: Session, value: str) -> None:
         session.analysis.key_learnings = value
 
-    return Edit("key learnings", lambda s: put(s, text), lambda s: put(s, before))
+    return Edit(
+        "key learnings", lambda s: put(s, text), lambda s: put(s, before), frozenset({"analysis"})
+    )
 
 
 def schedule_follow_up(session: Session, day: date) -> Edit:

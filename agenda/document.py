@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from agenda.agendas import Agenda, resolve_agenda
 from agenda.clock import Now, utc_now
+from agenda.errors import StorageError
 from agenda.model import Meeting, MeetingMode, Session
+from agenda.publish import document_path
+from agenda.safety import (
+    Lock,
+    Recovery,
+    acquire_lock,
+    pending_recovery,
+    release_lock,
+    remove_recovery,
+    write_recovery,
+)
+from agenda.storage import file_digest, file_modified, load_session, render_snapshot, write_atomic
 
 
 def title_from_path(path: Path) -> str:
@@ -21,3 +39,201 @@ def new_session(
     if title:
         session.incident.title = title
     return session
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What opening a session file gives: the session, its agenda, and the file keeping it."""
+
+    session: Session
+    agenda: Agenda
+    file: SessionFile
+    recovery: Recovery | None
+    """An autosave to offer back (None when there is none, or it was restored already)."""
+    unsaved: bool
+    """The session in memory is not what is on disk: a new file, or a restored autosave."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """A save that reached the disk."""
+
+    path: Path
+    digest: str
+    changes: int
+    """The change count of the session when its snapshot was taken."""
+
+
+class ExternalChange(Exception):
+    """The file on disk is not the one this copy read or wrote last: someone else changed it."""
+
+
+class SessionFile:
+    """One session file and what keeps it safe: the digest of what was read or written, the
+    lock, the recovery file, and the change counts that make the session dirty.
+
+    The state (path, digest, change counts) belongs to the UI thread. The methods that touch
+    the disk (`open`, `save`, `autosave`, `reload`, `export`, `close`) take snapshots and are
+    meant for worker threads; each returns what the UI thread then records (`saved`).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        digest: str | None,
+        holder: Lock | None,
+        last_seen: datetime | None,
+        unsaved: bool = False,
+    ) -> None:
+        self.path = path
+        self.digest = digest
+        """SHA-256 of the file as this copy last read or wrote it: anything else on disk is
+        someone else's change."""
+        self.holder = holder
+        """Another copy's lock when this one opened read-only; None when this copy holds it."""
+        self.last_seen = last_seen
+        """When the file was last written as it was opened: a meeting clock left running in a
+        file that was never paused stops counting there."""
+        self.changes = 1 if unsaved else 0
+        self.saved_changes = 0
+        self.autosaved_at: datetime | None = None
+
+    # ---- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: Path, *, now: Now = utc_now, recover: bool = False, ignore_lock: bool = False
+    ) -> Opened:
+        """Read ``path`` (a missing file starts a new session), its agenda, any autosave and
+        the lock. Raises `StorageError` when the file or its agenda cannot be read."""
+        is_new = not path.exists()
+        if is_new:
+            if not path.parent.is_dir():
+                raise StorageError(
+                    path, "its folder does not exist", hint="create the folder first"
+                )
+            session = new_session(title_from_path(path), now=now)
+        else:
+            session = load_session(path)
+        agenda = resolve_agenda(session.meeting.agenda, path)
+        holder = None if ignore_lock else acquire_lock(path)
+        # Only the copy that holds the lock may offer (and so delete) the autosave.
+        recovery = pending_recovery(path, None if is_new else session) if holder is None else None
+        unsaved = is_new
+        if recover and recovery is not None:
+            session, recovery, unsaved = recovery.session, None, True
+        file = cls(
+            path,
+            digest=file_digest(path),
+            holder=holder,
+            last_seen=file_modified(path),
+            unsaved=unsaved,
+        )
+        return Opened(session, agenda, file, recovery, unsaved)
+
+    # ---- state (UI thread) -------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return self.holder is not None
+
+    @property
+    def dirty(self) -> bool:
+        return self.changes != self.saved_changes
+
+    def changed(self) -> None:
+        """Record that the session changed since the last save."""
+        self.changes += 1
+
+    def saved(self, written: Written) -> None:
+        """Record a save that reached the disk (save as moves this file to its new path)."""
+        self.path = written.path
+        self.digest = written.digest
+        self.holder = None
+        self.saved_changes = written.changes
+        self.autosaved_at = None
+
+    def reloaded(self, digest: str | None) -> None:
+        """Record that the session was read again from disk: nothing is unsaved now."""
+        self.digest = digest
+        self.saved_changes = self.changes
+        self.autosaved_at = None
+
+    def state(self) -> str:
+        """What the header says: saved, unsaved, autosaved HH:MM:SS, or read-only."""
+        if self.read_only:
+            return "read-only"
+        if not self.dirty:
+            return "saved"
+        if self.autosaved_at is not None:
+            return f"autosaved {self.autosaved_at:%H:%M:%S}"
+        return "unsaved"
+
+    # ---- the disk (worker threads) -------------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file now differs from what this copy last read or wrote."""
+        on_disk = file_digest(self.path)
+        return on_disk is not None and on_disk != self.digest
+
+    def save(
+        self, data: dict[str, Any], changes: int, *, to: Path | None = None, force: bool = False
+    ) -> Written:
+        """Write a snapshot to the file (or, with ``to``, to a new file that this copy then
+        keeps: its lock and recovery file move along). Raises `ExternalChange` when the file
+        was changed by someone else, unless ``force``; `StorageError` when it cannot be
+        written."""
+        target = to or self.path
+        if to is None and not force and self.changed_on_disk():
+            raise ExternalChange(str(self.path))
+        if to is None and self.read_only:
+            raise StorageError(
+                self.path,
+                f"open elsewhere: {self.holder.describe() if self.holder else ''}",
+                hint="save your copy as a new file (f9)",
+            )
+        raw = render_snapshot(data).encode("utf-8")
+        write_atomic(target, raw)
+        if target != self.path:
+            if not self.read_only:
+                release_lock(self.path)
+                remove_recovery(self.path)  # what it held is in the new file now
+            acquire_lock(target)
+        remove_recovery(target)
+        return Written(target, hashlib.sha256(raw).hexdigest(), changes)
+
+    def autosave(self, data: dict[str, Any]) -> datetime:
+        """Write a snapshot to the recovery file; returns when. A read-only copy never
+        writes there: the recovery file belongs to the copy that holds the lock."""
+        if self.read_only:
+            raise StorageError(self.path, "open read-only: the autosave belongs to the other copy")
+        write_recovery(render_snapshot(data), self.path)
+        return datetime.now(UTC)
+
+    def write_recovery_now(self, data: dict[str, Any]) -> None:
+        """Last resort when the app is going down with unsaved changes (never raises)."""
+        if not self.read_only:
+            with contextlib.suppress(StorageError):
+                write_recovery(render_snapshot(data), self.path)
+
+    def reload(self) -> tuple[Session, str | None]:
+        """The session as it is on disk now, and the digest of what was read."""
+        session = load_session(self.path)
+        return session, file_digest(self.path)
+
+    def discard_recovery(self) -> None:
+        """Drop the autosave (the user chose not to restore it, or reloaded)."""
+        if not self.read_only:
+            remove_recovery(self.path)
+
+    def export(self, markdown: str) -> Path:
+        """Write the Markdown document beside the session; returns where."""
+        target = document_path(self.path)
+        write_atomic(target, markdown.encode("utf-8"))
+        return target
+
+    def close(self) -> None:
+        """Let go of the lock (only this copy's own)."""
+        if not self.read_only:
+            release_lock(self.path)

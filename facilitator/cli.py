@@ -86,7 +86,7 @@ def run_open(argv: Sequence[str]) -> int:
         app.run()
     finally:
         if app.return_code and app.dirty:  # it crashed: keep the work for reopening
-            app.write_recovery_now()
+            app.document.write_recovery_now(app.snapshot())
             print(
                 f"facilitator: unsaved changes were kept; open {path} again to restore them",
                 file=sys.stderr,

@@ -1,10 +1,22 @@
-"""Provides the messages panes send up to the app, which owns the session and its history."""
+"""Provides the messages that travel up to the app: edits from panes, results from workers."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
 from textual.message import Message
 
+from agenda.checks import Finding
+from agenda.document import Written
+from agenda.errors import StorageError
 from agenda.history import Edit
+from agenda.model import Session
+
+
+class FileMessage(Message):
+    """A worker's answer about the session file; the app hands these to its FileKeeping."""
 
 
 class EditRequested(Message):
@@ -13,3 +25,77 @@ class EditRequested(Message):
     def __init__(self, edit: Edit) -> None:
         super().__init__()
         self.edit = edit
+
+
+@dataclass
+class Saved(FileMessage):
+    """A save reached the disk; ``then`` runs next (quitting after a save)."""
+
+    written: Written
+    quit_after: bool = False
+
+
+@dataclass
+class SaveFailed(FileMessage):
+    """A save could not be written; the session is still in memory."""
+
+    error: StorageError
+
+
+@dataclass
+class ChangedOnDisk(FileMessage):
+    """Someone else changed the file since this copy read it: the save waits for a choice."""
+
+    quit_after: bool = False
+
+
+@dataclass
+class Autosaved(FileMessage):
+    """The recovery file was written."""
+
+    at: datetime
+    changes: int
+
+
+@dataclass
+class AutosaveFailed(FileMessage):
+    error: StorageError
+
+
+@dataclass
+class ExportNeedsChoice(FileMessage):
+    """The document holds secrets: redact them, or export anyway?"""
+
+    where: str
+
+
+@dataclass
+class Exported(FileMessage):
+    path: Path
+    redacted: bool
+
+
+@dataclass
+class ExportFailed(FileMessage):
+    error: StorageError
+
+
+@dataclass
+class Reloaded(FileMessage):
+    """The file was read again from disk."""
+
+    session: Session
+    digest: str | None
+
+
+@dataclass
+class ReloadFailed(FileMessage):
+    error: StorageError
+
+
+@dataclass
+class ChecksDone(Message):
+    """The findings for the session as it was at ``changes``."""
+
+    findings: list[Finding]
+    changes: int

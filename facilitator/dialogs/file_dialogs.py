@@ -12,45 +12,25 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from facilitator.dialogs.choice import Choice, ChoiceDialog
+
 ExternalChangeChoice = Literal["overwrite", "save_as", "reload"]
 
 
-class ExternalChange(ModalScreen[ExternalChangeChoice | None]):
+class ExternalChange(ChoiceDialog[ExternalChangeChoice]):
     """The file changed on disk since it was opened: never a silent clobber."""
 
-    BINDINGS = [
-        ("escape", "dismiss(None)", "Cancel"),
-        ("o", "choose('overwrite')", "Overwrite"),
-        ("a", "choose('save_as')", "Save as"),
-        ("r", "choose('reload')", "Reload"),
-    ]
-
     def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("The file changed on disk", classes="dialog-title")
-            yield Static(
-                Content(
-                    f"{self.path} was changed since you opened it (a git pull, another editor, "
-                    "another copy of the app). Saving now would replace that change."
-                )
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Overwrite it (o)", id="overwrite", variant="error")
-                yield Button("Save as… (a)", id="save_as", variant="primary")
-                yield Button("Reload it (r)", id="reload")
-                yield Button("Cancel (Esc)", id="cancel")
-
-    def action_choose(self, choice: ExternalChangeChoice) -> None:
-        self.dismiss(choice)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        choice = event.button.id
-        self.dismiss(choice if choice in ("overwrite", "save_as", "reload") else None)  # type: ignore[arg-type]
+        super().__init__(
+            "The file changed on disk",
+            f"{path} was changed since you opened it (a git pull, another editor, another "
+            "copy of the app). Saving now would replace that change.",
+            [
+                Choice("o", "Overwrite it", "overwrite", "error"),
+                Choice("a", "Save as…", "save_as", "primary"),
+                Choice("r", "Reload it", "reload"),
+            ],
+        )
 
 
 class SaveFailed(ModalScreen[str | None]):
@@ -87,49 +67,23 @@ class SaveFailed(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class RecoveryDialog(ModalScreen[bool | None]):
-    """An autosave newer than the file: restore it (True) or discard it (False)."""
-
-    BINDINGS = [("r", "dismiss(True)", "Restore"), ("d", "dismiss(False)", "Discard")]
+class RecoveryDialog(ChoiceDialog[bool]):
+    """An autosave that differs from the file: restore it (True) or discard it (False)."""
 
     def __init__(self, saved: str, changes: str) -> None:
-        super().__init__()
-        self.saved = saved
-        self.changes = changes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Unsaved work was recovered", classes="dialog-title")
-            yield Static(
-                Content(
-                    f"An autosave from {self.saved} is newer than the file. It has: {self.changes}."
-                )
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Restore it (r)", id="restore", variant="primary")
-                yield Button("Discard it (d)", id="discard", variant="error")
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "restore")
+        super().__init__(
+            "Unsaved work was recovered",
+            f"An autosave from {saved} differs from the file. It has: {changes}.",
+            [Choice("r", "Restore it", True, "primary"), Choice("d", "Discard it", False, "error")],
+            cancel=None,
+        )
 
 
-class ErrorDialog(ModalScreen[None]):
+class ErrorDialog(ChoiceDialog[None]):
     """Something could not be done; the message says what and where."""
 
-    BINDINGS = [("escape,enter", "dismiss(None)", "Close")]
-
     def __init__(self, message: str) -> None:
-        super().__init__()
-        self.message = message
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Cannot do that", classes="dialog-title")
-            yield Static(Content(self.message), id="error-message")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("OK (Enter)", id="ok")
-
-    @on(Button.Pressed)
-    def _pressed(self) -> None:
-        self.dismiss(None)
+        super().__init__(
+            "Cannot do that", message, [Choice("enter", "OK", None, "primary")], cancel=None
+        )
+        self._bindings.bind("escape", "dismiss(None)", "Close", show=False)

@@ -1,4 +1,5 @@
-"""Provides the main meeting screen: header, clock bar, agenda, phase panes and prompts."""
+"""Provides the main meeting screen: header, clock bar, agenda, the five phase panes, prompts,
+and the meeting's own keys (phases, the clock, dissent and tangents from any phase)."""
 
 from __future__ import annotations
 
@@ -9,22 +10,32 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
 from agenda.agendas import Agenda, Pane, Phase
+from agenda.analysis import add_dissent, park
 from agenda.checks import Finding, Severity, pane_of
-from agenda.clock import MeetingClock
+from agenda.clock import ClockState, MeetingClock
 from agenda.history import Edit
 from agenda.model import Session
 from agenda.sections import section_filled
+from facilitator.dialogs.dissent import DissentDialog, DissentEntry
+from facilitator.dialogs.text_entry import TextEntry
+from facilitator.keys import MEETING_KEYS
 from facilitator.messages import EditRequested
-from facilitator.screens.actions import ActionsPane
-from facilitator.screens.analysis import AnalysisPane
-from facilitator.screens.closing import ClosingPane
-from facilitator.screens.opening import OpeningPane
-from facilitator.screens.timeline import TimelinePane
+from facilitator.panes.actions import ActionsPane
+from facilitator.panes.analysis import AnalysisPane
+from facilitator.panes.base import PhasePane
+from facilitator.panes.closing import ClosingPane
+from facilitator.panes.opening import OpeningPane
+from facilitator.panes.timeline import TimelinePane
+from facilitator.screens.findings import FindingsScreen
+from facilitator.screens.help import HelpScreen
 from facilitator.widgets.agenda_sidebar import AgendaSidebar
 from facilitator.widgets.clock_bar import ClockBar
 from facilitator.widgets.incident_header import IncidentHeader
@@ -38,16 +49,32 @@ ROW_MARKS = {
 
 
 class MainScreen(Screen[None]):
-    """The one screen the room looks at; the app tells it which phase to show."""
+    """The one screen the room looks at: the phase in view, and the keys that move the meeting."""
+
+    BINDINGS = [Binding(k.key, k.action, k.label, show=k.show) for k in MEETING_KEYS]
+
+    phase: reactive[int] = reactive(0, init=False)
+    """The index of the agenda phase the meeting is in (or the author is on, in async mode)."""
+
+    class MeetingChanged(Message):
+        """The meeting record changed (the clock started, paused, or moved phase)."""
 
     def __init__(
-        self, session: Session, agenda: Agenda, clock: MeetingClock | None, today: date
+        self,
+        session: Session,
+        agenda: Agenda,
+        clock: MeetingClock | None,
+        today: date,
+        *,
+        phase: int = 0,
     ) -> None:
         super().__init__()
         self.session = session
         self.agenda = agenda
         self.clock = clock
         self.today = today
+        self.set_reactive(MainScreen.phase, clock.index if clock is not None else phase)
+        self.findings: list[Finding] = []
 
     def compose(self) -> ComposeResult:
         yield IncidentHeader(id="header")
@@ -56,17 +83,36 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             yield AgendaSidebar(self.agenda, self.clock, self._filled, id="agenda")
             with Vertical(id="work"):
-                with ContentSwitcher(id="panes", initial=Pane.OPENING.value):
-                    yield OpeningPane(self.session, id=Pane.OPENING.value)
-                    yield TimelinePane(self.session, id=Pane.TIMELINE.value)
-                    yield AnalysisPane(self.session, id=Pane.ANALYSIS.value)
-                    yield ActionsPane(self.session, self.today, id=Pane.ACTIONS.value)
-                    yield ClosingPane(self.session, self.today, id=Pane.CLOSING.value)
+                with ContentSwitcher(id="panes", initial=self.agenda.phases[self.phase].pane.value):
+                    yield OpeningPane(self.session)
+                    yield TimelinePane(self.session)
+                    yield AnalysisPane(self.session)
+                    yield ActionsPane(self.session, self.today)
+                    yield ClosingPane(self.session, self.today)
                 yield PromptPanel(id="prompts")
         yield Footer()
 
+    @property
+    def panes(self) -> list[PhasePane]:
+        return list(self.query_one("#panes", ContentSwitcher).query_children(PhasePane))
+
+    def pane(self, pane: Pane) -> PhasePane:
+        return self.query_one(f"#{pane.value}", PhasePane)
+
+    @property
+    def current_pane(self) -> Pane:
+        return Pane(self.query_one("#panes", ContentSwitcher).current or Pane.OPENING.value)
+
     def _filled(self, phase: Phase) -> bool:
         return section_filled(self.session, phase.pane)
+
+    # ---- what the app hands down ----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.show_phase(self.phase)
+
+    def watch_phase(self, index: int) -> None:
+        self.show_phase(index)
 
     def show_phase(self, index: int) -> None:
         """Bring phase ``index``'s pane and prompts forward and mark it in the sidebar."""
@@ -78,88 +124,155 @@ class MainScreen(Screen[None]):
             self.query_one(ClockBar).update_reading()
 
     def show_edit(self, edit: Edit) -> None:
-        """Refresh what an applied or undone edit changed: timeline rows one by one (it may be
-        long); the other panes are small and are simply rebuilt when they are touched."""
-        events = frozenset(i for i in edit.touched if i.startswith("E"))
-        if events or edit.metrics:
-            self.query_one(TimelinePane).sync(events, metrics=edit.metrics)
-        if edit.metrics:
-            self.query_one(OpeningPane).reload()
-        if edit.touched - events or not edit.touched:
-            for pane in (self.query_one(ActionsPane), self.query_one(ClosingPane)):
-                pane.sync()
-            self.query_one(AnalysisPane).reload()
+        """Every pane shows what the edit touched of its part."""
+        for pane in self.panes:
+            pane.show_edit(edit)
         if self.clock is None:
-            self.query_one(AgendaSidebar).show(self.query_one(AgendaSidebar).current)
+            self.query_one(AgendaSidebar).show(self.phase)  # what is filled may have changed
 
-    @property
-    def current_pane(self) -> Pane:
-        return Pane(self.query_one("#panes", ContentSwitcher).current or Pane.OPENING.value)
+    def show_header(self, path: Path, *, state: str) -> None:
+        self.query_one(IncidentHeader).show(self.session, path, state=state)
 
     def show_findings(self, findings: list[Finding]) -> None:
-        """The count in the header, and a mark on each flagged row."""
+        """The count in the header, and a mark on each flagged item."""
+        self.findings = findings
         counts = Counter(f.severity for f in findings)
         self.query_one(IncidentHeader).show_findings(
             counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
         )
-        marks: dict[str, dict[str, Text]] = {"event": {}, "action": {}}
+        marks: dict[str, Text] = {}
         for finding in reversed(findings):  # most severe last, so it wins
-            kind, _, item_id = finding.item.partition(":")
-            if kind in marks:
-                mark, style = ROW_MARKS[finding.severity]
-                marks[kind][item_id] = Text(mark, style=style)
-        self.query_one(TimelinePane).table.set_marks(marks["event"])
-        self.query_one(ActionsPane).set_marks(marks["action"])
+            _, _, item_id = finding.item.partition(":")
+            mark, style = ROW_MARKS[finding.severity]
+            marks[item_id] = Text(mark, style=style)
+        for pane in self.panes:
+            pane.show_marks(marks)
 
     def item_under_cursor(self) -> str:
         """A reference to the item the facilitator is on in the pane in view ("" for none)."""
-        pane = self.current_pane
-        if pane is Pane.TIMELINE:
-            event = self.query_one(TimelinePane).table.event_at_cursor()
-            return f"event:{event.id}" if event else ""
-        if pane is Pane.ANALYSIS:
-            return self.query_one(AnalysisPane).item_under_cursor()
-        if pane is Pane.ACTIONS:
-            selected = self.query_one(ActionsPane).selected_id()
-            return f"action:{selected}" if selected else ""
-        return ""
+        return self.pane(self.current_pane).item_under_cursor()
 
     def reveal(self, finding: Finding) -> None:
         """Show the pane of the item a finding is about, with the item selected."""
-        pane = pane_of(finding)
-        self._show_pane(pane)
         kind, _, item_id = finding.item.partition(":")
-        if kind == "event":
-            self.query_one(TimelinePane).reveal(item_id)
-        elif kind == "action":
-            self.query_one(ActionsPane).select(item_id)
-        elif kind == "why":
-            self.query_one(AnalysisPane).reveal(item_id)
-        elif kind == "dissent":
-            self.query_one(ClosingPane).reveal(item_id)
-
-    def toggle_pane(self, pane: Pane, phase_index: int) -> None:
-        """Show a pane without moving the clock; showing it again returns to the phase's pane."""
-        switcher = self.query_one("#panes", ContentSwitcher)
-        if switcher.current == pane.value:
-            self._show_pane(self.agenda.phases[phase_index].pane)
-        else:
-            self._show_pane(pane)
+        target = pane_of(finding)
+        self._show_pane(target)
+        self.pane(target).reveal(kind, item_id)
 
     def _show_pane(self, pane: Pane) -> None:
-        switcher = self.query_one("#panes", ContentSwitcher)
-        switcher.current = pane.value
-        shown = switcher.visible_content
-        focus_default = getattr(shown, "focus_default", None)
-        if callable(focus_default):
-            focus_default()
-        elif shown is not None:
-            targets = shown.query("DataTable, Tree")
-            if targets:
-                targets.first().focus()
+        self.query_one("#panes", ContentSwitcher).current = pane.value
+        self.pane(pane).focus_default()
 
-    def show_header(self, path: Path, *, state: str) -> None:
-        self.query_one(IncidentHeader).show(self.session, path, state=state)
+    # ---- the meeting's keys ----------------------------------------------------------------------
+
+    def _moved(self, before: tuple[int, ClockState] | None) -> None:
+        """Show the phase the clock is in; tell the app when the meeting record changed."""
+        if self.clock is None:
+            return
+        if (len(self.session.meeting.phases), self.clock.state) != before:
+            self.app.post_message(self.MeetingChanged())
+        self.phase = self.clock.index
+        self.show_phase(self.phase)
+
+    def _record(self) -> tuple[int, ClockState] | None:
+        return (len(self.session.meeting.phases), self.clock.state) if self.clock else None
+
+    def go_to_phase(self, index: int) -> None:
+        before = self._record()
+        if self.clock is not None:
+            self.clock.jump(index)
+            self._moved(before)
+        else:
+            self.phase = index
+
+    def action_next_phase(self) -> None:
+        if self.clock is None:
+            self.phase = min(self.phase + 1, len(self.agenda.phases) - 1)
+            return
+        if self.clock.state is ClockState.FINISHED and self.clock.is_last:
+            self.notify("The meeting has ended; ctrl+p and the agenda still show every phase.")
+            return
+        before = self._record()
+        self.clock.next()
+        self._moved(before)
+        if self.clock.state is ClockState.FINISHED:
+            self.notify("The meeting has ended. ctrl+s saves the record.")
+
+    def action_previous_phase(self) -> None:
+        self.go_to_phase(max(self.phase - 1, 0))
+
+    def action_go_to_phase(self) -> None:
+        self.query_one(AgendaSidebar).focus()
+
+    @on(AgendaSidebar.PhaseChosen)
+    def _phase_chosen(self, event: AgendaSidebar.PhaseChosen) -> None:
+        self.go_to_phase(event.index)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An async write-up has no clock: its key is hidden."""
+        return not (action == "toggle_clock" and self.clock is None)
+
+    def action_toggle_clock(self) -> None:
+        if self.clock is None:
+            self.notify("This is an async write-up: there is no meeting clock.")
+            return
+        if self.clock.state is ClockState.FINISHED:
+            self.notify("The meeting has ended.")
+            return
+        self.clock.toggle()
+        self.app.post_message(self.MeetingChanged())
+        self.show_phase(self.phase)
+
+    def action_view_timeline(self) -> None:
+        """Show the timeline without moving the clock; again returns to the phase's pane."""
+        if self.current_pane is Pane.TIMELINE:
+            self._show_pane(self.agenda.phases[self.phase].pane)
+        else:
+            self._show_pane(Pane.TIMELINE)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.agenda, self.clock is not None))
+
+    def action_findings(self) -> None:
+        phase = self.agenda.phases[self.phase]
+        pane = self.current_pane
+        title = phase.title if pane is phase.pane else pane.value
+
+        def chosen(finding: Finding | None) -> None:
+            if finding is not None:
+                self.reveal(finding)
+
+        self.app.push_screen(FindingsScreen(self.findings, pane, title), chosen)
+
+    def action_dissent(self) -> None:
+        """Record a dissenting view, about whatever is under the cursor in the pane in view."""
+
+        def done(entry: DissentEntry | None) -> None:
+            if entry is not None:
+                edit = add_dissent(self.session, entry.view, entry.holder, entry.about)
+                self.post_message(EditRequested(edit))
+                self.notify("Dissent recorded: it stays in the record and is shown at closing.")
+
+        self.app.push_screen(DissentDialog(self.session, self.item_under_cursor()), done)
+
+    def action_park(self) -> None:
+        """Park a tangent in a line, without leaving the phase."""
+
+        def done(text: str | None) -> None:
+            if text is not None and text.strip():
+                self.post_message(EditRequested(park(self.session, text.strip())))
+                self.notify("Parked. The closing phase lists it.")
+
+        self.app.push_screen(
+            TextEntry("Park a tangent (the closing phase reviews the parking lot)"), done
+        )
+
+    @on(AnalysisPane.NewActionForFactor)
+    def _new_action(self, message: AnalysisPane.NewActionForFactor) -> None:
+        self._show_pane(Pane.ACTIONS)
+        pane = self.pane(Pane.ACTIONS)
+        assert isinstance(pane, ActionsPane)
+        pane.add_for_factors([message.factor_id])
 
     @on(EditRequested)
     def _forward_edit(self, message: EditRequested) -> None:
@@ -170,11 +283,3 @@ class MainScreen(Screen[None]):
         explicitly makes every edit arrive, whatever posted it."""
         message.stop()
         self.app.post_message(EditRequested(message.edit))
-
-    @on(AnalysisPane.NewActionForFactor)
-    def _new_action(self, message: AnalysisPane.NewActionForFactor) -> None:
-        self._show_pane(Pane.ACTIONS)
-        self.query_one(ActionsPane).add_for_factors([message.factor_id])
-
-    def focus_agenda(self) -> None:
-        self.query_one(AgendaSidebar).focus()

@@ -13,7 +13,7 @@ from facilitator.app import FacilitatorApp
 from facilitator.dialogs.action_form import ActionForm
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.factory import build_app
-from facilitator.screens.actions import ActionsPane
+from facilitator.panes.actions import ActionsPane
 from tests.helpers import FakeNow
 
 SIZE = (120, 36)

@@ -14,8 +14,8 @@ from facilitator.dialogs.analysis_forms import FactorForm, PickDialog, WhyForm
 from facilitator.dialogs.dissent import DissentDialog
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.factory import build_app
-from facilitator.screens.actions import ActionsPane
-from facilitator.screens.analysis import AnalysisPane
+from facilitator.panes.actions import ActionsPane
+from facilitator.panes.analysis import AnalysisPane
 from facilitator.widgets.timeline_table import TimelineTable
 from tests.helpers import FakeNow
 
@@ -52,7 +52,7 @@ async def fill_why(pilot: object, app: FacilitatorApp, **values: str) -> None:
 
 
 def select(app: FacilitatorApp, why_id: str) -> None:
-    app.screen.query_one(AnalysisPane).reveal(why_id)
+    app.screen.query_one(AnalysisPane).reveal("why", why_id)
 
 
 async def test_build_branch_edit_move_delete_promote_and_reload(tmp_path: Path) -> None:

@@ -236,7 +236,7 @@ async def test_opening_a_missing_file_starts_a_new_session(tmp_path: Path, now: 
 async def test_save_failure_is_reported_and_offers_save_as(tmp_path: Path, now: FakeNow) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
-        app.path = tmp_path / "vanished" / "s.toml"
+        app.document.path = tmp_path / "vanished" / "s.toml"
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()

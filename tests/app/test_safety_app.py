@@ -14,17 +14,16 @@ import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Input, OptionList, Tree
 
-from agenda import load_session, save_session
+from agenda import document, load_session, save_session
 from agenda.errors import StorageError
 from agenda.safety import recovery_path
 from agenda.storage import write_atomic
-from facilitator import saving
 from facilitator.dialogs.action_form import ActionForm
 from facilitator.dialogs.analysis_forms import WhyForm
 from facilitator.dialogs.dissent import DissentDialog
 from facilitator.dialogs.file_dialogs import ErrorDialog, ExternalChange, RecoveryDialog, SaveFailed
 from facilitator.factory import build_app
-from facilitator.screens.analysis import AnalysisPane
+from facilitator.panes.analysis import AnalysisPane
 from facilitator.widgets.timeline_table import TimelineTable
 from tests.helpers import SAMPLES, FakeNow
 
@@ -78,7 +77,7 @@ async def test_reload_takes_the_version_on_disk(tmp_path: Path) -> None:
         await pilot.press("ctrl+s", "r")
         await pilot.pause()
         assert isinstance(app.screen, ErrorDialog)
-        assert "line 2" in str(app.screen.query_one("#error-message").render())
+        assert "line 2" in str(app.screen.query_one("#dialog-message").render())
         assert app.session.incident.title == "Pulled from git"
 
 
@@ -101,13 +100,13 @@ async def test_a_second_copy_opens_read_only(tmp_path: Path) -> None:
         app = build_app(path, now=FakeNow())
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            assert app.read_only_because is not None
+            assert app.document.read_only
             assert isinstance(app.screen, ErrorDialog)
-            assert f"pid {holder.pid}" in str(app.screen.query_one("#error-message").render())
+            assert f"pid {holder.pid}" in str(app.screen.query_one("#dialog-message").render())
             await pilot.press("enter", "f5")
             app.screen.query_one(Input).value = "mine"
             await pilot.press("enter")
-            app._autosave_now()  # what the autosave timer would do
+            app.keeping._autosave_now()  # what the autosave timer would do
             await app.workers.wait_for_complete()
             assert not recovery_path(path).exists()  # the recovery file is the other copy's
             await pilot.press("ctrl+s")
@@ -115,7 +114,7 @@ async def test_a_second_copy_opens_read_only(tmp_path: Path) -> None:
             assert isinstance(app.screen, SaveFailed)
         assert path.read_bytes() == before
         forced = build_app(path, now=FakeNow(), ignore_lock=True)
-        assert forced.read_only_because is None
+        assert not forced.document.read_only
     finally:
         holder.kill()
         holder.wait()
@@ -134,7 +133,7 @@ async def test_an_unwritable_file_keeps_the_session_and_offers_save_as(
         original(target, data)
 
     original = write_atomic
-    monkeypatch.setattr(saving, "write_atomic", refuse)
+    monkeypatch.setattr(document, "write_atomic", refuse)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f5")
         app.screen.query_one(Input).value = "keep me"
@@ -154,11 +153,11 @@ async def test_an_unwritable_file_keeps_the_session_and_offers_save_as(
 KILLED = """
 import asyncio, os, signal, sys, time
 from pathlib import Path
-from facilitator import saving
+from facilitator import file_keeping
 from facilitator.factory import build_app
 from textual.widgets import Input
 
-saving.AUTOSAVE_IDLE = 0.2
+file_keeping.AUTOSAVE_IDLE = 0.2
 
 async def main():
     app = build_app(Path(sys.argv[1]))
@@ -168,7 +167,7 @@ async def main():
         await pilot.press("enter")
         for _ in range(100):
             await pilot.pause(0.05)
-            if app.autosaved_at is not None:
+            if app.document.autosaved_at is not None:
                 break
         os.kill(os.getpid(), signal.SIGKILL)
 

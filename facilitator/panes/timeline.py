@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.widgets import DataTable, Input, Static
 
+from agenda.agendas import Pane
+from agenda.history import Edit
 from agenda.model import Event, EventKind, Session, format_duration
 from agenda.timeline import (
     ImportResult,
@@ -32,6 +34,7 @@ from facilitator.dialogs.key_time import KeyTimeChoice, KeyTimeMenu
 from facilitator.dialogs.paste_timeline import PasteTimeline
 from facilitator.keys import TIMELINE_KEYS
 from facilitator.messages import EditRequested
+from facilitator.panes.base import PhasePane, touched_ids
 from facilitator.widgets.quick_add import QuickAddInput
 from facilitator.widgets.text import FieldError
 from facilitator.widgets.timeline_table import COLUMNS, TimelineTable
@@ -58,8 +61,10 @@ def metrics_text(session: Session) -> Content:
     return Content.assemble(*parts)
 
 
-class TimelinePane(Vertical):
+class TimelinePane(PhasePane):
     """The timeline is the spine: walk it in order, find the gaps, record what was known."""
+
+    PANE = Pane.TIMELINE
 
     BINDINGS = [
         *(Binding(k.key, k.action, k.label) for k in TIMELINE_KEYS),
@@ -68,10 +73,10 @@ class TimelinePane(Vertical):
         Binding("down", "move(1)", "Next row", show=False),
     ]
 
-    def __init__(self, session: Session, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.session = session
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self._width = 0
+        self._filled = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="metrics")
@@ -92,7 +97,6 @@ class TimelinePane(Vertical):
             table.add_column(label, key=key, width=width)
         self._width = self.app.size.width - SIDEBAR_AND_PADDING
         table.add_column("What happened", key="description", width=24)
-        self._filled = False
 
     def on_show(self) -> None:
         """Fill the table the first time the pane is shown: a long timeline costs nothing
@@ -115,11 +119,15 @@ class TimelinePane(Vertical):
         self._filled = True
         self._update_hint()
 
+    def show_edit(self, edit: Edit) -> None:
+        events = touched_ids(edit, "E")
+        if events or edit.metrics or not edit.touched:
+            self.sync(frozenset(events), metrics=edit.metrics or not edit.touched)
+
     def sync(self, touched: frozenset[str], *, metrics: bool) -> None:
         """Show an applied (or undone) edit: only the touched rows change."""
         if not self._filled:
-            self.reload()
-            return
+            return  # filled in full when first shown
         self.table.sync(touched)
         if metrics:
             self.query_one("#metrics", Static).update(metrics_text(self.session))
@@ -269,9 +277,19 @@ class TimelinePane(Vertical):
         )
         self.app.push_screen(dialog, pasted)
 
-    def reveal(self, event_id: str) -> None:
+    def reveal(self, kind: str, item_id: str) -> bool:
         """Select an event's row and give the table the keyboard."""
+        if kind != "event":
+            return False
         if not self._filled:
             self.reload()
-        self.table.select_event(event_id)
+        self.table.select_event(item_id)
         self.table.focus()
+        return True
+
+    def item_under_cursor(self) -> str:
+        event = self.table.event_at_cursor()
+        return f"event:{event.id}" if event else ""
+
+    def show_marks(self, marks: dict[str, Text]) -> None:
+        self.table.set_marks(marks)

@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
+from agenda.agendas import Pane
 from agenda.analysis import (
     LISTS,
     QUESTIONS,
@@ -36,21 +37,22 @@ from facilitator.dialogs.analysis_forms import FactorForm, PickDialog, WhyForm
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import ANALYSIS_KEYS
 from facilitator.messages import EditRequested
+from facilitator.panes.base import PhasePane, find_tree_node, touched_ids, touches
 from facilitator.widgets.note_list import NoteList
 from facilitator.widgets.text import one_line
 from facilitator.widgets.whys import (
     LIST_TITLES,
     factor_prompt,
-    find_node,
     step_word,
     why_detail,
     why_label,
 )
 
 
-class AnalysisPane(Horizontal):
+class AnalysisPane(PhasePane):
     """What failed, why, and what allowed it: whys, factors, and the four lists."""
 
+    PANE = Pane.ANALYSIS
     BINDINGS = [Binding(k.key, k.action, k.label, show=k.show) for k in ANALYSIS_KEYS]
 
     class NewActionForFactor(Message):
@@ -60,82 +62,155 @@ class AnalysisPane(Horizontal):
             super().__init__()
             self.factor_id = factor_id
 
-    def __init__(self, session: Session, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.session = session
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self._current_why: str | None = None
-        self._restoring = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="whys-column"):
-            tree: Tree[str] = Tree("5 Whys", id="whys")
-            tree.show_root = False
-            yield tree
-            detail = VerticalScroll(id="why-detail-box", classes="card")
-            detail.can_focus = False  # Tab goes from the tree straight to the factors
-            with detail:
-                yield Static(id="why-detail")
-        side = VerticalScroll(id="analysis-side")
-        side.can_focus = False
-        with side:
-            factors = OptionList(id="factors")
-            factors.border_title = "Contributing factors (a adds, n: action for it)"
-            yield factors
-            for name in LISTS:
-                yield NoteList(name, LIST_TITLES[name], getattr(self.session.analysis, name))
+        with Horizontal(id="analysis-body"):
+            with Vertical(id="whys-column"):
+                tree: Tree[str] = Tree("5 Whys", id="whys")
+                tree.show_root = False
+                yield tree
+                detail = VerticalScroll(id="why-detail-box", classes="card")
+                detail.can_focus = False  # Tab goes from the tree straight to the factors
+                with detail:
+                    yield Static(id="why-detail")
+            side = VerticalScroll(id="analysis-side")
+            side.can_focus = False
+            with side:
+                factors = OptionList(id="factors")
+                factors.border_title = "Contributing factors (a adds, n: action for it)"
+                yield factors
+                for name in LISTS:
+                    yield NoteList(name, LIST_TITLES[name], getattr(self.session.analysis, name))
 
     @property
     def whys_tree(self) -> Tree[str]:
         return self.query_one("#whys", Tree)
 
+    @property
+    def factors(self) -> OptionList:
+        return self.query_one("#factors", OptionList)
+
     def on_mount(self) -> None:
-        self.reload()
-
-    def reload(self) -> None:
-        selected = self._current_why
-        self._restoring = True  # the rebuilt tree's cursor starts at the top: ignore that
-        self._fill_tree()
-        self.whys_tree.border_title = f"5 Whys ({step_word(self.session).lower()} mode: h switches)"
-        self.call_after_refresh(self._restore_cursor, selected)
-        node = self._selected_why()
-        self.query_one("#why-detail", Static).update(why_detail(self.session, node))
-        factors = self.query_one("#factors", OptionList)
-        highlighted = factors.highlighted
-        analysis = self.session.analysis
-        factors.set_options(
-            Option(factor_prompt(self.session, f), id=f.id) for f in analysis.factors
-        )
-        if not analysis.factors:
-            note = "none yet: the system failed in several ways; name them (a)"
-            factors.add_option(Option(Content(note), disabled=True))
-        else:
-            factors.highlighted = min(highlighted or 0, len(analysis.factors) - 1)
-        for note_list in self.query(NoteList):
-            note_list.show(getattr(analysis, note_list.list_name))
-
-    def _fill_tree(self) -> None:
         tree = self.whys_tree
-        tree.clear()
         for root in self.session.why_roots():
             self._add(tree.root, root)
         tree.root.expand_all()
+        self._show_title()
+        self._sync_factors(None)
+        self._show_detail_of(self._selected_why())
 
-    def _add(self, parent: TreeNode[str], node: WhyNode) -> None:
+    def _show_title(self) -> None:
+        style = step_word(self.session).lower()
+        self.whys_tree.border_title = f"5 Whys ({style} mode: h switches)"
+
+    # ---- showing an edit: only the nodes and options it touched -----------------------------
+
+    def show_edit(self, edit: Edit) -> None:
+        whys = (
+            touched_ids(edit, "W") if edit.touched else {w.id for w in self.session.analysis.whys}
+        )
+        added = self._sync_whys(whys) if whys or not edit.touched else []
+        self._show_title()
+        factors = touched_ids(edit, "F")
+        if factors or touched_ids(edit, "A") or not edit.touched:
+            self._sync_factors(None if touched_ids(edit, "A") or not edit.touched else factors)
+        for note_list in self.query(NoteList):
+            if touches(edit, note_list.list_name):
+                note_list.show(getattr(self.session.analysis, note_list.list_name))
+        if len(added) == 1:  # the next why goes under the one just written: w w w goes deeper
+            self.reveal("why", added[0], focus=False)
+        self._show_detail_of(self._selected_why())
+
+    def _sync_whys(self, ids: set[str]) -> list[str]:
+        """Relabel, add, move or remove the touched why nodes; returns the ids added."""
+        tree, whys = self.whys_tree, {w.id: w for w in self.session.analysis.whys}
+        relabel: set[str] = set()
+        added: list[str] = []
+        order = [w.id for w in self.session.analysis.whys if w.id in ids]
+        order += sorted(ids - set(order))  # the removed ones
+        for why_id in order:
+            node, why = find_tree_node(tree, why_id), whys.get(why_id)
+            if node is not None and (why is None or node.parent.data != (why.parent or None)):
+                relabel.add(node.parent.data or "")
+                node.remove()
+                node = None
+            if why is None:
+                continue
+            if node is not None:
+                relabel.add(why_id)
+                continue
+            parent = tree.root if not why.parent else find_tree_node(tree, why.parent)
+            if parent is None:
+                continue  # its parent is added later in this loop, and brings it along
+            siblings = (
+                self.session.why_children(why.parent) if why.parent else self.session.why_roots()
+            )
+            before = next(
+                (
+                    n
+                    for n in parent.children
+                    if n.data in {s.id for s in siblings[siblings.index(why) + 1 :]}
+                ),
+                None,
+            )
+            self._add(parent, why, before=before)
+            parent.allow_expand = True
+            parent.expand()
+            relabel.add(why.parent)
+            added.append(why_id)
+        for why_id in relabel:
+            node = find_tree_node(tree, why_id) if why_id else None
+            if node is not None and why_id in whys:
+                node.set_label(why_label(self.session, whys[why_id]))
+        return added
+
+    def _add(
+        self, parent: TreeNode[str], node: WhyNode, before: TreeNode[str] | None = None
+    ) -> None:
         children = self.session.why_children(node.id)
         label = why_label(self.session, node)
-        if children:
-            branch = parent.add(label, data=node.id, expand=True)
-            for child in children:
-                self._add(branch, child)
-        else:
-            parent.add_leaf(label, data=node.id)
+        branch = parent.add(
+            label, data=node.id, before=before, expand=True, allow_expand=bool(children)
+        )
+        for child in children:
+            self._add(branch, child)
+
+    def _sync_factors(self, ids: set[str] | None) -> None:
+        """Relabel the touched factors (None: all of them); add or remove only where the
+        list itself changed."""
+        factors, listed = self.factors, self.session.analysis.factors
+        shown = [factors.get_option_at_index(i).id for i in range(factors.option_count)]
+        wanted = [f.id for f in listed]
+        if shown != wanted:
+            if (
+                shown[: len(wanted)] != wanted[: len(shown)]
+                or None in shown
+                or len(shown) > len(wanted)
+            ):
+                factors.clear_options()
+                shown = []
+            factors.add_options(
+                Option(factor_prompt(self.session, f), id=f.id) for f in listed[len(shown) :]
+            )
+            ids = set(wanted[: len(shown)]) if ids is None else ids
+        for factor in listed:
+            if ids is None or factor.id in ids:
+                factors.replace_option_prompt(factor.id, factor_prompt(self.session, factor))
+        if not listed:
+            note = "none yet: the system failed in several ways; name them (a)"
+            factors.add_option(Option(Content(note), disabled=True))
+        elif factors.highlighted is None:
+            factors.highlighted = 0
 
     @on(Tree.NodeHighlighted)
-    def _show_detail(self, event: Tree.NodeHighlighted[str]) -> None:
-        if self._restoring:
-            return
+    def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         self._current_why = event.node.data
-        node = next((w for w in self.session.analysis.whys if w.id == event.node.data), None)
+        self._show_detail_of(self._selected_why())
+
+    def _show_detail_of(self, node: WhyNode | None) -> None:
         self.query_one("#why-detail", Static).update(why_detail(self.session, node))
 
     @on(Tree.NodeSelected)
@@ -143,23 +218,27 @@ class AnalysisPane(Horizontal):
         event.stop()
         self.action_edit()
 
-    def _restore_cursor(self, why_id: str | None) -> None:
-        """Put the cursor back on the node it was on, once the rebuilt tree has its lines."""
-        self._restoring = False
-        if why_id is not None and any(w.id == why_id for w in self.session.analysis.whys):
-            self.reveal(why_id, focus=False)
-
-    def reveal(self, why_id: str, *, focus: bool = True) -> None:
-        """Select a why node in the tree."""
-        tree = self.whys_tree
-        self._current_why = why_id
-        for node in tree.root.children:
-            found = find_node(node, why_id)
-            if found is not None:
-                tree.move_cursor(found)
+    def reveal(self, kind: str, item_id: str, *, focus: bool = True) -> bool:
+        """Select a why node in the tree, or a factor in the list."""
+        if kind == "factor":
+            index = next(
+                (i for i, f in enumerate(self.session.analysis.factors) if f.id == item_id), None
+            )
+            if index is not None:
+                self.factors.highlighted = index
                 if focus:
-                    tree.focus()
-                return
+                    self.factors.focus()
+            return index is not None
+        if kind != "why":
+            return False
+        found = find_tree_node(self.whys_tree, item_id)
+        if found is None:
+            return False
+        self._current_why = item_id
+        self.whys_tree.move_cursor(found)
+        if focus:
+            self.whys_tree.focus()
+        return True
 
     def item_under_cursor(self) -> str:
         """The why or factor the facilitator is on, as a reference for dissent."""
@@ -175,8 +254,8 @@ class AnalysisPane(Horizontal):
     # ---- what is selected ----------------------------------------------------------------------
 
     def _selected_why_id(self) -> str | None:
-        """The why the facilitator is on: kept here, not read off the tree, because a rebuilt
-        tree's cursor is back at the top until its lines are laid out."""
+        """The why the facilitator is on: kept here, because a node added by an edit has no
+        line in the tree until the next refresh."""
         if self._current_why is None:
             node = self.whys_tree.cursor_node
             return node.data if node is not None else None

@@ -8,7 +8,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from agenda.agendas import Pane
+from agenda.history import Edit
 from agenda.model import Session, format_duration
+from facilitator.panes.base import PhasePane, sync_rows, touches
 from facilitator.widgets.text import plain
 
 
@@ -40,33 +43,43 @@ def incident_grid(session: Session) -> Table:
     return grid
 
 
-class OpeningPane(VerticalScroll):
+class OpeningPane(PhasePane):
     """Read the header aloud and check who is here."""
 
-    def __init__(self, session: Session, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.session = session
+    PANE = Pane.OPENING
 
     def compose(self) -> ComposeResult:
-        yield Static(id="incident", classes="card")
-        table: DataTable[object] = DataTable(id="participants", cursor_type="row")
-        table.border_title = "In the room"
-        yield table
+        with VerticalScroll(id="opening-body"):
+            yield Static(id="incident", classes="card")
+            table: DataTable[object] = DataTable(id="participants", cursor_type="row")
+            table.border_title = "In the room"
+            yield table
 
     def on_mount(self) -> None:
         table = self.query_one("#participants", DataTable)
-        table.add_columns("Name", "Role")
-        self.reload()
+        table.add_column("Name", key="name")
+        table.add_column("Role", key="role")
+        self._show_incident()
+        self._sync_people()
 
-    def reload(self) -> None:
+    def show_edit(self, edit: Edit) -> None:
+        if edit.metrics or touches(edit, "incident"):
+            self._show_incident()
+        if touches(edit, "meeting"):
+            self._sync_people()
+
+    def _show_incident(self) -> None:
         self.query_one("#incident", Static).update(incident_grid(self.session))
-        table = self.query_one("#participants", DataTable)
-        table.clear()
+
+    def _sync_people(self) -> None:
         meeting = self.session.meeting
-        rows = [(p.name, p.role) for p in meeting.participants]
+        people = [(p.name, p.role) for p in meeting.participants]
         named = {p.name for p in meeting.participants}
         for name, role in ((meeting.facilitator, "facilitator"), (meeting.scribe, "scribe")):
             if name and name not in named:
-                rows.append((name, role))
-        for name, role in rows:
-            table.add_row(plain(name), plain(role or "—"))
+                people.append((name, role))
+        rows = [
+            (f"{i}:{name}", [plain(name), plain(role or "—")], 1)
+            for i, (name, role) in enumerate(people)
+        ]
+        sync_rows(self.query_one("#participants", DataTable), rows, None)

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.events import Resize
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
@@ -22,11 +21,14 @@ from agenda.actions import (
     replace_action,
     sort_actions,
 )
+from agenda.agendas import Pane
+from agenda.history import Edit
 from agenda.model import Action, Session
 from facilitator.dialogs.action_form import ActionForm
 from facilitator.keys import ACTION_KEYS
 from facilitator.messages import EditRequested
-from facilitator.screens.timeline import SIDEBAR_AND_PADDING
+from facilitator.panes.base import PhasePane, Row, sync_rows, touched_ids
+from facilitator.panes.timeline import SIDEBAR_AND_PADDING
 from facilitator.widgets.tables import fill_width
 
 COLUMNS = [
@@ -62,14 +64,14 @@ def title_text(action: Action) -> Text:
     return text
 
 
-class ActionsPane(Vertical):
+class ActionsPane(PhasePane):
     """One owner, one date, one ticket for every action; each tied to a contributing factor."""
 
+    PANE = Pane.ACTIONS
     BINDINGS = [Binding(k.key, k.action, k.label) for k in ACTION_KEYS]
 
-    def __init__(self, session: Session, today: date, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.session = session
+    def __init__(self, session: Session, today: date) -> None:
+        super().__init__(session)
         self.today = today
         self.marks: dict[str, Text] = {}
         self.order = SortOrder.ENTRY
@@ -107,34 +109,49 @@ class ActionsPane(Vertical):
             self.reload()
 
     def reload(self) -> None:
-        """Rebuild the table in the chosen order (a few hundred rows at most)."""
-        table = self.table
+        """Show every action in the chosen order (on open, resize and a new sort order)."""
+        self.table.border_subtitle = f"sorted by {self.order.value} · s changes"
+        self._sync(None)
+
+    def _row(self, action: Action) -> Row:
+        owner = Text(action.owner) if action.owner else Text("no owner", style="bold red")
+        title = title_text(action)
+        cells = [
+            self.marks.get(action.id, Text("")),
+            title,
+            owner,
+            due_text(action, self.today),
+            status_text(action),
+        ]
+        # Measured here, not by the table: height=None renders every cell to measure it.
+        height = max(2, len(title.wrap(self.app.console, self._title_width())))
+        return action.id, cells, height
+
+    def _sync(self, touched: set[str] | None) -> None:
         selected = self.selected_id()
-        table.clear()
-        table.border_subtitle = f"sorted by {self.order.value} · s changes"
-        for action in sort_actions(self.session.actions, self.order):
-            table.add_row(
-                self.marks.get(action.id, Text("")),
-                title_text(action),
-                Text(action.owner) if action.owner else Text("no owner", style="bold red"),
-                due_text(action, self.today),
-                status_text(action),
-                key=action.id,
-                height=None,
-            )
-        if selected:
+        rows = [self._row(a) for a in sort_actions(self.session.actions, self.order)]
+        sync_rows(self.table, rows, touched)
+        if selected and selected in self.table.rows:
             self.select(selected, focus=False)
         self.query_one("#coverage", Static).update(coverage(self.session).line)
 
-    def sync(self) -> None:
-        row = self.table.cursor_row if self.table.row_count else 0
-        self.reload()
-        target = self._select_after_sync
-        self._select_after_sync = None
+    def show_edit(self, edit: Edit) -> None:
+        actions = touched_ids(edit, "A")
+        if actions or touched_ids(edit, "F") or not edit.touched:
+            self._sync(actions if edit.touched else None)
+        target, self._select_after_sync = self._select_after_sync, None
         if target:
             self.select(target)
-        elif self.table.row_count:
-            self.table.move_cursor(row=min(row, self.table.row_count - 1))
+
+    def item_under_cursor(self) -> str:
+        selected = self.selected_id()
+        return f"action:{selected}" if selected else ""
+
+    def reveal(self, kind: str, item_id: str) -> bool:
+        if kind != "action" or item_id not in self.table.rows:
+            return False
+        self.select(item_id)
+        return True
 
     def selected_id(self) -> str | None:
         table = self.table
@@ -142,7 +159,7 @@ class ActionsPane(Vertical):
             return None
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
-    def set_marks(self, marks: dict[str, Text]) -> None:
+    def show_marks(self, marks: dict[str, Text]) -> None:
         """Mark the rows of actions with findings; only rows whose mark changed are touched."""
         table = self.table
         changed = {k for k in set(marks) | set(self.marks) if marks.get(k) != self.marks.get(k)}

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from agenda.actions import checklist, due_label
+from agenda.agendas import Pane
 from agenda.closing import (
     schedule_follow_up,
     set_dissent_status,
@@ -23,39 +24,42 @@ from agenda.closing import (
     toggle_checklist,
     toggle_confirmed,
 )
-from agenda.model import DissentStatus, ParkingStatus, Session
+from agenda.history import Edit
+from agenda.model import Action, Dissent, DissentStatus, ParkingItem, ParkingStatus, Session
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import CLOSING_KEYS
 from facilitator.messages import EditRequested
+from facilitator.panes.base import PhasePane, Row, sync_rows, touched_ids, touches
 from facilitator.widgets.text import plain
 
 FOLLOW_UP_DAYS = 14
 """The action review is two weeks out unless the room says otherwise."""
 
 
-class ClosingPane(VerticalScroll):
+class ClosingPane(PhasePane):
     """Summarise, confirm owners aloud, and keep every dissenting view on the record."""
 
+    PANE = Pane.CLOSING
     BINDINGS = [Binding(k.key, k.action, k.label) for k in CLOSING_KEYS]
 
-    def __init__(self, session: Session, today: date, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.session = session
+    def __init__(self, session: Session, today: date) -> None:
+        super().__init__(session)
         self.today = today
 
     def compose(self) -> ComposeResult:
-        yield Static(id="learnings", classes="card")
-        yield Static(id="follow-up", classes="card")
-        owners: DataTable[object] = DataTable(id="owners", cursor_type="row")
-        owners.border_title = "Owners confirm aloud (c)"
-        yield owners
-        dissent: DataTable[object] = DataTable(id="dissent", cursor_type="row")
-        dissent.border_title = "Dissenting views (k acknowledge · f carry forward · r resolve)"
-        yield dissent
-        parking: DataTable[object] = DataTable(id="parking", cursor_type="row")
-        parking.border_title = "Parking lot (k acknowledges, f carries forward)"
-        yield parking
-        yield OptionList(id="checklist")
+        with VerticalScroll(id="closing-body"):
+            yield Static(id="learnings", classes="card")
+            yield Static(id="follow-up", classes="card")
+            owners: DataTable[object] = DataTable(id="owners", cursor_type="row")
+            owners.border_title = "Owners confirm aloud (c)"
+            yield owners
+            dissent: DataTable[object] = DataTable(id="dissent", cursor_type="row")
+            dissent.border_title = "Dissenting views (k acknowledge · f carry forward · r resolve)"
+            yield dissent
+            parking: DataTable[object] = DataTable(id="parking", cursor_type="row")
+            parking.border_title = "Parking lot (k acknowledges, f carries forward)"
+            yield parking
+            yield OptionList(id="checklist")
 
     def on_mount(self) -> None:
         self.query_one("#owners", DataTable).add_columns("#", "Action", "Owner", "Due", "Confirmed")
@@ -65,6 +69,22 @@ class ClosingPane(VerticalScroll):
         self.reload()
 
     def reload(self) -> None:
+        self._show_cards()
+        self._sync_tables(None, None, None)
+        self._fill_checklist()
+
+    def show_edit(self, edit: Edit) -> None:
+        if touches(edit, "analysis", "meeting", "incident"):
+            self._show_cards()
+        everything = not edit.touched
+        self._sync_tables(
+            None if everything else touched_ids(edit, "A"),
+            None if everything else touched_ids(edit, "D"),
+            None if everything else touched_ids(edit, "P"),
+        )
+        self._fill_checklist()
+
+    def _show_cards(self) -> None:
         analysis = self.session.analysis
         learnings = analysis.key_learnings.strip() or "(not written yet: l writes them)"
         self.query_one("#learnings", Static).update(
@@ -83,79 +103,74 @@ class ClosingPane(VerticalScroll):
                 self.session.incident.status.value,
             )
         )
-        self._fill_owners()
-        self._fill_dissent()
-        self._fill_parking()
-        self._fill_checklist()
 
-    def sync(self) -> None:
-        self.reload()
-
-    def _keep_cursor(self, table: DataTable[object]) -> int:
-        return table.cursor_row if table.row_count else 0
-
-    def _fill_owners(self) -> None:
-        owners = self.query_one("#owners", DataTable)
-        row = self._keep_cursor(owners)
-        owners.clear()
-        for action in self.session.actions:
-            owners.add_row(
-                action.id,
-                plain(action.title, limit=44),
-                plain(action.owner or "no owner", limit=16),
-                action.due.isoformat() if action.due else Text("no date", style="bold red"),
-                Text("✓ confirmed", style="green")
-                if action.confirmed
-                else Text("not yet", "yellow"),
-                key=action.id,
+    def _sync_tables(
+        self, actions: set[str] | None, views: set[str] | None, parked: set[str] | None
+    ) -> None:
+        session = self.session
+        if actions is None or actions:
+            sync_rows(
+                self.query_one("#owners", DataTable),
+                [self._owner_row(a) for a in session.actions],
+                actions,
             )
-        owners.move_cursor(row=row)
-
-    def _fill_dissent(self) -> None:
-        dissent = self.query_one("#dissent", DataTable)
-        row = self._keep_cursor(dissent)
-        dissent.clear()
-        for view in self.session.dissent:
-            status = Text(view.status.value)
-            if view.status is DissentStatus.OPEN:
-                status.stylize("bold yellow")
-            dissent.add_row(
-                view.id,
-                plain(view.view, limit=44),
-                plain(view.holder or "anonymous"),
-                plain(view.about or "—"),
-                status,
-                key=view.id,
+        if views is None or views:
+            sync_rows(
+                self.query_one("#dissent", DataTable),
+                [self._dissent_row(v) for v in session.dissent],
+                views,
             )
-        dissent.move_cursor(row=row)
+        if parked is None or parked:
+            rows = [self._parking_row(p) for p in session.analysis.parking_lot]
+            sync_rows(self.query_one("#parking", DataTable), rows, parked)
 
-    def _fill_parking(self) -> None:
-        parking = self.query_one("#parking", DataTable)
-        row = self._keep_cursor(parking)
-        parking.clear()
-        for item in self.session.analysis.parking_lot:
-            status = Text(
-                item.status.value, "bold yellow" if item.status is ParkingStatus.OPEN else ""
-            )
-            parking.add_row(item.id, plain(item.text, limit=60), status, key=item.id)
-        parking.move_cursor(row=row)
+    def _owner_row(self, action: Action) -> Row:
+        confirmed = (
+            Text("✓ confirmed", style="green") if action.confirmed else Text("not yet", "yellow")
+        )
+        due = Text(action.due.isoformat()) if action.due else Text("no date", style="bold red")
+        cells = [
+            Text(action.id),
+            plain(action.title, limit=44),
+            plain(action.owner or "no owner", limit=16),
+            due,
+            confirmed,
+        ]
+        return action.id, cells, 1
+
+    def _dissent_row(self, view: Dissent) -> Row:
+        status = Text(view.status.value)
+        if view.status is DissentStatus.OPEN:
+            status.stylize("bold yellow")
+        cells = [
+            Text(view.id),
+            plain(view.view, limit=44),
+            plain(view.holder or "anonymous"),
+            plain(view.about or "—"),
+            status,
+        ]
+        return view.id, cells, 1
+
+    def _parking_row(self, item: ParkingItem) -> Row:
+        status = Text(item.status.value, "bold yellow" if item.status is ParkingStatus.OPEN else "")
+        return item.id, [Text(item.id), plain(item.text, limit=60), status], 1
 
     def _fill_checklist(self) -> None:
+        """The checklist's answers follow the session; its options are relabelled in place."""
         options = self.query_one("#checklist", OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        for item in checklist(self.session):
+        items = checklist(self.session)
+        for item in items:
             mark, style = ("✓", "$success") if item.done else ("✗", "$error")
             how = "from the session" if item.answer is not None else "ticked by hand: Enter"
-            options.add_option(
-                Option(
-                    Content.assemble(
-                        (f"{mark} ", style), item.question, (f"  ({how})", "$text-muted")
-                    ),
-                    id=item.key,
-                )
+            prompt = Content.assemble(
+                (f"{mark} ", style), item.question, (f"  ({how})", "$text-muted")
             )
-        options.highlighted = highlighted if highlighted is not None else 0
+            if options.option_count < len(items):
+                options.add_option(Option(prompt, id=item.key))
+            else:
+                options.replace_option_prompt(item.key, prompt)
+        if options.highlighted is None and options.option_count:
+            options.highlighted = 0
 
     # ---- actions --------------------------------------------------------------------------------
 
@@ -262,11 +277,12 @@ class ClosingPane(VerticalScroll):
         else:
             self.app.notify("This one is answered from the session: fix the actions or analysis.")
 
-    def reveal(self, item_id: str) -> None:
-        """Select a dissenting view's (or parked tangent's) row."""
+    def reveal(self, kind: str, item_id: str) -> bool:
+        """Select a dissenting view's (or parked tangent's, or action's) row."""
         for table_id in ("#dissent", "#parking", "#owners"):
             table = self.query_one(table_id, DataTable)
             if item_id in table.rows:
                 table.move_cursor(row=table.get_row_index(item_id))
                 table.focus()
-                return
+                return True
+        return False

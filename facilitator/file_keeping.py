@@ -1,0 +1,201 @@
+"""Provides FileKeeping: what the app does about its file — save, save as, autosave, export,
+reload — by starting jobs from snapshots and answering their messages on the UI thread."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.timer import Timer
+
+from agenda.agendas import Agenda
+from agenda.document import SessionFile
+from agenda.model import Session
+from facilitator import jobs
+from facilitator.dialogs.file_dialogs import ExternalChange, ExternalChangeChoice, SaveFailed
+from facilitator.dialogs.secrets import SecretsChoice, SecretsDialog
+from facilitator.messages import (
+    Autosaved,
+    AutosaveFailed,
+    ChangedOnDisk,
+    Exported,
+    ExportFailed,
+    ExportNeedsChoice,
+    FileMessage,
+    Reloaded,
+    ReloadFailed,
+    Saved,
+)
+from facilitator.messages import SaveFailed as SaveFailedMessage
+
+AUTOSAVE_IDLE = 2.0
+"""Seconds after the last edit before the recovery file is written."""
+AUTOSAVE_MAX = 30.0
+"""While edits keep coming, the recovery file is still written at least this often."""
+
+
+class Host(Protocol):
+    """What file keeping needs of the app that owns it."""
+
+    document: SessionFile
+    agenda: Agenda
+    save_state: str
+
+    def snapshot(self) -> dict[str, Any]: ...
+    def run_job(self, group: str, job: Callable[..., None], *args: Any, **kwargs: Any) -> None: ...
+    def push_screen(self, screen: Screen[Any], callback: Any = None) -> Any: ...
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None: ...
+    def set_timer(self, delay: float, callback: Callable[[], None]) -> Timer: ...
+    def exit(self) -> None: ...
+    def show_error(self, message: str) -> None: ...
+    def replace_session(self, session: Session) -> None: ...
+
+
+class FileKeeping:
+    """Starts the file jobs and records their answers in the app's SessionFile."""
+
+    def __init__(self, host: Host) -> None:
+        self.host = host
+        self._autosave_timer: Timer | None = None
+        self._first_unsaved: float | None = None
+
+    @property
+    def document(self) -> SessionFile:
+        return self.host.document
+
+    def show_state(self) -> None:
+        self.host.save_state = self.document.state()
+
+    # ---- saving ----------------------------------------------------------------------------
+
+    def save(self, *, force: bool = False, quit_after: bool = False) -> None:
+        if self.document.read_only and self.document.holder is not None:
+            self.offer_save_as(
+                f"This session is open elsewhere ({self.document.holder.describe()}), so it "
+                "opened read-only. Save your copy as a new file instead."
+            )
+            return
+        self._save(force=force, quit_after=quit_after)
+
+    def _save(
+        self, *, to: Path | None = None, force: bool = False, quit_after: bool = False
+    ) -> None:
+        host = self.host
+        data, changes = host.snapshot(), self.document.changes
+        host.run_job(
+            "save",
+            jobs.save,
+            self.document,
+            data,
+            changes,
+            to=to,
+            force=force,
+            quit_after=quit_after,
+        )
+
+    def offer_save_as(self, message: str = "Save the session as a new file:") -> None:
+        path = self.document.path
+        suggestion = path.with_name(f"{path.stem}-copy{path.suffix}")
+
+        def chosen(target: str | None) -> None:
+            if target:
+                self._save(to=Path(target).expanduser())
+
+        self.host.push_screen(SaveFailed(message, str(suggestion)), chosen)
+
+    def _external_change(self, message: ChangedOnDisk) -> None:
+        def chosen(choice: ExternalChangeChoice | None) -> None:
+            if choice == "overwrite":
+                self._save(force=True, quit_after=message.quit_after)
+            elif choice == "save_as":
+                self.offer_save_as("Save your version as a new file:")
+            elif choice == "reload":
+                self.host.run_job("save", jobs.reload, self.document)
+
+        self.host.push_screen(ExternalChange(self.document.path), chosen)
+
+    # ---- autosave --------------------------------------------------------------------------
+
+    def schedule_autosave(self) -> None:
+        """Write the recovery file 2 s after the last edit, and at least every 30 s."""
+        if self._first_unsaved is None:
+            self._first_unsaved = time.monotonic()
+        waited = time.monotonic() - self._first_unsaved
+        delay = max(0.0, min(AUTOSAVE_IDLE, AUTOSAVE_MAX - waited))
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.host.set_timer(delay, self._autosave_now)
+
+    def _autosave_now(self) -> None:
+        self._first_unsaved = None
+        if self.document.dirty and not self.document.read_only:
+            data, changes = self.host.snapshot(), self.document.changes
+            self.host.run_job("autosave", jobs.autosave, self.document, data, changes)
+
+    # ---- exporting -------------------------------------------------------------------------
+
+    def export(self, *, redact: bool | None = None) -> None:
+        """Write the Markdown document beside the session, asking first about any secret."""
+        host = self.host
+        host.run_job(
+            "export", jobs.export, self.document, host.snapshot(), host.agenda, redact=redact
+        )
+
+    def _ask_about_secrets(self, message: ExportNeedsChoice) -> None:
+        def chosen(choice: SecretsChoice | None) -> None:
+            if choice is not None:
+                self.export(redact=choice == "redact")
+
+        self.host.push_screen(SecretsDialog(message.where), chosen)
+
+    # ---- answers from the jobs --------------------------------------------------------------
+
+    def handle(self, message: FileMessage) -> None:
+        """Record a job's answer: the one place a file job's result reaches the app's state."""
+        host, document = self.host, self.document
+        match message:
+            case Saved(written, quit_after):
+                document.saved(written)
+                self.show_state()
+                host.notify(f"Saved {written.path}", markup=False, timeout=3)
+                if quit_after:
+                    host.exit()
+            case SaveFailedMessage(error):
+                self.offer_save_as(
+                    f"Not saved: {error.message}. The session is still here, in memory."
+                )
+            case ChangedOnDisk():
+                self._external_change(message)
+            case Autosaved(at, changes):
+                if document.changes == changes:
+                    document.autosaved_at = at
+                    self.show_state()
+            case AutosaveFailed(error):
+                host.notify(f"Autosave failed: {error.message}", severity="warning", markup=False)
+            case ExportNeedsChoice():
+                self._ask_about_secrets(message)
+            case Exported(path, redacted):
+                note = " (secrets redacted)" if redacted else ""
+                host.notify(f"Exported the document to {path}{note}", markup=False, timeout=6)
+            case ExportFailed(error):
+                host.notify(error.message, title="Not exported", severity="error", markup=False)
+            case Reloaded(session, digest):
+                host.replace_session(session)
+                document.reloaded(digest)
+                host.run_job("autosave", jobs.discard_recovery, document)
+                self.show_state()
+                host.notify("Reloaded the file from disk; your unsaved changes were dropped.")
+            case ReloadFailed(error):
+                host.show_error(f"Cannot reload: {error.message}. Your version is still here.")

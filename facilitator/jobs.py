@@ -1,0 +1,112 @@
+"""Provides the work that runs off the UI thread: each job takes a snapshot the UI thread took,
+does the slow or blocking part (rendering, hashing, the disk, the checks) and answers with a
+message. No job reads the live session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.message import Message
+
+from agenda.agendas import Agenda
+from agenda.checks import run_checks
+from agenda.checks.secrets import redact_session
+from agenda.document import ExternalChange, SessionFile
+from agenda.errors import StorageError
+from agenda.export import to_markdown
+from agenda.model import Session
+from agenda.publish import describe_secrets, secrets_in
+from facilitator.messages import (
+    Autosaved,
+    AutosaveFailed,
+    ChangedOnDisk,
+    ChecksDone,
+    Exported,
+    ExportFailed,
+    ExportNeedsChoice,
+    Reloaded,
+    ReloadFailed,
+    Saved,
+    SaveFailed,
+)
+
+Reply = Callable[[Message], bool]
+"""Where a job's answer goes: the app's ``post_message`` (safe from any thread)."""
+
+Snapshot = dict[str, Any]
+"""The session's data as ``agenda.storage.snapshot`` took it on the UI thread."""
+
+
+def save(
+    file: SessionFile,
+    data: Snapshot,
+    changes: int,
+    reply: Reply,
+    *,
+    to: Path | None = None,
+    force: bool = False,
+    quit_after: bool = False,
+) -> None:
+    try:
+        written = file.save(data, changes, to=to, force=force)
+    except ExternalChange:
+        reply(ChangedOnDisk(quit_after))
+    except StorageError as error:
+        reply(SaveFailed(error))
+    else:
+        reply(Saved(written, quit_after))
+
+
+def autosave(file: SessionFile, data: Snapshot, changes: int, reply: Reply) -> None:
+    try:
+        at = file.autosave(data)
+    except StorageError as error:
+        reply(AutosaveFailed(error))
+    else:
+        reply(Autosaved(at, changes))
+
+
+def export(
+    file: SessionFile,
+    data: Snapshot,
+    agenda: Agenda,
+    reply: Reply,
+    *,
+    redact: bool | None = None,
+) -> None:
+    """Write the Markdown document; with ``redact`` None, ask first when it holds a secret."""
+    session = Session.model_validate(data)
+    found = secrets_in(session)
+    if found and redact is None:
+        reply(ExportNeedsChoice(describe_secrets(found)))
+        return
+    if found and redact:
+        session = redact_session(session)
+    try:
+        path = file.export(to_markdown(session, agenda))
+    except StorageError as error:
+        reply(ExportFailed(error))
+    else:
+        reply(Exported(path, bool(found and redact)))
+
+
+def reload(file: SessionFile, reply: Reply) -> None:
+    try:
+        session, digest = file.reload()
+    except StorageError as error:
+        reply(ReloadFailed(error))
+    else:
+        reply(Reloaded(session, digest))
+
+
+def check(data: Snapshot, changes: int, today: date, agenda: Agenda, reply: Reply) -> None:
+    findings = run_checks(Session.model_validate(data), today=today, agenda=agenda)
+    reply(ChecksDone(findings, changes))
+
+
+def discard_recovery(file: SessionFile, reply: Reply) -> None:
+    """Drop the autosave (not restored, reloaded over, or quit without saving)."""
+    file.discard_recovery()

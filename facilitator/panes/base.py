@@ -1,0 +1,121 @@
+"""Provides PhasePane, the one shape of the five phase panes, and the row helpers they share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.containers import Vertical
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Tree
+from textual.widgets.data_table import RowKey
+
+from agenda.agendas import Pane
+from agenda.history import Edit
+from agenda.model import Session
+
+
+class PhasePane(Vertical):
+    """A phase's pane: shows part of the one session and asks the app for edits.
+
+    The main screen treats all five alike: it hands each applied or undone edit to every
+    pane (`show_edit`), asks the pane in view what is under the cursor (`item_under_cursor`),
+    brings an item into view (`reveal`), gives it the keyboard (`focus_default`) and marks the
+    items with findings (`show_marks`). A pane updates only the rows or nodes an edit touched.
+    """
+
+    PANE: ClassVar[Pane]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(id=self.PANE.value)
+        self.session = session
+
+    def show_edit(self, edit: Edit) -> None:
+        """Show what an applied or undone edit changed (its ``touched`` ids and sections)."""
+
+    def item_under_cursor(self) -> str:
+        """A reference to the item the facilitator is on ("event:E12"), or "" for none."""
+        return ""
+
+    def reveal(self, kind: str, item_id: str) -> bool:
+        """Bring an item into view with the cursor on it; False when this pane has none."""
+        return False
+
+    def focus_default(self) -> None:
+        """Give the keyboard to where work in this pane starts."""
+        targets = self.query("DataTable, Tree")
+        if targets:
+            targets.first().focus()
+
+    def show_marks(self, marks: dict[str, Text]) -> None:
+        """Mark the items with findings ({item id: mark}); only changed marks are redrawn."""
+
+
+def touches(edit: Edit, *names: str) -> bool:
+    """Whether an edit touched any of these items or sections (an edit that names nothing
+    touched everything)."""
+    return not edit.touched or any(name in edit.touched for name in names)
+
+
+def touched_ids(edit: Edit, prefix: str) -> set[str]:
+    """The ids of one kind of item an edit touched ("A" for actions, "W" for whys)."""
+    return {item for item in edit.touched if item[:1] == prefix and item[1:].isdigit()}
+
+
+Row = tuple[str, Sequence[Any], int]
+"""A table row to show: its key, its cells, and its height in lines."""
+
+
+def sync_rows(table: DataTable[Any], rows: Sequence[Row], touched: Iterable[str] | None) -> None:
+    """Bring a keyed table in line with ``rows`` (in the order to show), touching only the
+    rows in ``touched`` (None: every row): changed rows are updated cell by cell (added again
+    when their height changed), new ones added, gone ones removed, and the order restored when
+    it moved."""
+    wanted = {key: (cells, height) for key, cells, height in rows}
+    columns = [column.key for column in table.ordered_columns]
+    shown = {str(key.value) for key in table.rows}
+    for key in set(wanted) | shown if touched is None else set(touched):
+        present = key in shown
+        if present and (key not in wanted or table.rows[RowKey(key)].height != wanted[key][1]):
+            table.remove_row(key)
+            present = False
+        if key not in wanted:
+            continue
+        cells, height = wanted[key]
+        if not present:
+            table.add_row(*cells, key=key, height=height)
+            continue
+        for column, value in zip(columns, cells, strict=True):
+            table.update_cell(key, column, value, update_width=False)
+    order = [key for key, _, _ in rows]
+    if [str(k.value) for k in _row_keys_in_order(table)] != order:
+        position = {key: index for index, key in enumerate(order)}
+        table.sort(key=_by_position(table, position))
+
+
+def _row_keys_in_order(table: DataTable[Any]) -> list[Any]:
+    return [
+        table.coordinate_to_cell_key(Coordinate(row, 0)).row_key for row in range(table.row_count)
+    ]
+
+
+def _by_position(table: DataTable[Any], position: dict[str, int]) -> Any:
+    """A sort key for `DataTable.sort`, which hands the key function a row's cells, not its
+    key: the cells of each row are told apart by their identity."""
+    by_cells = {
+        frozenset(id(cell) for cell in table.get_row(row_key)): position[str(row_key.value)]
+        for row_key in table.rows
+    }
+    return lambda cells: by_cells[frozenset(id(cell) for cell in cells)]
+
+
+def find_tree_node(tree: Tree[str], item_id: str) -> Any:
+    """The node of a tree whose data is ``item_id``, or None."""
+    stack = list(tree.root.children)
+    while stack:
+        node = stack.pop()
+        if node.data == item_id:
+            return node
+        stack.extend(node.children)
+    return None
