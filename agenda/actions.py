@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from agenda.checks.language import owner_problem
 from agenda.history import Edit, append_item, index_of, replace_item
-from agenda.model import Action, Factor, Level, Priority, Session
+from agenda.model import Action, Level, Priority, Session
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 DUE_FORMS = "2026-12-01, +3d, +2w, tomorrow, friday or next friday"
@@ -19,6 +17,27 @@ _REFUSED = re.compile(
     r"eo[swmqy]|asap|soon|later|tbd|tba|someday|next release|q[1-4])$",
     re.IGNORECASE,
 )
+
+
+TICKET = re.compile(
+    r"^(?:[A-Z][A-Z0-9_]*-\d+|#\d+|[\w.-]+/[\w.-]+#\d+|https?://\S+)$", re.IGNORECASE
+)
+"""A tracker key (ENG-1234), a GitHub issue (#12, org/repo#12) or a URL."""
+
+
+def is_ticket(text: str) -> bool:
+    """Whether an action's ticket reads as a tracker key, an issue or a URL."""
+    return TICKET.match(text.strip()) is not None
+
+
+def complete_owner(typed: str, participants: list[str]) -> str:
+    """The participant a typed prefix means ("@al" or "al" → "@alice") when exactly one
+    matches; otherwise what was typed (free text is allowed)."""
+    if not typed or typed in participants:
+        return typed
+    bare = typed.lstrip("@").lower()
+    matches = [p for p in participants if p.lstrip("@").lower().startswith(bare)]
+    return matches[0] if len(matches) == 1 else typed
 
 
 class DueParseError(ValueError):
@@ -104,103 +123,6 @@ def sort_actions(actions: list[Action], order: SortOrder) -> list[Action]:
     return sorted(actions, key=keys[order])  # type: ignore[arg-type]
 
 
-# ---- coverage and the closing checklist ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """How many contributing factors an action addresses."""
-
-    factors: int
-    covered: int
-    uncovered: list[Factor]
-
-    @property
-    def line(self) -> str:
-        """ "5 factors · 4 covered by an action · 1 without (F3)"."""
-        if not self.factors:
-            return "No contributing factors yet"
-        plural = "s" if self.factors != 1 else ""
-        text = f"{self.factors} factor{plural} · {self.covered} covered by an action"
-        if self.uncovered:
-            named = "; ".join(f"{f.id} {_short(f.title)}" for f in self.uncovered)
-            text += f" · {len(self.uncovered)} without: {named}"
-        return text
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def coverage(session: Session) -> Coverage:
-    addressed = {ref for action in session.actions for ref in action.factors}
-    factors = session.analysis.factors
-    uncovered = [f for f in factors if f.id not in addressed]
-    return Coverage(len(factors), len(factors) - len(uncovered), uncovered)
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    """One question of the anti-pattern checklist (001_7e5ac253e3df0ccb.txt)."""
-
-    key: str
-    question: str
-    answer: bool | None
-    """True / False when the session can answer it; None when a person must tick it."""
-    ticked: bool = False
-    """For a question answered by hand: ticked in the meeting."""
-
-    @property
-    def done(self) -> bool:
-        return bool(self.answer) if self.answer is not None else self.ticked
-
-
-MANUAL_QUESTIONS = {
-    "shared": "Has the postmortem been shared with relevant stakeholders?",
-    "previous": "Have previous postmortem action items been completed?",
-}
-
-
-def checklist(session: Session) -> list[ChecklistItem]:
-    """The anti-pattern checklist, answered from the session where it can be."""
-    from agenda.checks.rules import HUMAN_ERROR  # the same test the human-error rule uses
-
-    names = session.participant_names()
-    actions = session.actions
-    ticked = set(session.meeting.checklist)
-    leaves = [w for w in session.analysis.whys if not session.why_children(w.id)]
-    concluded_human_error = any(
-        HUMAN_ERROR.search(text)
-        for text in [f.title for f in session.analysis.factors] + [w.answer for w in leaves]
-    )
-    return [
-        ChecklistItem(
-            "owners",
-            "Are action items assigned to named individuals (not teams)?",
-            bool(actions) and all(not owner_problem(a.owner, names) for a in actions),
-        ),
-        ChecklistItem(
-            "due",
-            "Do all action items have due dates?",
-            bool(actions) and all(a.due is not None for a in actions),
-        ),
-        ChecklistItem(
-            "tracked",
-            "Are action items tracked in the team's engineering backlog?",
-            bool(actions) and all(a.ticket.strip() for a in actions),
-        ),
-        ChecklistItem(
-            "no-human-error",
-            'Does the root cause analysis avoid "human error" as a conclusion?',
-            not concluded_human_error,
-        ),
-        *(
-            ChecklistItem(key, question, None, key in ticked)
-            for key, question in MANUAL_QUESTIONS.items()
-        ),
-    ]
-
-
 # ---- edits --------------------------------------------------------------------------------
 
 
@@ -232,16 +154,3 @@ def delete_action(session: Session, action_id: str) -> Edit:
                 view.about = ref
 
     return Edit(f"delete {action_id}", apply, revert, frozenset({action_id}))
-
-
-def set_meeting_value(session: Session, name: str, value: object, label: str) -> Edit:
-    """Set one field of the meeting record (follow-up date, checklist ticks)."""
-    before = getattr(session.meeting, name)
-
-    def apply(session: Session) -> None:
-        setattr(session.meeting, name, value)
-
-    def revert(session: Session) -> None:
-        setattr(session.meeting, name, before)
-
-    return Edit(label, apply, revert, frozenset({"meeting"}))

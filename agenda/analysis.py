@@ -15,6 +15,7 @@ from agenda.model import (
     Session,
     WhyNode,
 )
+from agenda.queries import get
 
 LISTS = ("went_well", "went_poorly", "lucky", "lessons")
 """The one-line-an-item lists of the analysis."""
@@ -157,7 +158,7 @@ def promote_to_factor(session: Session, node_id: str) -> Edit:
 
 
 def _why(session: Session, node_id: str) -> WhyNode:
-    return next(w for w in session.analysis.whys if w.id == node_id)
+    return get(session.analysis.whys, node_id)
 
 
 # ---- factors ----------------------------------------------------------------------------------

@@ -6,18 +6,19 @@ from datetime import date
 
 from agenda.history import Edit
 from agenda.model import DissentStatus, DocumentStatus, ParkingStatus, Session
+from agenda.queries import get
 
 
 def toggle_confirmed(session: Session, action_id: str) -> Edit:
     """The owner confirmed the action aloud (or the tick is taken back)."""
-    action = next(a for a in session.actions if a.id == action_id)
+    action = get(session.actions, action_id)
     value = not action.confirmed
 
     def apply(session: Session) -> None:
-        next(a for a in session.actions if a.id == action_id).confirmed = value
+        get(session.actions, action_id).confirmed = value
 
     def revert(session: Session) -> None:
-        next(a for a in session.actions if a.id == action_id).confirmed = not value
+        get(session.actions, action_id).confirmed = not value
 
     verb = "confirmed" if value else "unconfirmed"
     return Edit(f"{verb} {action_id}", apply, revert, frozenset({action_id}))
@@ -27,12 +28,12 @@ def set_dissent_status(
     session: Session, dissent_id: str, status: DissentStatus, resolution: str | None = None
 ) -> Edit:
     status = DissentStatus(status)
-    view = next(v for v in session.dissent if v.id == dissent_id)
+    view = get(session.dissent, dissent_id)
     before = (view.status, view.resolution)
     after = (status, view.resolution if resolution is None else resolution)
 
     def put(session: Session, value: tuple[DissentStatus, str]) -> None:
-        target = next(v for v in session.dissent if v.id == dissent_id)
+        target = get(session.dissent, dissent_id)
         target.status, target.resolution = value
 
     return Edit(
@@ -45,11 +46,11 @@ def set_dissent_status(
 
 def set_parking_status(session: Session, item_id: str, status: ParkingStatus) -> Edit:
     status = ParkingStatus(status)
-    item = next(p for p in session.analysis.parking_lot if p.id == item_id)
+    item = get(session.analysis.parking_lot, item_id)
     before = item.status
 
     def put(session: Session, value: ParkingStatus) -> None:
-        next(p for p in session.analysis.parking_lot if p.id == item_id).status = value
+        get(session.analysis.parking_lot, item_id).status = value
 
     return Edit(
         f"{status.value} {item_id}",

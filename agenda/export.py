@@ -8,13 +8,8 @@ from datetime import date, datetime
 
 from agenda.agendas import Agenda, load_agenda
 from agenda.errors import AgendaError
-from agenda.model import (
-    Action,
-    KeyTime,
-    Session,
-    WhyNode,
-    format_duration,
-)
+from agenda.model import KeyTime, Session, WhyNode, format_duration
+from agenda.queries import actions_for_factor, key_time_labels, phase_minutes
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _LINE_START = re.compile(r"^(\s*)([+\-=])")
@@ -172,16 +167,6 @@ def _key_times(session: Session) -> str:
     return f"{moments}\n\n{metrics}"
 
 
-def key_time_labels(session: Session) -> dict[datetime, list[str]]:
-    """Which key moments fall at which time, for marking timeline rows."""
-    marks: dict[datetime, list[str]] = {}
-    for key in KeyTime:
-        moment = getattr(session.incident.times, key.value)
-        if moment is not None:
-            marks.setdefault(moment, []).append(key.label)
-    return marks
-
-
 def _timeline(session: Session) -> str:
     events = session.sorted_timeline()
     if not events:
@@ -231,10 +216,6 @@ def _why_lines(session: Session, nodes: list[WhyNode], depth: int) -> list[str]:
             lines.append(f"{indent}  _(evidence: {inline(node.evidence)})_")
         lines.extend(_why_lines(session, session.why_children(node.id), depth + 1))
     return lines
-
-
-def actions_for_factor(session: Session, factor_id: str) -> list[Action]:
-    return [a for a in session.actions if factor_id in a.factors]
 
 
 def _factors(session: Session) -> str:
@@ -332,17 +313,6 @@ def _meeting(session: Session, agenda: Agenda | None) -> str:
     lines.extend(people)
     record = _phase_table(session, agenda)
     return "\n".join(lines) + ("\n\n" + record if record else "")
-
-
-def phase_minutes(session: Session) -> dict[str, float]:
-    """Minutes actually spent in each phase, over all its stretches, pauses excluded."""
-    spent: dict[str, float] = {}
-    for record in session.meeting.phases:
-        if record.ended is not None:
-            spent[record.phase] = (
-                spent.get(record.phase, 0.0) + record.active_seconds(record.ended) / 60
-            )
-    return spent
 
 
 def _phase_table(session: Session, agenda: Agenda | None) -> str:

@@ -78,7 +78,7 @@ def append_item(items: ItemList, item: Any, label: str) -> Edit:
 
 def replace_item(session: Session, items: ItemList, changed: Any) -> Edit:
     """Put ``changed`` where the item with its id is; undo puts the old one back."""
-    before = next(i for i in items(session) if i.id == changed.id)
+    before = items(session)[index_of(items(session), changed.id)]
 
     def put(session: Session, value: Any) -> None:
         listed = items(session)

@@ -414,12 +414,15 @@ class Session(StrictModel):
         return f"{prefix}{highest + 1}"
 
     def find(self, ref: str) -> Item | None:
-        """The item a reference like "event:E12" or "action:A3" names, or None."""
+        """The item a reference like "event:E12" or "action:A3" names, or None (the one lookup
+        by kind and id; `agenda.queries.find` asks it)."""
         kind, _, item_id = ref.partition(":")
         lists: dict[str, Sequence[Item]] = {
             "event": self.timeline,
             "why": self.analysis.whys,
             "factor": self.analysis.factors,
+            "parking": self.analysis.parking_lot,
+            "dissent": self.dissent,
             "action": self.actions,
         }
         items = lists.get(kind, [])

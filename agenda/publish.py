@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from agenda.checks.rules import TextField, text_fields
 from agenda.checks.secrets import Secret, find_secrets
 from agenda.model import Session
+from agenda.queries import TextField, text_fields
 
 
 @dataclass(frozen=True)

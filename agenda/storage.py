@@ -345,7 +345,3 @@ def _multiline_safe(scalars: dict[str, Any]) -> bool:
         return []
 
     return not any("\r" in s for v in scalars.values() for s in strings(v))
-
-
-def is_date_or_time(value: Any) -> bool:
-    return isinstance(value, date | datetime)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import pairwise
 
 from agenda.history import Edit, append_item, index_of
 from agenda.model import Event, EventKind, EventSource, KeyTime, Session
+from agenda.queries import key_times_at
 
 ROLLOVER = timedelta(hours=12)
 """An HH:MM more than this before the previous event is taken to be on a later day."""
@@ -202,61 +202,6 @@ def _iso_or_clock(when: str) -> str:
     return when
 
 
-# ---- gaps and key times ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Gap:
-    """Too long without an event, inside the impact window."""
-
-    after: str
-    """The id of the event before the gap."""
-    before: str
-    """The id of the event after it."""
-    minutes: int
-
-    @property
-    def prompt(self) -> str:
-        hours, minutes = divmod(self.minutes, 60)
-        span = f"{hours}h {minutes:02d}m" if hours else f"{minutes} min"
-        return f"{span} gap — what was happening?"
-
-
-def impact_window(session: Session) -> tuple[datetime, datetime] | None:
-    """From impact start (else the first event) to resolution (else mitigation, else the last
-    event); None when there is nothing to bound it."""
-    times = session.incident.times
-    events = session.timeline
-    start = times.impact_start or min((e.at for e in events), default=None)
-    end = times.resolved or times.mitigated or max((e.at for e in events), default=None)
-    if start is None or end is None or end <= start:
-        return None
-    return start, end
-
-
-def find_gaps(session: Session, events: list[Event] | None = None) -> list[Gap]:
-    """Gaps longer than the session's threshold between consecutive events in the impact window."""
-    window = impact_window(session)
-    if window is None:
-        return []
-    start, end = window
-    threshold = timedelta(minutes=session.meeting.gap_threshold_minutes)
-    ordered = events if events is not None else session.sorted_timeline()
-    inside = [e for e in ordered if start <= e.at <= end]
-    gaps = []
-    for earlier, later in pairwise(inside):
-        span = later.at - earlier.at
-        if span > threshold:
-            gaps.append(Gap(earlier.id, later.id, int(span.total_seconds() // 60)))
-    return gaps
-
-
-def key_times_at(session: Session, moment: datetime) -> list[KeyTime]:
-    """The key moments that fall at this time."""
-    times = session.incident.times
-    return [key for key in KeyTime if getattr(times, key.value) == moment]
-
-
 def new_events(session: Session, found: list[tuple[datetime, str]]) -> list[Event]:
     """Events with fresh ids for imported lines."""
     first = int(session.next_id("E")[1:])
@@ -287,6 +232,23 @@ def new_event(
         kind=kind,
         known=known,
     )
+
+
+def read_quick_add(session: Session, line: str, *, selected: datetime | None = None) -> Event:
+    """The new event a quick-add line describes ("14:05 decision: Roll back to v3.1", "+5m …"
+    from the ``selected`` event's time); `TimeParseError` says what to type instead."""
+    line = line.strip()
+    if split_kind(line)[1] != line:
+        raise TimeParseError("Start the line with a time, e.g. 14:05 decision: Roll back to v3.1.")
+    when, rest = split_quick_add(line)
+    kind, description = split_kind(rest)
+    if not description.strip():
+        raise TimeParseError(
+            f"Add what happened after the time, e.g. {when or '14:05'} Alert fires."
+        )
+    previous = last_event_time(session)
+    at = parse_time(when, day=incident_day(session), previous=previous, selected=selected)
+    return new_event(session, at, description, kind=kind)
 
 
 # ---- edits, undoable -------------------------------------------------------------------------

@@ -133,9 +133,6 @@ class FacilitatorApp(App[None]):
             self.run_job("autosave", jobs.discard_recovery, self.document)
             self.notify("Discarded the autosave.")
 
-    def on_unmount(self) -> None:
-        self.document.close()
-
     def replace_session(self, session: Session) -> None:
         """Show another version of the session (reloaded or recovered) in place of this one."""
         self.session = session

@@ -91,6 +91,7 @@ def run_open(argv: Sequence[str]) -> int:
                 f"facilitator: unsaved changes were kept; open {path} again to restore them",
                 file=sys.stderr,
             )
+        app.document.close()  # after the app: the UI thread never touches the disk
     return app.return_code or EXIT_OK
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from itertools import pairwise
 
 from agenda.agendas import Agenda, Pane
@@ -19,9 +19,8 @@ from agenda.checks.language import (
     subject_is_person,
 )
 from agenda.checks.secrets import find_secrets
-from agenda.export import actions_for_factor, phase_minutes
-from agenda.model import DissentStatus, DocumentStatus, KeyTime, ParkingStatus, Session
-from agenda.timeline import find_gaps
+from agenda.model import DissentStatus, DocumentStatus, KeyTime, ParkingStatus, Session, WhyNode
+from agenda.queries import TextField, actions_for_factor, find_gaps, phase_minutes, text_fields
 
 
 @dataclass(frozen=True)
@@ -31,47 +30,6 @@ class Context:
     session: Session
     today: date
     agenda: Agenda | None = None
-
-
-@dataclass(frozen=True)
-class TextField:
-    """One free-text field of the session."""
-
-    item: str
-    field: str
-    text: str
-    at: datetime | None = None
-
-
-def text_fields(session: Session) -> Iterator[TextField]:
-    """Every free-text field a person typed, with the item it belongs to."""
-    incident = session.incident
-    for name in ("title", "summary", "trigger", "detection", "resolution"):
-        yield TextField("session", f"incident.{name}", getattr(incident, name))
-    for name in ("users", "revenue", "error_budget"):
-        yield TextField("session", f"incident.impact.{name}", getattr(incident.impact, name))
-    for event in session.timeline:
-        yield TextField(f"event:{event.id}", "description", event.description, event.at)
-        yield TextField(f"event:{event.id}", "known", event.known, event.at)
-    analysis = session.analysis
-    for why in analysis.whys:
-        for name in ("question", "answer", "evidence"):
-            yield TextField(f"why:{why.id}", name, getattr(why, name))
-    for factor in analysis.factors:
-        yield TextField(f"factor:{factor.id}", "title", factor.title)
-        yield TextField(f"factor:{factor.id}", "description", factor.description)
-    for name in ("went_well", "went_poorly", "lucky", "lessons"):
-        for index, text in enumerate(getattr(analysis, name)):
-            yield TextField("session", f"analysis.{name}[{index}]", text)
-    yield TextField("session", "analysis.key_learnings", analysis.key_learnings)
-    for item in analysis.parking_lot:
-        yield TextField(f"parking:{item.id}", "text", item.text)
-    for view in session.dissent:
-        yield TextField(f"dissent:{view.id}", "view", view.view)
-        yield TextField(f"dissent:{view.id}", "resolution", view.resolution)
-    for action in session.actions:
-        yield TextField(f"action:{action.id}", "title", action.title)
-        yield TextField(f"action:{action.id}", "ticket", action.ticket)
 
 
 def _where(field: TextField) -> str:
@@ -225,7 +183,7 @@ def analysis(context: Context) -> Iterator[Finding]:
             continue
         if HUMAN_ERROR.search(why.answer):
             yield _human_error(f"why:{why.id}", "answer")
-        elif chain_ends_at_person(why.answer, names):
+        elif why_stops_at_person(session, why, names):
             yield Finding(
                 "why-ends-at-person",
                 Severity.WARNING,
@@ -247,6 +205,14 @@ def _human_error(item: str, field: str) -> Finding:
         "Name the missing guardrails, monitoring gaps and runbook deficiencies that enabled it",
         field,
     )
+
+
+def why_stops_at_person(session: Session, why: WhyNode, names: list[str] | None = None) -> bool:
+    """Whether a why chain ends here, at a person: an answered leaf, not marked systemic,
+    whose answer makes a person the cause."""
+    if not why.parent or why.systemic or session.why_children(why.id):
+        return False
+    return chain_ends_at_person(why.answer, names or session.participant_names())
 
 
 def chain_ends_at_person(answer: str, participants: list[str]) -> bool:
@@ -381,4 +347,10 @@ RULES: tuple[Callable[[Context], Iterator[Finding]], ...] = (
 )
 """Every rule, in the order their findings are worked through."""
 
-__all__ = ["REWRITE_AVAILABLE_INFO", "RULES", "Context", "chain_ends_at_person", "text_fields"]
+__all__ = [
+    "REWRITE_AVAILABLE_INFO",
+    "RULES",
+    "Context",
+    "chain_ends_at_person",
+    "why_stops_at_person",
+]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from textual import on
@@ -12,15 +11,10 @@ from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
-from agenda.actions import DueParseError, due_label, parse_due
+from agenda.actions import DueParseError, complete_owner, due_label, is_ticket, parse_due
 from agenda.model import Action, ActionStatus, ActionType, Factor, Level, Priority
 from facilitator.dialogs.base import FormScreen, form_buttons
 from facilitator.widgets.text import FieldError
-
-TICKET = re.compile(
-    r"^(?:[A-Z][A-Z0-9_]*-\d+|#\d+|[\w.-]+/[\w.-]+#\d+|https?://\S+)$", re.IGNORECASE
-)
-"""A tracker key (ENG-1234), a GitHub issue (#12, org/repo#12) or a URL."""
 
 
 def _select(options: list[tuple[str, object]], value: object, id: str) -> Select[object]:
@@ -28,16 +22,6 @@ def _select(options: list[tuple[str, object]], value: object, id: str) -> Select
     if value is None:
         return Select(options, value=Select.NULL, allow_blank=True, id=id)
     return Select(options, value=value, allow_blank=False, id=id)
-
-
-def complete_owner(typed: str, participants: list[str]) -> str:
-    """The participant a typed prefix means ("@al" or "al" → "@alice") when exactly one
-    matches; otherwise what was typed (free text is allowed)."""
-    if not typed or typed in participants:
-        return typed
-    bare = typed.lstrip("@").lower()
-    matches = [p for p in participants if p.lstrip("@").lower().startswith(bare)]
-    return matches[0] if len(matches) == 1 else typed
 
 
 class ActionForm(FormScreen[Action | None]):
@@ -147,7 +131,7 @@ class ActionForm(FormScreen[Action | None]):
             self.query_one("#due", Input).focus()
             return
         ticket = self.query_one("#ticket", Input).value.strip()
-        if ticket and not TICKET.match(ticket):
+        if ticket and not is_ticket(ticket):
             errors["ticket"].say(f'"{ticket}" is not a ticket: give a key like ENG-1234 or a URL.')
             self.query_one("#ticket", Input).focus()
             return

@@ -15,15 +15,16 @@ from textual.widgets.data_table import ColumnKey
 from agenda.actions import (
     SortOrder,
     add_action,
-    coverage,
     delete_action,
     due_label,
     replace_action,
     sort_actions,
 )
 from agenda.agendas import Pane
+from agenda.checks.checklist import coverage
 from agenda.history import Edit
 from agenda.model import Action, Session
+from agenda.queries import find_in
 from facilitator.dialogs.action_form import ActionForm
 from facilitator.keys import ACTION_KEYS
 from facilitator.messages import EditRequested
@@ -229,4 +230,4 @@ class ActionsPane(PhasePane):
 
     def _selected(self) -> Action | None:
         selected = self.selected_id()
-        return next((a for a in self.session.actions if a.id == selected), None)
+        return find_in(self.session.actions, selected)

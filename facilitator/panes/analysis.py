@@ -12,7 +12,6 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
-from textual.widgets.tree import TreeNode
 
 from agenda.agendas import Pane
 from agenda.analysis import (
@@ -33,11 +32,12 @@ from agenda.analysis import (
 )
 from agenda.history import Edit
 from agenda.model import Factor, QuestionStyle, Session, WhyNode
+from agenda.queries import find_in
 from facilitator.dialogs.analysis_forms import FactorForm, PickDialog, WhyForm
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import ANALYSIS_KEYS
 from facilitator.messages import EditRequested
-from facilitator.panes.base import PhasePane, find_tree_node, touched_ids, touches
+from facilitator.panes.base import PhasePane, touched_ids, touches
 from facilitator.widgets.note_list import NoteList
 from facilitator.widgets.text import one_line
 from facilitator.widgets.whys import (
@@ -45,8 +45,8 @@ from facilitator.widgets.whys import (
     factor_prompt,
     step_word,
     why_detail,
-    why_label,
 )
+from facilitator.widgets.whys_tree import WhysTree
 
 
 class AnalysisPane(PhasePane):
@@ -69,9 +69,7 @@ class AnalysisPane(PhasePane):
     def compose(self) -> ComposeResult:
         with Horizontal(id="analysis-body"):
             with Vertical(id="whys-column"):
-                tree: Tree[str] = Tree("5 Whys", id="whys")
-                tree.show_root = False
-                yield tree
+                yield WhysTree(self.session, id="whys")
                 detail = VerticalScroll(id="why-detail-box", classes="card")
                 detail.can_focus = False  # Tab goes from the tree straight to the factors
                 with detail:
@@ -86,18 +84,15 @@ class AnalysisPane(PhasePane):
                     yield NoteList(name, LIST_TITLES[name], getattr(self.session.analysis, name))
 
     @property
-    def whys_tree(self) -> Tree[str]:
-        return self.query_one("#whys", Tree)
+    def whys_tree(self) -> WhysTree:
+        return self.query_one("#whys", WhysTree)
 
     @property
     def factors(self) -> OptionList:
         return self.query_one("#factors", OptionList)
 
     def on_mount(self) -> None:
-        tree = self.whys_tree
-        for root in self.session.why_roots():
-            self._add(tree.root, root)
-        tree.root.expand_all()
+        self.whys_tree.fill()
         self._show_title()
         self._sync_factors(None)
         self._show_detail_of(self._selected_why())
@@ -112,7 +107,7 @@ class AnalysisPane(PhasePane):
         whys = (
             touched_ids(edit, "W") if edit.touched else {w.id for w in self.session.analysis.whys}
         )
-        added = self._sync_whys(whys) if whys or not edit.touched else []
+        added = self.whys_tree.sync(whys) if whys or not edit.touched else []
         self._show_title()
         factors = touched_ids(edit, "F")
         if factors or touched_ids(edit, "A") or not edit.touched:
@@ -123,60 +118,6 @@ class AnalysisPane(PhasePane):
         if len(added) == 1:  # the next why goes under the one just written: w w w goes deeper
             self.reveal("why", added[0], focus=False)
         self._show_detail_of(self._selected_why())
-
-    def _sync_whys(self, ids: set[str]) -> list[str]:
-        """Relabel, add, move or remove the touched why nodes; returns the ids added."""
-        tree, whys = self.whys_tree, {w.id: w for w in self.session.analysis.whys}
-        relabel: set[str] = set()
-        added: list[str] = []
-        order = [w.id for w in self.session.analysis.whys if w.id in ids]
-        order += sorted(ids - set(order))  # the removed ones
-        for why_id in order:
-            node, why = find_tree_node(tree, why_id), whys.get(why_id)
-            if node is not None and (why is None or node.parent.data != (why.parent or None)):
-                relabel.add(node.parent.data or "")
-                node.remove()
-                node = None
-            if why is None:
-                continue
-            if node is not None:
-                relabel.add(why_id)
-                continue
-            parent = tree.root if not why.parent else find_tree_node(tree, why.parent)
-            if parent is None:
-                continue  # its parent is added later in this loop, and brings it along
-            siblings = (
-                self.session.why_children(why.parent) if why.parent else self.session.why_roots()
-            )
-            before = next(
-                (
-                    n
-                    for n in parent.children
-                    if n.data in {s.id for s in siblings[siblings.index(why) + 1 :]}
-                ),
-                None,
-            )
-            self._add(parent, why, before=before)
-            parent.allow_expand = True
-            parent.expand()
-            relabel.add(why.parent)
-            added.append(why_id)
-        for why_id in relabel:
-            node = find_tree_node(tree, why_id) if why_id else None
-            if node is not None and why_id in whys:
-                node.set_label(why_label(self.session, whys[why_id]))
-        return added
-
-    def _add(
-        self, parent: TreeNode[str], node: WhyNode, before: TreeNode[str] | None = None
-    ) -> None:
-        children = self.session.why_children(node.id)
-        label = why_label(self.session, node)
-        branch = parent.add(
-            label, data=node.id, before=before, expand=True, allow_expand=bool(children)
-        )
-        for child in children:
-            self._add(branch, child)
 
     def _sync_factors(self, ids: set[str] | None) -> None:
         """Relabel the touched factors (None: all of them); add or remove only where the
@@ -231,7 +172,7 @@ class AnalysisPane(PhasePane):
             return index is not None
         if kind != "why":
             return False
-        found = find_tree_node(self.whys_tree, item_id)
+        found = self.whys_tree.node_of(item_id)
         if found is None:
             return False
         self._current_why = item_id
@@ -263,14 +204,14 @@ class AnalysisPane(PhasePane):
 
     def _selected_why(self) -> WhyNode | None:
         selected = self._selected_why_id()
-        return next((w for w in self.session.analysis.whys if w.id == selected), None)
+        return find_in(self.session.analysis.whys, selected)
 
     def _selected_factor(self) -> Factor | None:
         factors = self.query_one("#factors", OptionList)
         if factors.highlighted is None or not self.session.analysis.factors:
             return None
         option_id = factors.get_option_at_index(factors.highlighted).id
-        return next((f for f in self.session.analysis.factors if f.id == option_id), None)
+        return find_in(self.session.analysis.factors, option_id)
 
     def _focused_list(self) -> NoteList | None:
         focused = self.app.focused

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Tree
+from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
 from agenda.agendas import Pane
@@ -108,14 +108,3 @@ def _by_position(table: DataTable[Any], position: dict[str, int]) -> Any:
         for row_key in table.rows
     }
     return lambda cells: by_cells[frozenset(id(cell) for cell in cells)]
-
-
-def find_tree_node(tree: Tree[str], item_id: str) -> Any:
-    """The node of a tree whose data is ``item_id``, or None."""
-    stack = list(tree.root.children)
-    while stack:
-        node = stack.pop()
-        if node.data == item_id:
-            return node
-        stack.extend(node.children)
-    return None

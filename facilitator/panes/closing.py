@@ -14,8 +14,9 @@ from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from agenda.actions import checklist, due_label
+from agenda.actions import due_label
 from agenda.agendas import Pane
+from agenda.checks.checklist import checklist
 from agenda.closing import (
     schedule_follow_up,
     set_dissent_status,
@@ -26,6 +27,7 @@ from agenda.closing import (
 )
 from agenda.history import Edit
 from agenda.model import Action, Dissent, DissentStatus, ParkingItem, ParkingStatus, Session
+from agenda.queries import get
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import CLOSING_KEYS
 from facilitator.messages import EditRequested
@@ -207,7 +209,7 @@ class ClosingPane(PhasePane):
             self.app.notify("Go to the dissent or parking-lot table first (Tab), then pick a row.")
             return
         if table_id == "#dissent":
-            view = next(v for v in self.session.dissent if v.id == item_id)
+            view = get(self.session.dissent, item_id)
             if view.status is DissentStatus.RESOLVED:
                 self.app.notify(f"{item_id} is resolved; r changes its resolution note.")
                 return
@@ -221,7 +223,7 @@ class ClosingPane(PhasePane):
         if view_id is None:
             self.app.notify("Go to the dissent table first (Tab), then pick a view to resolve.")
             return
-        view = next(v for v in self.session.dissent if v.id == view_id)
+        view = get(self.session.dissent, view_id)
 
         def done(note: str | None) -> None:
             if note is not None and note.strip():

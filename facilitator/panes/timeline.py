@@ -21,13 +21,10 @@ from agenda.timeline import (
     delete_event,
     incident_day,
     last_event_time,
-    new_event,
     new_events,
-    parse_time,
+    read_quick_add,
     replace_event,
     set_key_time,
-    split_kind,
-    split_quick_add,
 )
 from facilitator.dialogs.event_form import EventForm
 from facilitator.dialogs.key_time import KeyTimeChoice, KeyTimeMenu
@@ -185,30 +182,18 @@ class TimelinePane(PhasePane):
     @on(Input.Submitted, "#quick-add")
     def _quick_add(self, submitted: Input.Submitted) -> None:
         error = self.query_one("#quick-error", FieldError)
-        when, description = split_quick_add(submitted.value)
-        kind, description = split_kind(description)
         if not submitted.value.strip():
-            return
-        if split_kind(submitted.value.strip())[1] != submitted.value.strip():
-            error.say("Start the line with a time, e.g. 14:05 decision: Roll back to v3.1.")
-            return
-        if not description.strip():
-            error.say(f"Add what happened after the time, e.g. {when or '14:05'} Alert fires.")
             return
         selected = self.table.event_at_cursor()
         try:
-            at = parse_time(
-                when,
-                day=incident_day(self.session),
-                previous=last_event_time(self.session),
-                selected=selected.at if selected else None,
+            event = read_quick_add(
+                self.session, submitted.value, selected=selected.at if selected else None
             )
         except TimeParseError as problem:
             error.say(str(problem))
             return
         error.say("")
         submitted.input.value = ""
-        event = new_event(self.session, at, description, kind=kind)
         self.post_message(EditRequested(add_event(event)))
 
     # ---- row actions --------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from agenda.model import Event, EventKind, Session
-from agenda.timeline import Gap, find_gaps, key_times_at
+from agenda.queries import Gap, find_gaps, find_in, key_times_at
 from facilitator.widgets.tables import fill_width
 
 COLUMNS = [
@@ -72,7 +72,7 @@ class TimelineTable(DataTable[object]):
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
         if key.startswith(GAP_PREFIX):
             key = self._gaps[key].after
-        return next((e for e in self.session.timeline if e.id == key), None)
+        return find_in(self.session.timeline, key)
 
     def gap_at_cursor(self) -> Gap | None:
         if not self.row_count:

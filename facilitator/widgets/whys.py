@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.content import Content
-from textual.widgets.tree import TreeNode
 
-from agenda.checks.rules import chain_ends_at_person
-from agenda.export import actions_for_factor
+from agenda.checks.rules import why_stops_at_person
 from agenda.model import Factor, QuestionStyle, Session, WhyNode
+from agenda.queries import actions_for_factor
 from facilitator.widgets.text import one_line
 
 LIST_TITLES = {
@@ -24,15 +23,6 @@ def step_word(session: Session) -> str:
     return "How" if session.analysis.question_style is QuestionStyle.HOW else "Why"
 
 
-def ends_at_person(session: Session, node: WhyNode) -> bool:
-    return (
-        bool(node.parent)
-        and not node.systemic
-        and not session.why_children(node.id)
-        and chain_ends_at_person(node.answer, session.participant_names())
-    )
-
-
 def why_label(session: Session, node: WhyNode) -> Text:
     """ "Why 2 ✓◆⚠ <answer>": depth, then evidence (✓), systemic (◆) and stops-at-a-person (⚠)
     marks before the text, so the tree's right edge never hides them; user text is literal."""
@@ -45,7 +35,7 @@ def why_label(session: Session, node: WhyNode) -> Text:
     label.append("✓" if node.evidence.strip() else "·", style="green" if node.evidence else "dim")
     if node.systemic:
         label.append("◆", style="bold yellow")
-    if ends_at_person(session, node):
+    if why_stops_at_person(session, node):
         label.append("⚠", style="bold red")
     label.append(" ")
     if node.answer.strip():
@@ -76,7 +66,7 @@ def why_detail(session: Session, node: WhyNode | None) -> Content:
         parts.extend(["\n", (f"{label}: ", "bold"), value.strip() or "—"])
     if node.systemic:
         parts.extend(["\n", ("◆ Marked as a systemic cause", "bold $warning")])
-    if ends_at_person(session, node):
+    if why_stops_at_person(session, node):
         parts.extend(["\n", (f"⚠ This chain {PERSON_PROMPT}", "bold $error")])
     return Content.assemble(*parts)
 
@@ -92,13 +82,3 @@ def factor_prompt(session: Session, factor: Factor) -> Content:
         if count
         else ("  no action: n adds one", "bold $error"),
     )
-
-
-def find_node(node: TreeNode[str], why_id: str) -> TreeNode[str] | None:
-    if node.data == why_id:
-        return node
-    for child in node.children:
-        found = find_node(child, why_id)
-        if found is not None:
-            return found
-    return None

@@ -13,7 +13,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Tree
 from agenda import load_session, save_session
 from agenda.clock import ClockState
 from agenda.model import MeetingMode
-from agenda.timeline import find_gaps
+from agenda.queries import find_gaps
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.file_dialogs import SaveFailed
 from facilitator.dialogs.quit import QuitDialog

@@ -10,12 +10,11 @@ import pytest
 from agenda.actions import (
     DueParseError,
     SortOrder,
-    checklist,
-    coverage,
     due_label,
     parse_due,
     sort_actions,
 )
+from agenda.checks.checklist import checklist, coverage
 from agenda.model import Action, DissentStatus, Factor, ParkingStatus, Session
 
 TODAY = date(2026, 11, 23)  # a Monday

@@ -8,12 +8,12 @@ import pytest
 
 from agenda.history import History
 from agenda.model import Dissent, Event, KeyTime, KeyTimes, Session
+from agenda.queries import find_gaps
 from agenda.timeline import (
     TimeParseError,
     add_event,
     add_events,
     delete_event,
-    find_gaps,
     incident_day,
     new_event,
     new_events,
