@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -203,13 +203,12 @@ class SessionFile:
         remove_recovery(target)
         return Written(target, hashlib.sha256(raw).hexdigest(), changes)
 
-    def autosave(self, data: dict[str, Any]) -> datetime:
-        """Write a snapshot to the recovery file; returns when. A read-only copy never
-        writes there: the recovery file belongs to the copy that holds the lock."""
+    def autosave(self, data: dict[str, Any]) -> None:
+        """Write a snapshot to the recovery file. A read-only copy never writes there: the
+        recovery file belongs to the copy that holds the lock."""
         if self.read_only:
             raise StorageError(self.path, "open read-only: the autosave belongs to the other copy")
         write_recovery(render_snapshot(data), self.path)
-        return datetime.now(UTC)
 
     def write_recovery_now(self, data: dict[str, Any]) -> None:
         """Last resort when the app is going down with unsaved changes (never raises)."""

@@ -11,8 +11,10 @@ from typing import Any
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
 from agenda.agendas import Agenda
 from agenda.checks import Finding
@@ -51,9 +53,17 @@ class FacilitatorApp(App[None]):
     """What the checks found in the session as it was after the last edit."""
 
     def __init__(
-        self, opened: Opened, *, now: Now = utc_now, note: str = "", start_clock: bool = False
+        self,
+        opened: Opened,
+        *,
+        now: Now = utc_now,
+        note: str = "",
+        start_clock: bool = False,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink
+        """False keeps text cursors still (for screen readers, recordings and snapshots)."""
         self.session = opened.session
         self.agenda: Agenda = opened.agenda
         self.document: SessionFile = opened.file
@@ -150,8 +160,12 @@ class FacilitatorApp(App[None]):
         self.run_checks()
 
     def watch_save_state(self, state: str) -> None:
-        if hasattr(self, "_main") and self.main.is_mounted:
-            self.main.show_header(self.path, state=state)
+        if hasattr(self, "_main"):
+            self.main.show_header(self.path, state)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if not self.cursor_blink and isinstance(event.widget, Input | TextArea):
+            event.widget.cursor_blink = False
 
     # ---- editing ------------------------------------------------------------------------------
 
@@ -204,11 +218,12 @@ class FacilitatorApp(App[None]):
 
     @on(ChecksDone)
     def _checks_done(self, message: ChecksDone) -> None:
-        if message.changes == self.document.changes:  # not already out of date
-            self.findings = tuple(message.findings)
+        self.findings = tuple(message.findings)
+        if message.changes != self.document.changes:  # the session moved on meanwhile
+            self.schedule_checks()
 
     def watch_findings(self, findings: tuple[Finding, ...]) -> None:
-        if hasattr(self, "_main") and self.main.is_mounted:
+        if hasattr(self, "_main"):
             self.main.show_findings(list(findings))
 
     # ---- the file ------------------------------------------------------------------------------

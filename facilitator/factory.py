@@ -17,6 +17,7 @@ def build_app(
     start_clock: bool = False,
     recover: bool = False,
     ignore_lock: bool = False,
+    cursor_blink: bool = True,
 ) -> FacilitatorApp:
     """The app on the session at ``path``; a missing file starts a new, unsaved session.
 
@@ -26,4 +27,6 @@ def build_app(
     `StorageError` when the file (or its agenda) cannot be read.
     """
     opened = SessionFile.open(path, now=now, recover=recover, ignore_lock=ignore_lock)
-    return FacilitatorApp(opened, now=now, note=note, start_clock=start_clock)
+    return FacilitatorApp(
+        opened, now=now, note=note, start_clock=start_clock, cursor_blink=cursor_blink
+    )

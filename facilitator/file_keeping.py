@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from agenda.agendas import Agenda
+from agenda.clock import Now
 from agenda.document import SessionFile
 from agenda.model import Session
 from facilitator import jobs
@@ -44,6 +45,7 @@ class Host(Protocol):
     document: SessionFile
     agenda: Agenda
     save_state: str
+    now: Now
 
     def snapshot(self) -> dict[str, Any]: ...
     def run_job(self, group: str, job: Callable[..., None], *args: Any, **kwargs: Any) -> None: ...
@@ -142,7 +144,8 @@ class FileKeeping:
         self._first_unsaved = None
         if self.document.dirty and not self.document.read_only:
             data, changes = self.host.snapshot(), self.document.changes
-            self.host.run_job("autosave", jobs.autosave, self.document, data, changes)
+            taken = self.host.now()
+            self.host.run_job("autosave", jobs.autosave, self.document, data, changes, taken)
 
     # ---- exporting -------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ message. No job reads the live session."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -60,13 +60,16 @@ def save(
         reply(Saved(written, quit_after))
 
 
-def autosave(file: SessionFile, data: Snapshot, changes: int, reply: Reply) -> None:
+def autosave(
+    file: SessionFile, data: Snapshot, changes: int, taken: datetime, reply: Reply
+) -> None:
+    """Write the recovery file; ``taken`` is when the snapshot was taken (the app's clock)."""
     try:
-        at = file.autosave(data)
+        file.autosave(data)
     except StorageError as error:
         reply(AutosaveFailed(error))
     else:
-        reply(Autosaved(at, changes))
+        reply(Autosaved(taken, changes))
 
 
 def export(

@@ -75,6 +75,8 @@ class MainScreen(Screen[None]):
         self.today = today
         self.set_reactive(MainScreen.phase, clock.index if clock is not None else phase)
         self.findings: list[Finding] = []
+        self._header: tuple[Path, str] | None = None
+        self._ready = False
 
     def compose(self) -> ComposeResult:
         yield IncidentHeader(id="header")
@@ -108,8 +110,15 @@ class MainScreen(Screen[None]):
 
     # ---- what the app hands down ----------------------------------------------------------------
 
+    def on_unmount(self) -> None:
+        self._ready = False  # a worker's answer may still arrive while the app closes
+
     def on_mount(self) -> None:
+        self._ready = True
         self.show_phase(self.phase)
+        if self._header is not None:
+            self.show_header(*self._header)
+        self.show_findings(self.findings)
 
     def watch_phase(self, index: int) -> None:
         self.show_phase(index)
@@ -130,14 +139,20 @@ class MainScreen(Screen[None]):
         if self.clock is None:
             self.query_one(AgendaSidebar).show(self.phase)  # what is filled may have changed
 
-    def show_header(self, path: Path, *, state: str) -> None:
-        self.query_one(IncidentHeader).show(self.session, path, state=state)
+    def show_header(self, path: Path, state: str) -> None:
+        """The file's name and state ("saved", "autosaved 14:05:09", "read-only")."""
+        self._header = (path, state)
+        for header in self.query(IncidentHeader) if self._ready else ():
+            header.show(self.session, path, state=state)
 
     def show_findings(self, findings: list[Finding]) -> None:
         """The count in the header, and a mark on each flagged item."""
         self.findings = findings
+        headers = self.query(IncidentHeader) if self._ready else None
+        if not headers:  # not composed yet, or already taken down as the app quits
+            return
         counts = Counter(f.severity for f in findings)
-        self.query_one(IncidentHeader).show_findings(
+        headers.first().show_findings(
             counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
         )
         marks: dict[str, Text] = {}

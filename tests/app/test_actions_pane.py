@@ -12,11 +12,10 @@ from agenda.model import Factor, MeetingMode, Participant, Session
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.action_form import ActionForm
 from facilitator.dialogs.text_entry import TextEntry
-from facilitator.factory import build_app
 from facilitator.panes.actions import ActionsPane
+from tests.app.support import SIZE, AppPilot, build_app, settle
 from tests.helpers import FakeNow
 
-SIZE = (120, 36)
 TODAY = date(2026, 11, 23)  # a Monday
 
 
@@ -40,32 +39,37 @@ def make_app(tmp_path: Path) -> tuple[FacilitatorApp, FakeNow]:
     return build_app(path, now=now), now
 
 
-async def go_to(pilot: object, app: FacilitatorApp, pane: str) -> None:
-    await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.press("ctrl+g")  # type: ignore[attr-defined]
+async def go_to(pilot: AppPilot, app: FacilitatorApp, pane: str) -> None:
+    await pilot.pause()
+    await pilot.press("ctrl+g")
     index = [p.pane.value for p in app.agenda.phases].index(pane)
-    await pilot.press("home", *(["down"] * index), "enter")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("home", *(["down"] * index), "enter")
+    await pilot.pause()
 
 
 async def add_action(
-    pilot: object, app: FacilitatorApp, title: str, owner_prefix: str, due: str, factors: list[str]
+    pilot: AppPilot,
+    app: FacilitatorApp,
+    title: str,
+    owner_prefix: str,
+    due: str,
+    factors: list[str],
 ) -> None:
-    await pilot.press("a")  # type: ignore[attr-defined]
+    await pilot.press("a")
     form = app.screen
     assert isinstance(form, ActionForm)
     form.query_one("#title", Input).value = title
     owner = form.query_one("#owner", Input)
     owner.focus()
-    await pilot.press(*owner_prefix)  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.press("right")  # type: ignore[attr-defined]  # accept the completion
+    await pilot.press(*owner_prefix)
+    await pilot.pause()
+    await pilot.press("right")  # accept the completion
     form.query_one("#due", Input).value = due
     choices = form.query_one("#factors", SelectionList)
     for factor in factors:
         choices.select(factor)
-    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("ctrl+s")
+    await pilot.pause()
 
 
 def table_ids(app: FacilitatorApp) -> list[str]:
@@ -131,7 +135,7 @@ async def test_actions_from_the_keyboard_then_closing_and_export(tmp_path: Path)
         await pilot.press("ctrl+e")
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await settle(app)
     document = (tmp_path / "pool.md").read_text(encoding="utf-8")
     for action in app.session.actions:
         assert action.owner in document and action.due is not None

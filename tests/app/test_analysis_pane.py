@@ -13,13 +13,12 @@ from facilitator.app import FacilitatorApp
 from facilitator.dialogs.analysis_forms import FactorForm, PickDialog, WhyForm
 from facilitator.dialogs.dissent import DissentDialog
 from facilitator.dialogs.text_entry import TextEntry
-from facilitator.factory import build_app
 from facilitator.panes.actions import ActionsPane
 from facilitator.panes.analysis import AnalysisPane
 from facilitator.widgets.timeline_table import TimelineTable
+from tests.app.support import SIZE, AppPilot, build_app, settle
 from tests.helpers import FakeNow
 
-SIZE = (120, 36)
 T0 = datetime(2024, 1, 15, 14, 0, tzinfo=UTC)
 
 
@@ -34,21 +33,21 @@ def make_app(tmp_path: Path) -> FacilitatorApp:
     return build_app(path, now=FakeNow())
 
 
-async def show(pilot: object, app: FacilitatorApp, pane: str) -> None:
-    await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.press("ctrl+g")  # type: ignore[attr-defined]
+async def show(pilot: AppPilot, app: FacilitatorApp, pane: str) -> None:
+    await pilot.pause()
+    await pilot.press("ctrl+g")
     index = [p.pane.value for p in app.agenda.phases].index(pane)
-    await pilot.press("home", *(["down"] * index), "enter")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("home", *(["down"] * index), "enter")
+    await pilot.pause()
 
 
-async def fill_why(pilot: object, app: FacilitatorApp, **values: str) -> None:
+async def fill_why(pilot: AppPilot, app: FacilitatorApp, **values: str) -> None:
     form = app.screen
     assert isinstance(form, WhyForm)
     for name, value in values.items():
         form.query_one(f"#{name}", Input).value = value
-    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("ctrl+s")
+    await pilot.pause()
 
 
 def select(app: FacilitatorApp, why_id: str) -> None:
@@ -102,7 +101,7 @@ async def test_build_branch_edit_move_delete_promote_and_reload(tmp_path: Path) 
         assert session.analysis.factors[-1].why == "W5"
         assert session.analysis.factors[-1].title == "No contract process"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await settle(app)
     assert load_session(app.path) == app.session
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -18,20 +17,12 @@ from facilitator.app import FacilitatorApp
 from facilitator.dialogs.file_dialogs import SaveFailed
 from facilitator.dialogs.quit import QuitDialog
 from facilitator.dialogs.secrets import SecretsDialog
-from facilitator.factory import build_app
 from facilitator.samples import make_demo_copy
 from facilitator.screens.help import HelpScreen
 from facilitator.widgets.clock_bar import ClockBar
 from facilitator.widgets.incident_header import IncidentHeader
+from tests.app.support import SIZE, build_app, copy_sample, settle
 from tests.helpers import SAMPLES, FakeNow
-
-SIZE = (120, 36)
-
-
-def copy_sample(tmp_path: Path, index: int = 0) -> Path:
-    target = tmp_path / SAMPLES[index].name
-    shutil.copy(SAMPLES[index], target)
-    return target
 
 
 def demo_app(tmp_path: Path, now: FakeNow) -> FacilitatorApp:
@@ -62,7 +53,7 @@ async def test_walk_all_five_phases_save_and_reload(tmp_path: Path, now: FakeNow
         await pilot.press("ctrl+n")
         assert app.clock is not None and app.clock.state is ClockState.FINISHED
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         assert not app.dirty
     reloaded = load_session(app.path)
@@ -179,7 +170,7 @@ async def test_quit_without_changes_does_not_ask(tmp_path: Path, now: FakeNow) -
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -229,7 +220,7 @@ async def test_opening_a_missing_file_starts_a_new_session(tmp_path: Path, now: 
     async with app.run_test(size=SIZE) as pilot:
         assert app.session.incident.title == "fresh incident"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await settle(app)
     assert load_session(path) == app.session
 
 
@@ -238,14 +229,14 @@ async def test_save_failure_is_reported_and_offers_save_as(tmp_path: Path, now: 
     async with app.run_test(size=SIZE) as pilot:
         app.document.path = tmp_path / "vanished" / "s.toml"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         assert app.dirty
         assert isinstance(app.screen, SaveFailed)
         assert "No such file or directory" in str(app.screen.query_one("#save-message").render())
         app.screen.query_one(Input).value = str(tmp_path / "rescued.toml")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         assert not app.dirty and app.path == tmp_path / "rescued.toml"
     assert load_session(tmp_path / "rescued.toml") == app.session

@@ -3,7 +3,6 @@ a SIGKILL, and hostile text typed everywhere text enters."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -22,18 +21,10 @@ from facilitator.dialogs.action_form import ActionForm
 from facilitator.dialogs.analysis_forms import WhyForm
 from facilitator.dialogs.dissent import DissentDialog
 from facilitator.dialogs.file_dialogs import ErrorDialog, ExternalChange, RecoveryDialog, SaveFailed
-from facilitator.factory import build_app
 from facilitator.panes.analysis import AnalysisPane
 from facilitator.widgets.timeline_table import TimelineTable
-from tests.helpers import SAMPLES, FakeNow
-
-SIZE = (120, 36)
-
-
-def copy_sample(tmp_path: Path) -> Path:
-    target = tmp_path / SAMPLES[0].name
-    shutil.copy(SAMPLES[0], target)
-    return target
+from tests.app.support import SIZE, AppPilot, build_app, copy_sample, settle
+from tests.helpers import FakeNow
 
 
 async def test_a_change_on_disk_is_never_silently_overwritten(tmp_path: Path) -> None:
@@ -55,7 +46,7 @@ async def test_a_change_on_disk_is_never_silently_overwritten(tmp_path: Path) ->
         assert isinstance(app.screen, SaveFailed)
         app.screen.query_one(Input).value = str(tmp_path / "mine.toml")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
     assert load_session(path).incident.title == "Edited in another editor"
     assert load_session(tmp_path / "mine.toml").analysis.parking_lot[-1].text == "a tangent"
@@ -107,7 +98,7 @@ async def test_a_second_copy_opens_read_only(tmp_path: Path) -> None:
             app.screen.query_one(Input).value = "mine"
             await pilot.press("enter")
             app.keeping._autosave_now()  # what the autosave timer would do
-            await app.workers.wait_for_complete()
+            await settle(app)
             assert not recovery_path(path).exists()  # the recovery file is the other copy's
             await pilot.press("ctrl+s")
             await pilot.pause()
@@ -138,14 +129,14 @@ async def test_an_unwritable_file_keeps_the_session_and_offers_save_as(
         await pilot.press("f5")
         app.screen.query_one(Input).value = "keep me"
         await pilot.press("enter", "ctrl+s")
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         assert isinstance(app.screen, SaveFailed)
         assert "Permission denied" in str(app.screen.query_one("#save-message").render())
         assert app.session.analysis.parking_lot[-1].text == "keep me" and app.dirty
         app.screen.query_one(Input).value = str(tmp_path / "elsewhere.toml")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await settle(app)
     assert path.read_bytes() == before
     assert load_session(tmp_path / "elsewhere.toml").analysis.parking_lot[-1].text == "keep me"
 
@@ -192,7 +183,7 @@ async def test_autosave_then_kill_then_restore(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.session.analysis.parking_lot[-1].text == "said just before the laptop died"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await settle(app)
     assert load_session(path).analysis.parking_lot[-1].text == "said just before the laptop died"
     assert not recovery_path(path).exists()
 
@@ -222,9 +213,9 @@ HOSTILE = [
 ]
 
 
-async def test_hostile_strings_everywhere_text_enters(tmp_path: Path) -> None:
+async def test_hostile_strings_in_the_timeline(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
-    app = build_app(path, now=FakeNow())
+    app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f2")
         for number, text in enumerate(HOSTILE):
@@ -243,7 +234,14 @@ async def test_hostile_strings_everywhere_text_enters(tmp_path: Path) -> None:
             if isinstance(c, Text)
         ]
         assert "[@click=app.quit]x[/]" in shown and "[/]" in shown
+        await save_and_quit(pilot)
+    assert load_session(path) == app.session
 
+
+async def test_hostile_strings_in_the_whys(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    app = build_app(path)
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g", "home", "down", "down", "enter")
         app.screen.query_one("#whys", Tree).focus()
         for text in HOSTILE[:6]:
@@ -258,7 +256,14 @@ async def test_hostile_strings_everywhere_text_enters(tmp_path: Path) -> None:
             str(n.label) for n in app.screen.query_one(AnalysisPane).whys_tree._tree_nodes.values()
         ]
         assert any("[@click=app.quit]x[/]" in label for label in labels)
+        await save_and_quit(pilot)
+    assert load_session(path) == app.session
 
+
+async def test_hostile_strings_in_action_titles(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    app = build_app(path)
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g", "home", "down", "down", "down", "enter")
         for text in HOSTILE[:6]:
             await pilot.press("a")
@@ -276,7 +281,14 @@ async def test_hostile_strings_everywhere_text_enters(tmp_path: Path) -> None:
             if isinstance(c, Text)
         ]
         assert any(c.startswith("[$accent]v") for c in cells)
+        await save_and_quit(pilot)
+    assert load_session(path) == app.session
 
+
+async def test_hostile_strings_in_dissent_and_the_findings(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    app = build_app(path)
+    async with app.run_test(size=SIZE) as pilot:
         for text in HOSTILE:
             await pilot.press("f4")
             assert isinstance(app.screen, DissentDialog)
@@ -290,6 +302,11 @@ async def test_hostile_strings_everywhere_text_enters(tmp_path: Path) -> None:
         assert isinstance(app.screen.query_one(OptionList), OptionList)
         await pilot.press("escape")
         assert app.is_running
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await save_and_quit(pilot)
     assert load_session(path) == app.session
+
+
+async def save_and_quit(pilot: AppPilot) -> None:
+    await pilot.press("ctrl+s")
+    await settle(pilot.app)
+    await pilot.pause()

@@ -14,13 +14,12 @@ from agenda.model import EventKind, KeyTimes, MeetingMode, Session
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.event_form import EventForm
 from facilitator.dialogs.paste_timeline import PasteTimeline
-from facilitator.factory import build_app
 from facilitator.screens.findings import FindingsScreen
 from facilitator.widgets.incident_header import IncidentHeader
 from facilitator.widgets.timeline_table import TimelineTable
+from tests.app.support import SIZE, AppPilot, build_app, settle
 from tests.helpers import FakeNow
 
-SIZE = (120, 36)
 DAY = datetime(2024, 1, 15, tzinfo=UTC)
 
 
@@ -36,18 +35,18 @@ def make_app(tmp_path: Path, now: FakeNow, session: Session | None = None) -> Fa
     return build_app(path, now=now)
 
 
-async def open_timeline(app: FacilitatorApp, pilot: object) -> TimelineTable:
-    await pilot.press("f2")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+async def open_timeline(app: FacilitatorApp, pilot: AppPilot) -> TimelineTable:
+    await pilot.press("f2")
+    await pilot.pause()
     return app.screen.query_one("#events", TimelineTable)
 
 
-async def quick_add(pilot: object, app: FacilitatorApp, line: str) -> None:
+async def quick_add(pilot: AppPilot, app: FacilitatorApp, line: str) -> None:
     box = app.screen.query_one("#quick-add", Input)
     box.focus()
     box.value = line
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 def cell_text(table: TimelineTable, key: str, column: int) -> str:
@@ -232,7 +231,7 @@ async def test_timeline_survives_save_and_reload(tmp_path: Path, now: FakeNow) -
         await pilot.press("enter")
         await quick_add(pilot, app, "2024-01-16 00:10 After midnight")
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await settle(app)
     reloaded = load_session(app.path)
     assert reloaded.timeline == app.session.timeline
     assert reloaded.timeline[0].known == "Dashboards: error rate 8%"
@@ -312,15 +311,15 @@ async def test_blameful_description_raises_the_count_and_the_finding_jumps_to_it
         table = await open_timeline(app, pilot)
         await quick_add(pilot, app, "14:00 Error rate crosses 5%")
         await quick_add(pilot, app, "14:01 Deploy finished")
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause(0.6)
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         before = len(app.findings)
         header = app.screen.query_one(IncidentHeader)
         await quick_add(pilot, app, "14:03 The engineer failed to check the migration")
         await pilot.pause(0.6)
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         blame = [f for f in app.findings if f.rule == "blameful-language"]
         assert len(app.findings) == before + 1 and [f.item for f in blame] == ["event:E3"]

@@ -19,10 +19,8 @@ import pytest
 from textual.widgets import Input
 
 from facilitator.dialogs.file_dialogs import ExternalChange
-from facilitator.factory import build_app
+from tests.app.support import SIZE, build_app, settle
 from tests.helpers import SAMPLES, FakeNow
-
-SIZE = (120, 36)
 
 
 class DiskGuard:
@@ -74,29 +72,29 @@ async def test_editing_saving_exporting_and_reloading_stay_off_the_ui_thread(
     app = build_app(path, now=FakeNow())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app)
         watcher = guard()
         await pilot.press("ctrl+n")
         app.screen.query_one("#quick-add", Input).value = "14:44 Error rate back to baseline"
         await pilot.press("enter")
         app.run_checks()
         app.keeping._autosave_now()  # what the autosave timer does
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.press("ctrl+e")
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         assert watcher.seen == []
         path.write_text(path.read_text(encoding="utf-8").replace("SEV2", "SEV1", 1))
         watcher.seen.clear()  # the test itself just wrote the file, as another editor would
         app.screen.query_one("#quick-add", Input).value = "14:45 Status page updated"
         await pilot.press("enter", "ctrl+s")
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         assert isinstance(app.screen, ExternalChange)
         await pilot.press("r")  # reload
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         assert app.session.incident.severity.value == "SEV1"
         assert watcher.seen == []

@@ -111,7 +111,8 @@ def test_autosave_reload_and_export(tmp_path: Path) -> None:
     opened = SessionFile.open(path)
     opened.session.incident.title = "autosaved"
     opened.file.changed()
-    opened.file.autosaved_at = opened.file.autosave(snapshot(opened.session))
+    opened.file.autosave(snapshot(opened.session))
+    opened.file.autosaved_at = datetime(2024, 1, 15, 14, 5, tzinfo=UTC)
     assert opened.file.state().startswith("autosaved ")
     assert load_session(recovery_path(path)).incident.title == "autosaved"
     session, digest = opened.file.reload()

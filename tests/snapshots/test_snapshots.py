@@ -9,17 +9,25 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from facilitator.factory import build_app
+from facilitator import file_keeping
 from facilitator.samples import make_demo_copy
+from tests.app.support import SIZE, build_app, settle
 from tests.helpers import FakeNow
 
-SIZE = (120, 36)
 SnapCompare = Callable[..., bool]
 
 
-async def settle(pilot: Pilot[Any]) -> None:
+@pytest.fixture(autouse=True)
+def no_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An autosave lands after 2 s of wall time, which a loaded machine may or may not reach
+    before the picture is taken: keep it out of the picture."""
+    monkeypatch.setattr(file_keeping, "AUTOSAVE_IDLE", 3600.0)
+    monkeypatch.setattr(file_keeping, "AUTOSAVE_MAX", 3600.0)
+
+
+async def settle_screen(pilot: Pilot[Any]) -> None:
     """Let the checks worker finish, so the findings count is in the picture every time."""
-    await pilot.app.workers.wait_for_complete()
+    await settle(pilot.app)
     await pilot.pause()
 
 
@@ -45,7 +53,7 @@ def test_phase_screens(
         now.advance(minutes=4, seconds=20)
         for key in keys:
             await pilot.press(key)
-        await settle(pilot)
+        await settle_screen(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -60,6 +68,6 @@ def test_overrun_clock(snap_compare: SnapCompare, tmp_path: Path) -> None:
         now.advance(minutes=7, seconds=3)
         await pilot.pause()
         app.screen.query_one("ClockBar").update_reading()  # type: ignore[attr-defined]
-        await settle(pilot)
+        await settle_screen(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

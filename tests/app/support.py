@@ -1,0 +1,45 @@
+"""Provides what the Pilot tests share: one screen size, the app factory with a still cursor, and
+copies of the samples."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
+
+from facilitator.app import FacilitatorApp
+from facilitator.factory import build_app as factory
+from tests.helpers import SAMPLES, FakeNow
+
+SIZE = (120, 36)
+"""A shared screen at 720p with a zoomed font: every Pilot test uses it unless it says why."""
+
+AppPilot = Pilot[None]
+
+
+def build_app(path: Path, **options: Any) -> FacilitatorApp:
+    """The app from the one factory, on a fake clock unless given one, cursor not blinking."""
+    options.setdefault("now", FakeNow())
+    return factory(path, cursor_blink=False, **options)
+
+
+def copy_sample(folder: Path, index: int = 0) -> Path:
+    """A copy of a sample session in ``folder``, to open and change."""
+    target = folder / SAMPLES[index].name
+    shutil.copy(SAMPLES[index], target)
+    return target
+
+
+async def settle(app: App[Any]) -> None:
+    """Wait until no worker runs. A checks run replaced by a newer one ends cancelled, which
+    `wait_for_complete` raises: that is expected, so wait again for its successor."""
+    while True:
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        return
