@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -98,6 +99,10 @@ class SessionFile:
         self.changes = 1 if unsaved else 0
         self.saved_changes = 0
         self.autosaved_at: datetime | None = None
+        self.discards = 0
+        """How often the autosave was discarded: an autosave of a snapshot taken before the
+        last discard must not bring it back."""
+        self._recovery_guard = threading.Lock()
 
     # ---- opening ---------------------------------------------------------------------------
 
@@ -203,12 +208,18 @@ class SessionFile:
         remove_recovery(target)
         return Written(target, hashlib.sha256(raw).hexdigest(), changes)
 
-    def autosave(self, data: dict[str, Any]) -> None:
-        """Write a snapshot to the recovery file. A read-only copy never writes there: the
-        recovery file belongs to the copy that holds the lock."""
+    def autosave(self, data: dict[str, Any], discards: int | None = None) -> bool:
+        """Write a snapshot to the recovery file, unless the autosave was discarded since the
+        snapshot was taken (``discards`` as it was then); returns whether it wrote. A read-only
+        copy never writes there: the recovery file belongs to the copy that holds the lock."""
         if self.read_only:
             raise StorageError(self.path, "open read-only: the autosave belongs to the other copy")
-        write_recovery(render_snapshot(data), self.path)
+        text = render_snapshot(data)
+        with self._recovery_guard:
+            if discards is not None and discards != self.discards:
+                return False
+            write_recovery(text, self.path)
+        return True
 
     def write_recovery_now(self, data: dict[str, Any]) -> None:
         """Last resort when the app is going down with unsaved changes (never raises)."""
@@ -222,9 +233,12 @@ class SessionFile:
         return session, file_digest(self.path)
 
     def discard_recovery(self) -> None:
-        """Drop the autosave (the user chose not to restore it, or reloaded)."""
+        """Drop the autosave (the user chose not to restore it, reloaded, or quit without
+        saving); an autosave still under way for an older snapshot is not written."""
         if not self.read_only:
-            remove_recovery(self.path)
+            with self._recovery_guard:
+                self.discards += 1
+                remove_recovery(self.path)
 
     def export(self, markdown: str) -> Path:
         """Write the Markdown document beside the session; returns where."""

@@ -252,9 +252,11 @@ class FacilitatorApp(App[None]):
         self.push_screen(QuitDialog(), self._quit_chosen)
 
     def _quit_chosen(self, choice: QuitChoice | None) -> None:
-        if choice == "discard":
-            self.run_job("autosave", jobs.discard_recovery, self.document)
-            self.exit()
+        if choice == "discard":  # the autosave goes too, or the next open would offer it back
+            if self.document.read_only:
+                self.exit()
+            else:
+                self.run_job("autosave", jobs.discard_recovery, self.document, quit_after=True)
         elif choice == "save":
             if self.clock is not None:
                 self.clock.pause()  # a reopened session resumes where the meeting left off

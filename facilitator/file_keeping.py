@@ -27,6 +27,7 @@ from facilitator.messages import (
     ExportFailed,
     ExportNeedsChoice,
     FileMessage,
+    RecoveryDiscarded,
     Reloaded,
     ReloadFailed,
     Saved,
@@ -144,8 +145,10 @@ class FileKeeping:
         self._first_unsaved = None
         if self.document.dirty and not self.document.read_only:
             data, changes = self.host.snapshot(), self.document.changes
-            taken = self.host.now()
-            self.host.run_job("autosave", jobs.autosave, self.document, data, changes, taken)
+            taken, discards = self.host.now(), self.document.discards
+            self.host.run_job(
+                "autosave", jobs.autosave, self.document, data, changes, taken, discards
+            )
 
     # ---- exporting -------------------------------------------------------------------------
 
@@ -200,5 +203,8 @@ class FileKeeping:
                 host.run_job("autosave", jobs.discard_recovery, document)
                 self.show_state()
                 host.notify("Reloaded the file from disk; your unsaved changes were dropped.")
+            case RecoveryDiscarded(quit_after):
+                if quit_after:
+                    host.exit()
             case ReloadFailed(error):
                 host.show_error(f"Cannot reload: {error.message}. Your version is still here.")

@@ -27,6 +27,7 @@ from facilitator.messages import (
     Exported,
     ExportFailed,
     ExportNeedsChoice,
+    RecoveryDiscarded,
     Reloaded,
     ReloadFailed,
     Saved,
@@ -61,15 +62,17 @@ def save(
 
 
 def autosave(
-    file: SessionFile, data: Snapshot, changes: int, taken: datetime, reply: Reply
+    file: SessionFile, data: Snapshot, changes: int, taken: datetime, discards: int, reply: Reply
 ) -> None:
-    """Write the recovery file; ``taken`` is when the snapshot was taken (the app's clock)."""
+    """Write the recovery file; ``taken`` is when the snapshot was taken (the app's clock),
+    ``discards`` how often the autosave had been discarded then."""
     try:
-        file.autosave(data)
+        wrote = file.autosave(data, discards)
     except StorageError as error:
         reply(AutosaveFailed(error))
     else:
-        reply(Autosaved(taken, changes))
+        if wrote:
+            reply(Autosaved(taken, changes))
 
 
 def export(
@@ -110,6 +113,7 @@ def check(data: Snapshot, changes: int, today: date, agenda: Agenda, reply: Repl
     reply(ChecksDone(findings, changes))
 
 
-def discard_recovery(file: SessionFile, reply: Reply) -> None:
+def discard_recovery(file: SessionFile, reply: Reply, *, quit_after: bool = False) -> None:
     """Drop the autosave (not restored, reloaded over, or quit without saving)."""
     file.discard_recovery()
+    reply(RecoveryDiscarded(quit_after))

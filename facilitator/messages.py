@@ -94,6 +94,13 @@ class ReloadFailed(FileMessage):
 
 
 @dataclass
+class RecoveryDiscarded(FileMessage):
+    """The autosave was removed; ``quit_after`` when the user quit without saving."""
+
+    quit_after: bool = False
+
+
+@dataclass
 class ChecksDone(Message):
     """The findings for the session as it was at ``changes``."""
 

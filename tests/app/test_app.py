@@ -13,6 +13,7 @@ from agenda import load_session, save_session
 from agenda.clock import ClockState
 from agenda.model import MeetingMode
 from agenda.queries import find_gaps
+from agenda.safety import recovery_path
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.file_dialogs import SaveFailed
 from facilitator.dialogs.quit import QuitDialog
@@ -164,6 +165,24 @@ async def test_quit_asks_when_there_are_unsaved_changes(tmp_path: Path, now: Fak
         await pilot.press("ctrl+q", "s")
         await pilot.pause()
     assert load_session(app.path) == app.session
+
+
+async def test_quit_without_saving_drops_the_autosave_too(tmp_path: Path, now: FakeNow) -> None:
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        before = load_session(app.path)
+        await pilot.press("f5")
+        app.screen.query_one(Input).value = "a tangent we then threw away"
+        await pilot.press("enter")
+        app.keeping._autosave_now()  # what the autosave timer does 2 s after the edit
+        await settle(app)
+        assert recovery_path(app.path).exists()
+        await pilot.press("ctrl+q", "d")
+        await settle(app)
+        await pilot.pause()
+        assert not app.is_running
+    assert not recovery_path(app.path).exists()  # reopening offers nothing back
+    assert load_session(app.path) == before
 
 
 async def test_quit_without_changes_does_not_ask(tmp_path: Path, now: FakeNow) -> None:

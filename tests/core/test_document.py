@@ -120,3 +120,15 @@ def test_autosave_reload_and_export(tmp_path: Path) -> None:
     assert session == load_session(path) and not opened.file.dirty
     document = opened.file.export("# The document\n")
     assert document == path.with_suffix(".md") and document.read_text() == "# The document\n"
+
+
+def test_an_autosave_of_a_snapshot_older_than_a_discard_is_not_written(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    opened = SessionFile.open(path)
+    opened.session.incident.title = "typed, then thrown away"
+    data, seen = snapshot(opened.session), opened.file.discards
+    opened.file.discard_recovery()  # quit without saving, while that autosave was under way
+    assert opened.file.autosave(data, seen) is False
+    assert not recovery_path(path).exists()
+    assert opened.file.autosave(data, opened.file.discards) is True
+    assert recovery_path(path).exists()
