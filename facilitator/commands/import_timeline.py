@@ -64,7 +64,7 @@ def run(argv: Sequence[str]) -> int:
     try:
         kind = parse_kind(args.kind) if args.kind else None
         zone = parse_zone(args.tz) if args.tz else UTC
-        day = date.fromisoformat(args.date) if args.date else incident_day(session)
+        day = _day(args.date) if args.date else incident_day(session)
         since = parse_moment(args.since, day=day, zone=zone) if args.since else None
         until = parse_moment(args.until, day=day, zone=zone) if args.until else None
     except StorageError as error:
@@ -96,6 +96,13 @@ def run(argv: Sequence[str]) -> int:
             return fail(error.message)
     _summary(args.session, plan, parsed, dry_run=args.dry_run)
     return EXIT_FINDINGS if parsed.problems else EXIT_OK
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"--date {text!r} is not a date: write it as YYYY-MM-DD") from None
 
 
 def _report(parsed: Parsed, plan: ImportPlan, *, outside: int) -> None:
