@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from agenda.history import Edit, index_of
 from agenda.model import Event, EventSource, Session, SourceRef
-from agenda.sources.records import Record, Signal
+from agenda.sources.records import Record, Signal, bulk
 from agenda.sources.signals import signal_of, similar, words
 from agenda.timeline import split_kind
 from agenda.vocabulary import SourceKind
@@ -109,7 +109,7 @@ class _Moment:
         return self.last is not None and abs(at - self.last) <= FOLD_WINDOW
 
     def takes(self, record: Record, signal: Signal | None, said: frozenset[str]) -> bool:
-        if not self.near(record.at) or record.kind in self.kinds:
+        if record.kind in self.kinds or not self.near(record.at):
             return False  # one source's two records are two things that happened
         if signal is not None and signal == self.signal:
             return True
@@ -130,6 +130,11 @@ def plan_import(session: Session, records: Iterable[Record]) -> ImportPlan:
     or ts; for text and shell history, the same time and words) is left out; records from
     different sources within `FOLD_WINDOW` that mark the same signal or say the same thing
     fold into one event — an existing one if it is there."""
+    with bulk():
+        return _plan(session, records)
+
+
+def _plan(session: Session, records: Iterable[Record]) -> ImportPlan:
     plan = ImportPlan()
     seen_refs = {
         (source.kind, source.ref)
@@ -235,6 +240,11 @@ def import_edit(session: Session, plan: ImportPlan, chosen: Collection[int] | No
     """One undoable edit adding the chosen rows (all by default): each new moment an event with
     every source that saw it, each fold one more source on the event it joins. A moment whose
     first row is left out is led by its next chosen row."""
+    with bulk():
+        return _import_edit(session, plan, chosen)
+
+
+def _import_edit(session: Session, plan: ImportPlan, chosen: Collection[int] | None) -> Edit:
     picked = set(range(len(plan.rows))) if chosen is None else set(chosen)
     groups: dict[int, list[Record]] = {}
     folds: dict[str, list[Record]] = {}
@@ -254,7 +264,12 @@ def import_edit(session: Session, plan: ImportPlan, chosen: Collection[int] | No
     }
     after = {
         event_id: event.model_copy(
-            update={"sources": [*event.sources, *(_ref(r, event) for r in folds[event_id])]}
+            update={
+                "sources": [
+                    *event.sources,
+                    *(_ref(r, event.who, event.at, event.description) for r in folds[event_id]),
+                ]
+            }
         )
         for event_id, event in before.items()
     }
@@ -264,30 +279,29 @@ def import_edit(session: Session, plan: ImportPlan, chosen: Collection[int] | No
 def _event(event_id: str, members: list[Record]) -> Event:
     lead = members[0]
     kind, description = split_kind(lead.text)
-    event = Event(
+    description = description.strip() or lead.text
+    sources = [SourceRef(kind=lead.kind, ref=lead.ref)]
+    sources.extend(_ref(r, lead.who, lead.at, description) for r in members[1:])
+    return Event(
         id=event_id,
         at=lead.at,
-        description=description.strip() or lead.text,
+        description=description,
         kind=kind,
         source=min((SOURCE_OF_KIND[r.kind] for r in members), key=SOURCE_RANK.index),
         who=lead.who,
         approximate=lead.approximate,
+        sources=sources,
     )
-    event.sources = [
-        SourceRef(kind=lead.kind, ref=lead.ref),
-        *(_ref(r, event) for r in members[1:]),
-    ]
-    return event
 
 
-def _ref(record: Record, event: Event) -> SourceRef:
-    """A source as the event lists it: its own who, time and words only where they differ."""
+def _ref(record: Record, who: str, at: datetime, description: str) -> SourceRef:
+    """A source as its event lists it: its own who, time and words only where they differ."""
     return SourceRef(
         kind=record.kind,
         ref=record.ref,
-        who=record.who if record.who != event.who else "",
-        at=record.at if record.at != event.at else None,
-        text=record.text if record.text != event.description else "",
+        who=record.who if record.who != who else "",
+        at=record.at if record.at != at else None,
+        text=record.text if record.text != description else "",
     )
 
 

@@ -13,7 +13,7 @@ from agenda.errors import StorageError
 from agenda.sources.changes import GIT_LINE, is_github, read_git, read_github
 from agenda.sources.paging import read_alertmanager, read_opsgenie, read_pagerduty
 from agenda.sources.published import read_published
-from agenda.sources.records import Parsed, ReadOptions, json_documents
+from agenda.sources.records import Parsed, ReadOptions, bulk, json_documents
 from agenda.sources.slack import CONVERSATION_FILES, Tree, read_day_file, read_slack
 from agenda.sources.tables import BASH_STAMP, CSV_HEADER, ZSH_ENTRY, read_bash, read_csv, read_zsh
 from agenda.vocabulary import SourceKind
@@ -44,6 +44,13 @@ def read_sources(
     """Every record of every source, one Parsed; `SourceError` for a source that cannot be read
     at all (then nothing is read). GitHub deployments and their statuses, often in separate
     files, are read together."""
+    with bulk():
+        return _read_all(paths, options, kind, stdin)
+
+
+def _read_all(
+    paths: Sequence[str], options: ReadOptions, kind: SourceKind | None, stdin: str
+) -> Parsed:
     parsed = Parsed()
     github: list[tuple[str, Any]] = []
     for path in paths:

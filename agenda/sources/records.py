@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
@@ -99,6 +101,21 @@ class ReadOptions:
     """The last event already in the session: pasted HH:MM times roll past midnight after it."""
     with_metadata: bool = False
     """Keep chat joins, leaves and topic changes as events."""
+
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a batch of records or events is built. The batch
+    makes no reference cycles, but as tens of thousands of objects pile up the collector walks
+    the whole heap again and again (measured: twice the time per event at 50,000); it runs as
+    usual once the batch is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # ---- text shown on a terminal ------------------------------------------------------------------
