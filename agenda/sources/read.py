@@ -96,7 +96,9 @@ def _read_path(
         raise SourceError(path, f"cannot read: {error.strerror or error}") from None
     if stat.S_ISDIR(info.st_mode):
         tree: Tree = _Folder(path)
-        if kind not in (None, SourceKind.SLACK) or not _is_slack(tree.names()):
+        if kind not in (None, SourceKind.SLACK):
+            raise SourceError(path, f"a folder, and --from {kind.value} reads a file")
+        if not _is_slack(tree.names()):
             raise SourceError(
                 path,
                 "a folder that is not a Slack export (no users.json or channels.json)",
@@ -122,7 +124,9 @@ def _read_zip(path: Path, kind: SourceKind | None, options: ReadOptions, parsed:
         raise SourceError(path, f"a broken zip: {error}") from None
     with archive:
         tree = _Zip(archive)
-        if kind not in (None, SourceKind.SLACK) or not _is_slack(tree.names()):
+        if kind not in (None, SourceKind.SLACK):
+            raise SourceError(path, f"a zip, and --from {kind.value} reads a plain file")
+        if not _is_slack(tree.names()):
             raise SourceError(
                 path,
                 "a zip that is not a Slack export (no users.json or channels.json)",
