@@ -10,30 +10,49 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Label, Static
+from textual.widgets import Button, DataTable, Static
 
 from agenda.model import Session
 from agenda.sources.merge import ImportPlan, Row, Verdict, import_edit
 from agenda.sources.records import visible
 from facilitator.messages import EditRequested
+from facilitator.widgets.tables import fill_width
 from facilitator.widgets.text import FieldError, one_line
 
 TICKED = "✓"
-COLUMNS = (("", 1), ("Source", 12), ("Time (UTC)", 20), ("Who", 16), ("What", 48), ("Goes", 16))
+ROW_LINES = 3
+"""A long text shows its first lines; the rest is in the event once imported."""
+WHAT = 5
+"""The column of the record's text, which takes the width the others leave."""
 
 
-def row_cells(row: Row, ticked: bool) -> list[Text]:
+def columns(plan: ImportPlan) -> list[tuple[str, int]]:
+    """Each column's label and width; the time shows its date only when the rows span days."""
+    days = {row.record.at.date() for row in plan.rows}
+    when = ("UTC", 15 if len(days) > 1 else 9)
+    return [("", 1), ("Source", 12), when, ("Who", 12), ("Goes", 11), ("What", 0)]
+
+
+def goes(row: Row) -> str:
+    if row.into:
+        return f"joins {row.into}"
+    if row.lead >= 0:
+        return f"joins row {row.lead + 1}"
+    return "new"
+
+
+def row_cells(row: Row, ticked: bool, *, dated: bool) -> list[Text]:
     """A row as the facilitator reads it: nothing it holds is taken as markup or reaches the
     terminal as a control character."""
     record = row.record
-    when = record.at.strftime("%Y-%m-%d %H:%M:%S")
+    when = record.at.strftime("%m-%d %H:%M:%S" if dated else "%H:%M:%S")
     return [
         Text(TICKED if ticked else " ", style="bold green"),
         Text(record.kind.value),
         Text(f"~{when}" if record.approximate else when),
-        Text(visible(one_line(record.who, 16))),
-        Text(visible(one_line(record.text, 120))),
-        Text(row.label(), style="" if row.verdict is Verdict.NEW else "italic"),
+        Text(visible(one_line(record.who, 12))),
+        Text(goes(row), style="" if row.verdict is Verdict.NEW else "italic"),
+        Text(visible(one_line(record.text, 400))),
     ]
 
 
@@ -55,7 +74,7 @@ class ImportPreview(ModalScreen[list[int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog import-preview"):
-            yield Label(Content(self._title()), id="preview-title", classes="dialog-title")
+            yield Static(Content(self._title()), id="preview-title", classes="dialog-title")
             yield DataTable(id="preview-rows", cursor_type="row", zebra_stripes=True)
             yield Static(
                 "Space unticks a row, a ticks or unticks all · what folds joins an event as one "
@@ -70,11 +89,22 @@ class ImportPreview(ModalScreen[list[int] | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#preview-rows", DataTable)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
+        shown = columns(self.plan)
+        fixed = [width for _, width in shown if width]
+        what = fill_width(self._room(), fixed, 24)
+        for label, width in shown:
+            table.add_column(label, width=width or what)
+        console = self.app.console
+        dated = shown[2][1] > 9
         for index, row in enumerate(self.plan.rows):
-            table.add_row(*row_cells(row, True), key=str(index))
+            cells = row_cells(row, True, dated=dated)
+            height = min(ROW_LINES, len(cells[WHAT].wrap(console, what)))
+            table.add_row(*cells, key=str(index), height=height)
         table.focus()
+
+    def _room(self) -> int:
+        """The table's width: the dialog's 95% of the screen, less its border and padding."""
+        return self.app.size.width * 95 // 100 - 6
 
     def _title(self) -> str:
         plan = self.plan
@@ -91,7 +121,7 @@ class ImportPreview(ModalScreen[list[int] | None]):
         table = self.query_one("#preview-rows", DataTable)
         mark = Text(TICKED if index in self.ticked else " ", style="bold green")
         table.update_cell(str(index), table.ordered_columns[0].key, mark)
-        self.query_one("#preview-title", Label).update(Content(self._title()))
+        self.query_one("#preview-title", Static).update(Content(self._title()))
 
     def action_toggle_row(self) -> None:
         table = self.query_one("#preview-rows", DataTable)
