@@ -39,7 +39,7 @@ def read_sources(
     options: ReadOptions,
     *,
     kind: SourceKind | None = None,
-    stdin: str = "",
+    stdin: bytes = b"",
 ) -> Parsed:
     """Every record of every source, one Parsed; `SourceError` for a source that cannot be read
     at all (then nothing is read). GitHub deployments and their statuses, often in separate
@@ -49,14 +49,14 @@ def read_sources(
 
 
 def _read_all(
-    paths: Sequence[str], options: ReadOptions, kind: SourceKind | None, stdin: str
+    paths: Sequence[str], options: ReadOptions, kind: SourceKind | None, stdin: bytes
 ) -> Parsed:
     parsed = Parsed()
     github: list[tuple[str, Any]] = []
     for path in paths:
         if path == STDIN:
-            found = _detect_text(stdin.encode("utf-8"), kind, "<stdin>")
-            _read_content(found, stdin.encode("utf-8"), "<stdin>", options, parsed, github)
+            found = _detect_text(stdin, kind, "<stdin>")
+            _read_content(found, stdin, "<stdin>", options, parsed, github)
         else:
             _read_path(Path(path), kind, options, parsed, github)
     if github:

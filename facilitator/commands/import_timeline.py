@@ -78,7 +78,7 @@ def run(argv: Sequence[str]) -> int:
         previous=last_event_time(session),
         with_metadata=args.with_metadata,
     )
-    stdin = sys.stdin.read() if STDIN in args.sources else ""
+    stdin = _stdin_bytes() if STDIN in args.sources else b""
     try:
         parsed = read_sources(args.sources, options, kind=kind, stdin=stdin)
     except StorageError as error:
@@ -96,6 +96,12 @@ def run(argv: Sequence[str]) -> int:
             return fail(error.message)
     _summary(args.session, plan, parsed, dry_run=args.dry_run)
     return EXIT_FINDINGS if parsed.problems else EXIT_OK
+
+
+def _stdin_bytes() -> bytes:
+    """Standard input as bytes: a zsh history is not UTF-8 until it is unmetafied."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
 
 
 def _day(text: str) -> date:

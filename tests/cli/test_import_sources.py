@@ -196,6 +196,18 @@ def test_dry_run_lists_and_changes_nothing(
     ]
 
 
+def test_a_zsh_history_on_stdin(session: Path) -> None:
+    history = (INCIDENT / "marco.zsh_history").read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitator", "import-timeline", str(session), "-"],
+        input=history,
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert load_session(session).timeline[-1].description == '$ echo "rollback done ⚠ — watching"'
+
+
 def test_the_command_never_loads_the_ui(session: Path) -> None:
     code = (
         "import sys\nfrom facilitator.cli import main\n"
