@@ -11,6 +11,7 @@ from agenda.model import Event, EventKind, EventSource, KeyTime, Session
 from agenda.queries import key_times_at
 from agenda.sources.published import read_published
 from agenda.sources.records import ReadOptions
+from agenda.sources.records import split_kind as split_kind  # the quick-add line reads it too
 
 ROLLOVER = timedelta(hours=12)
 """An HH:MM more than this before the previous event is taken to be on a later day."""
@@ -90,17 +91,6 @@ def parse_time(
         whole_days = (previous - moment - ROLLOVER).days + 1
         moment += timedelta(days=whole_days)
     return moment
-
-
-_KIND_PREFIX = re.compile(r"^(decision|observation|action|event)\s*:\s*", re.IGNORECASE)
-
-
-def split_kind(description: str) -> tuple[EventKind, str]:
-    """ "decision: Roll back" → (decision, "Roll back"); without a prefix, an event."""
-    match = _KIND_PREFIX.match(description)
-    if not match:
-        return EventKind.EVENT, description
-    return EventKind(match[1].lower()), description[match.end() :]
 
 
 def split_quick_add(line: str) -> tuple[str, str]:

@@ -12,9 +12,8 @@ from enum import StrEnum
 
 from agenda.history import Edit, index_of
 from agenda.model import Event, EventSource, Session, SourceRef
-from agenda.sources.records import Record, Signal, bulk
+from agenda.sources.records import Record, Signal, bulk, split_kind
 from agenda.sources.signals import signal_of, similar, words
-from agenda.timeline import split_kind
 from agenda.vocabulary import SourceKind
 
 FOLD_WINDOW = timedelta(seconds=10)

@@ -10,7 +10,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from agenda.sources.records import Parsed, Problem, ReadOptions, Record, file_ref, localize
+from agenda.sources.records import (
+    Parsed,
+    Problem,
+    ReadOptions,
+    Record,
+    file_ref,
+    localize,
+    split_kind,
+)
 from agenda.sources.stamps import ZONE_NOTE, Stamp, StampError, read_stamp, zone_named
 from agenda.vocabulary import SourceKind
 
@@ -29,7 +37,6 @@ _NOTE_ONLY = re.compile(
     r"^(?:[-–—:,]\s*)?(?:\(.*\)|\[.*\]|(?:all\s+)?times\b.*|\(?(?:UTC|GMT)\)?)?\s*[.:]?$",
     re.IGNORECASE,
 )
-_EMPTY_KIND = re.compile(r"^(?:decision|observation|action|event)\s*:\s*$", re.IGNORECASE)
 _TIME_HEADER = re.compile(r"time|when|date|utc|timestamp|hh:mm", re.IGNORECASE)
 _WHO_HEADER = re.compile(
     r"^(?:who|owner|actor|person|by|author|responder|engineer|name)$", re.IGNORECASE
@@ -310,7 +317,7 @@ def _finish(reader: _Reader) -> Parsed:
         lines = [event.head] if event.head else []
         lines.extend(event.details)
         description = "\n".join(lines).strip()
-        if not description or _EMPTY_KIND.match(description):
+        if not split_kind(description)[1].strip():
             parsed.problems.append(Problem(reader.name, NO_DESCRIPTION, event.raw, line=event.line))
             continue
         where = f"{reader.name}:{event.line}"

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from agenda.vocabulary import SourceKind
+from agenda.vocabulary import EventKind, SourceKind
 
 
 class Signal(StrEnum):
@@ -116,6 +116,18 @@ def bulk() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+_KIND_PREFIX = re.compile(r"^(decision|observation|action|event)\s*:\s*", re.IGNORECASE)
+
+
+def split_kind(description: str) -> tuple[EventKind, str]:
+    """ "decision: Roll back" → (decision, "Roll back"); without a prefix, an event. Typed in
+    the quick-add line, pasted, or written in a chat message, the prefix means the same."""
+    match = _KIND_PREFIX.match(description)
+    if not match:
+        return EventKind.EVENT, description
+    return EventKind(match[1].lower()), description[match.end() :]
 
 
 # ---- text shown on a terminal ------------------------------------------------------------------
