@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from agenda.agendas import Agenda, load_agenda
 from agenda.errors import AgendaError
-from agenda.model import KeyTime, Session, WhyNode, format_duration
+from agenda.model import KeyTime, Session, SourceRef, WhyNode, format_duration
 from agenda.queries import actions_for_factor, key_time_labels, phase_minutes
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
@@ -176,12 +176,29 @@ def _timeline(session: Session) -> str:
     rows = []
     for event in events:
         when = event.at.strftime("%Y-%m-%d %H:%M" if spans_days else "%H:%M")
+        when = f"~{when}" if event.approximate else when
         text = inline(event.description)
         if event.known.strip():
             text += "<br>_What was known:_ " + inline(event.known)
+        if event.who.strip():
+            text += "<br>_Who:_ " + inline(event.who)
+        if event.sources:
+            text += "<br>_Sources:_ " + " · ".join(_source(s, event.at) for s in event.sources)
         mark = ", ".join(marks.get(event.at, [])) or " "
         rows.append((when, event.kind.value, event.source.value, text, mark.strip() or "—"))
     return table(["Time", "Kind", "Source", "Event", "Key time"], rows)
+
+
+def _source(source: SourceRef, at: datetime) -> str:
+    """ "pagerduty (R2TRG…, 14:07:04, Ava)": the kind, the way back, and its own time and who
+    when they differ from the event's."""
+    details = [source.ref] if source.ref else []
+    if source.at is not None and source.at.replace(microsecond=0) != at.replace(microsecond=0):
+        details.append(source.at.strftime("%H:%M:%S"))
+    if source.who:
+        details.append(source.who)
+    shown = source.kind.value + (f" ({', '.join(details)})" if details else "")
+    return inline(shown)
 
 
 def _whys(session: Session) -> str:

@@ -33,6 +33,7 @@ from agenda.vocabulary import (
     Priority,
     QuestionStyle,
     Severity,
+    SourceKind,
 )
 
 SCHEMA_VERSION = 1
@@ -198,6 +199,22 @@ class Meeting(StrictModel):
     """The anti-pattern checklist questions ticked by hand at closing (e.g. "shared")."""
 
 
+class SourceRef(StrictModel):
+    """One record an event was imported from, and the way back to it."""
+
+    kind: SourceKind
+    """The kind of source: slack, pagerduty, git…"""
+    ref: str = ""
+    """The way back: a message's channel and ts, a log entry id, an alert fingerprint, a commit
+    sha, a deployment id, or FILE:LINE for text."""
+    who: str = ""
+    """Who this source names, when it differs from the event's."""
+    at: UtcDateTime | None = None
+    """The time this source gives, when it differs from the event's."""
+    text: str = ""
+    """What this source says, when it differs from the event's description."""
+
+
 class Event(StrictModel):
     """One entry of the timeline."""
 
@@ -213,6 +230,14 @@ class Event(StrictModel):
     """Event, decision, observation or action."""
     known: str = ""
     """For a decision: what the people involved knew then (metrics, alerts, runbooks)."""
+
+    # ---- written only when set (storage leaves them out otherwise): imported events ----
+    who: str = ""
+    """Who did or said it, as the source names them (a chat author, a paging agent)."""
+    approximate: bool = False
+    """The time is approximate ("about 14:30", "23:00-ish")."""
+    sources: list[SourceRef] = Field(default_factory=list)
+    """Where an imported event came from: every source that recorded this moment."""
 
 
 class WhyNode(StrictModel):
@@ -558,6 +583,8 @@ __all__ = [
     "QuestionStyle",
     "Session",
     "Severity",
+    "SourceKind",
+    "SourceRef",
     "StrictModel",
     "UtcDateTime",
     "WhyNode",

@@ -67,7 +67,7 @@ def snapshot(session: Session) -> dict[str, Any]:
 
 def render_snapshot(data: dict[str, Any], session: Session | None = None) -> str:
     """TOML for a snapshot, checked to parse back equal to it (or to ``session``)."""
-    text = "".join(_emit_table(_strip_empty(data), name="", array=False))
+    text = "".join(_emit_table(_strip_empty(_without_unset_imports(data)), name="", array=False))
     try:
         again = Session.model_validate(tomllib.loads(text))
         expected = session if session is not None else Session.model_validate(data)
@@ -305,6 +305,24 @@ def _strip_empty(value: Any) -> Any:
     if isinstance(value, str):  # StrEnum members become plain strings
         return str(value)
     return value
+
+
+_EVENT_UNSET: dict[str, Any] = {"who": "", "approximate": False}
+"""Event fields added for imports, left out while unset so that a session without imported
+events is written exactly as before they existed (and older code still reads it)."""
+
+
+def _without_unset_imports(data: dict[str, Any]) -> dict[str, Any]:
+    events = data.get("timeline")
+    if not events:
+        return data
+    trimmed = []
+    for event in events:
+        kept = {k: v for k, v in event.items() if _EVENT_UNSET.get(k, ...) != v}
+        if kept.get("sources"):
+            kept["sources"] = [{k: v for k, v in s.items() if v != ""} for s in kept["sources"]]
+        trimmed.append(kept)
+    return {**data, "timeline": trimmed}
 
 
 def _is_empty(value: Any) -> bool:

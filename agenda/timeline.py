@@ -9,6 +9,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from agenda.history import Edit, append_item, index_of
 from agenda.model import Event, EventKind, EventSource, KeyTime, Session
 from agenda.queries import key_times_at
+from agenda.sources.published import read_published
+from agenda.sources.records import ReadOptions
+from agenda.sources.records import split_kind as split_kind  # the quick-add line reads it too
 
 ROLLOVER = timedelta(hours=12)
 """An HH:MM more than this before the previous event is taken to be on a later day."""
@@ -90,17 +93,6 @@ def parse_time(
     return moment
 
 
-_KIND_PREFIX = re.compile(r"^(decision|observation|action|event)\s*:\s*", re.IGNORECASE)
-
-
-def split_kind(description: str) -> tuple[EventKind, str]:
-    """ "decision: Roll back" → (decision, "Roll back"); without a prefix, an event."""
-    match = _KIND_PREFIX.match(description)
-    if not match:
-        return EventKind.EVENT, description
-    return EventKind(match[1].lower()), description[match.end() :]
-
-
 def split_quick_add(line: str) -> tuple[str, str]:
     """ "14:05 Error rate crosses 5%" → ("14:05", "Error rate crosses 5%")."""
     line = line.strip()
@@ -134,16 +126,6 @@ def last_event_time(session: Session) -> datetime | None:
 
 # ---- importing pasted timelines --------------------------------------------------------
 
-_SEPARATOR = r"\s*(?:—|–|-|\||:)\s*"
-_LINE = re.compile(
-    r"^\s*(?:[-*•]\s+)?"  # an optional bullet
-    r"(?P<when>\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
-    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)"
-    r"(?:\s*UTC)?"
-    rf"(?:{_SEPARATOR}|\s+)(?P<what>.*\S)\s*$",
-    re.IGNORECASE,
-)
-
 
 @dataclass(frozen=True)
 class ImportProblem:
@@ -161,45 +143,13 @@ class ImportResult:
 
 
 def parse_timeline_text(text: str, *, day: date, previous: datetime | None = None) -> ImportResult:
-    """Read the timeline formats the seeds use, one event a line; blank lines are skipped and
-    every other line that cannot be read is reported with its number."""
-    events: list[tuple[datetime, str]] = []
-    problems: list[ImportProblem] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        match = _LINE.match(raw)
-        if not match:
-            message = "no time at the start of the line"
-            if _LINE.match(raw + " x"):
-                message = "no description after the time"
-            problems.append(ImportProblem(number, raw, message))
-            continue
-        when = match["when"]
-        what = match["what"].lstrip("—–-|: ").strip()
-        if not split_kind(what)[1].strip():
-            problems.append(ImportProblem(number, raw, "no description after the time"))
-            continue
-        try:
-            moment = parse_time(_iso_or_clock(when), day=day, previous=previous)
-        except TimeParseError as error:
-            problems.append(ImportProblem(number, raw, str(error)))
-            continue
-        events.append((moment, what))
-        previous = moment
-    return ImportResult(events, problems)
-
-
-def _has_offset(text: str) -> bool:
-    return bool(re.search(r"(Z|[+-]\d{2}:?\d{2})$", text, re.IGNORECASE))
-
-
-def _iso_or_clock(when: str) -> str:
-    """Dated times without an offset are UTC; ISO times with one keep it."""
-    if re.match(r"^\d{4}-\d{2}-\d{2}", when) and not _has_offset(when):
-        day, _, clock = when.replace("T", " ").replace("t", " ").partition(" ")
-        return f"{day} {clock[:8]}"
-    return when
+    """The events of a pasted timeline as (time, text), and every line that cannot be read with
+    its number; `agenda.sources.published` does the reading (tables, headings, sub-bullets)."""
+    parsed = read_published(text, "pasted", ReadOptions(day=day, previous=previous))
+    return ImportResult(
+        [(record.at, record.text) for record in parsed.records],
+        [ImportProblem(p.line, p.text, p.message) for p in parsed.problems],
+    )
 
 
 def new_events(session: Session, found: list[tuple[datetime, str]]) -> list[Event]:

@@ -148,3 +148,34 @@ class Level(StrEnum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
+
+
+# ---- timeline import (agenda/sources) ---------------------------------------------------------
+
+
+class SourceKind(StrEnum):
+    """The kinds of file a timeline is imported from (`facilitator import-timeline --from`)."""
+
+    TEXT = "text"
+    """A published or pasted timeline: an incident doc, a wiki page, a chat paste."""
+    SLACK = "slack"
+    PAGERDUTY = "pagerduty"
+    ALERTMANAGER = "alertmanager"
+    OPSGENIE = "opsgenie"
+    GIT = "git"
+    GITHUB = "github"
+    CSV = "csv"
+    BASH = "bash"
+    ZSH = "zsh"
+
+    @property
+    def ref_is_identity(self) -> bool:
+        """Whether a reference names one record for good (a log entry id, a commit sha), so a
+        second import of it is the same record; text, CSV and shell history refer by line, and
+        lines move when a file is edited or a history is trimmed."""
+        return self not in (
+            SourceKind.TEXT,
+            SourceKind.CSV,
+            SourceKind.BASH,
+            SourceKind.ZSH,
+        )

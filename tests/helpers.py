@@ -20,3 +20,8 @@ class FakeNow:
 
     def advance(self, seconds: float = 0, *, minutes: float = 0) -> None:
         self.current += timedelta(seconds=seconds, minutes=minutes)
+
+
+SOURCES = ROOT / "tests" / "fixtures" / "sources"
+"""Timeline sources written from the vendors' documented formats: one invented incident seen by
+every source (incident/), and broken ones (broken/)."""

@@ -13,20 +13,20 @@ from textual.widgets import DataTable, Input, Static
 from agenda.agendas import Pane
 from agenda.history import Edit
 from agenda.model import Event, EventKind, Session, format_duration
+from agenda.sources.merge import plan_import
+from agenda.sources.records import Parsed
 from agenda.timeline import (
-    ImportResult,
     TimeParseError,
     add_event,
-    add_events,
     delete_event,
     incident_day,
     last_event_time,
-    new_events,
     read_quick_add,
     replace_event,
     set_key_time,
 )
 from facilitator.dialogs.event_form import EventForm
+from facilitator.dialogs.import_preview import preview_import
 from facilitator.dialogs.key_time import KeyTimeChoice, KeyTimeMenu
 from facilitator.dialogs.paste_timeline import PasteTimeline
 from facilitator.keys import TIMELINE_KEYS
@@ -251,11 +251,9 @@ class TimelinePane(PhasePane):
         self.action_paste(message.text)
 
     def action_paste(self, text: str = "") -> None:
-        def pasted(result: ImportResult | None) -> None:
-            if result is not None and result.events:
-                events = new_events(self.session, result.events)
-                self.post_message(EditRequested(add_events(events)))
-                self.app.notify(f"Imported {len(events)} events.")
+        def pasted(result: Parsed | None) -> None:
+            if result is not None and result.records:
+                preview_import(self, self.session, plan_import(self.session, result.records))
 
         dialog = PasteTimeline(
             day=incident_day(self.session), previous=last_event_time(self.session), text=text

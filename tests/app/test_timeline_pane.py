@@ -13,6 +13,7 @@ from agenda import load_session, save_session
 from agenda.model import EventKind, KeyTimes, MeetingMode, Session
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.event_form import EventForm
+from facilitator.dialogs.import_preview import ImportPreview
 from facilitator.dialogs.paste_timeline import PasteTimeline
 from facilitator.screens.findings import FindingsScreen
 from facilitator.widgets.incident_header import IncidentHeader
@@ -216,6 +217,8 @@ async def test_paste_reports_unreadable_lines(tmp_path: Path, now: FakeNow) -> N
         problems = str(app.screen.query_one("#problems", Static).render())
         assert "line 2: not a line" in problems
         await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ImportPreview)
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert descriptions(table) == ["Deploy", "Timeouts"]
 
@@ -298,6 +301,9 @@ async def test_pasting_several_lines_into_quick_add_opens_the_paste_dialog(
         await pilot.pause()
         assert isinstance(app.screen, PasteTimeline)
         assert app.screen.query_one(TextArea).text == "14:00 — Deploy\n14:02 - Timeouts\n"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportPreview)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [e.description for e in app.session.sorted_timeline()] == ["Deploy", "Timeouts"]
