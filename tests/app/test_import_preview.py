@@ -12,7 +12,8 @@ from agenda.model import Event, KeyTimes, Session
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.import_preview import ImportPreview
 from facilitator.dialogs.paste_timeline import PasteTimeline
-from tests.app.test_timeline_pane import SIZE, at, descriptions, make_app, open_timeline
+from tests.app.support import SIZE, AppPilot
+from tests.app.test_timeline_pane import at, descriptions, make_app, open_timeline
 from tests.helpers import SOURCES, FakeNow
 
 DRAFT = """\
@@ -26,14 +27,14 @@ DRAFT = """\
 """
 
 
-async def paste(app: FacilitatorApp, pilot: object, text: str) -> ImportPreview:
+async def paste(app: FacilitatorApp, pilot: AppPilot, text: str) -> ImportPreview:
     table = await open_timeline(app, pilot)
     table.focus()
-    await pilot.press("v")  # type: ignore[attr-defined]
+    await pilot.press("v")
     assert isinstance(app.screen, PasteTimeline)
     app.screen.query_one(TextArea).text = text
-    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("ctrl+s")
+    await pilot.pause()
     assert isinstance(app.screen, ImportPreview)
     return app.screen
 
