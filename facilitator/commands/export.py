@@ -1,4 +1,4 @@
-"""Provides `facilitator export FILE`: the Markdown document, to stdout or a file."""
+"""Provides `facilitator export FILE`: the Markdown document, or the action items for a tracker."""
 
 from __future__ import annotations
 
@@ -11,53 +11,98 @@ from agenda.agendas import resolve_agenda
 from agenda.checks.secrets import redact_session
 from agenda.errors import StorageError
 from agenda.export import to_markdown
+from agenda.model import Session
 from agenda.publish import describe_secrets, secrets_in
 from agenda.storage import load_session, write_atomic
+from agenda.trackers import TrackerFormat, render, tracker_actions
+from agenda.visible import visible
 from facilitator.commands.common import EXIT_OK, fail
 
+MARKDOWN = "markdown"
 
-def run(argv: Sequence[str]) -> int:
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="facilitator export", description="Export a session as a Markdown document."
+        prog="facilitator export",
+        description="Export a session as a Markdown document, or its action items for an issue "
+        "tracker: jira-csv (for Jira's CSV importer; set its date format to yyyy-MM-dd), "
+        "github-json (an array of create-issue request bodies) or gh-script (a shell script of "
+        "`gh issue create` calls). Tracker formats take the open actions without a ticket.",
     )
     parser.add_argument("file", type=Path, help="the session file")
-    parser.add_argument("--format", choices=["markdown"], default="markdown")
+    parser.add_argument(
+        "--format", choices=[MARKDOWN, *(f.value for f in TrackerFormat)], default=MARKDOWN
+    )
     parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="tracker formats: every action, also those done or with a ticket already",
+    )
+    parser.add_argument(
+        "--link",
+        metavar="URL",
+        help="tracker formats: the postmortem's address, written in each issue "
+        "(default: the session file's path)",
+    )
     secrets = parser.add_mutually_exclusive_group()
     secrets.add_argument(
         "--redact",
         action="store_true",
-        help="replace each detected secret by [REDACTED] in the document (session untouched)",
+        help="replace each detected secret by [REDACTED] in the output (session untouched)",
     )
     secrets.add_argument(
         "--allow-secrets", action="store_true", help="export even though secrets were detected"
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    args = _parser().parse_args(argv)
     try:
         session = load_session(args.file)
     except StorageError as error:
-        return fail(error.message)
-    try:
-        agenda = resolve_agenda(session.meeting.agenda, args.file)
-    except StorageError:
-        agenda = None
+        return fail(visible(error.message))
     found = secrets_in(session)
     if found and args.redact:
         session = redact_session(session)
     elif found and not args.allow_secrets:
         return fail(
-            f"{args.file}: not exported: {describe_secrets(found)} — remove it, or export "
-            "with --redact (or --allow-secrets)"
+            visible(
+                f"{args.file}: not exported: {describe_secrets(found)} — remove it, or export "
+                "with --redact (or --allow-secrets)"
+            )
         )
-    document = to_markdown(session, agenda)
-    if args.output is None:
+    if args.format == MARKDOWN:
+        document = _markdown(session, args.file)
+    else:
+        actions = tracker_actions(session, include_all=args.all)
+        if not actions:
+            wanted = "action" if args.all else "open action without a ticket"
+            hint = "" if args.all else " (--all exports every action)"
+            print(visible(f"{args.file}: no {wanted} to export{hint}"), file=sys.stderr)
+        link = args.link if args.link is not None else str(args.file)
+        document = render(TrackerFormat(args.format), session, actions, link)
+    return _write(document, args.output, args.file)
+
+
+def _markdown(session: Session, path: Path) -> str:
+    try:
+        agenda = resolve_agenda(session.meeting.agenda, path)
+    except StorageError:
+        agenda = None
+    return to_markdown(session, agenda)
+
+
+def _write(document: str, output: Path | None, source: Path) -> int:
+    if output is None:
         sys.stdout.write(document)
         return EXIT_OK
-    if args.output.exists() and args.output.resolve() == args.file.resolve():
-        return fail(f"{args.output}: that is the session file itself; choose another output")
+    if output.exists() and output.resolve() == source.resolve():
+        return fail(visible(f"{output}: that is the session file itself; choose another output"))
     try:
-        write_atomic(args.output, document.encode("utf-8"))
+        write_atomic(output, document.encode("utf-8"))
     except StorageError as error:
-        return fail(error.message)
-    print(f"Wrote {args.output}", file=sys.stderr)
+        return fail(visible(error.message))
+    print(visible(f"Wrote {output}"), file=sys.stderr)
     return EXIT_OK
