@@ -39,7 +39,12 @@ def load_session(path: str | Path) -> Session:
 def loads_session(text: str, path: str | Path = "<session>") -> Session:
     """Parse and validate a session from TOML text."""
     path = Path(path)
-    data = _parse_toml(text, path)
+    return session_from_data(_parse_toml(text, path), path)
+
+
+def session_from_data(data: dict[str, Any], path: str | Path = "<session>") -> Session:
+    """Migrate and validate parsed TOML data into a session."""
+    path = Path(path)
     data = _migrate(data, path)
     try:
         return Session.model_validate(data)

@@ -19,6 +19,9 @@ COMMANDS: dict[str, str] = {
     "new": "facilitator.commands.new",
     "export": "facilitator.commands.export",
     "import-timeline": "facilitator.commands.import_timeline",
+    "actions": "facilitator.commands.actions",
+    "search": "facilitator.commands.search",
+    "report": "facilitator.commands.report",
 }
 """Subcommand name → the module whose ``run(argv)`` carries it out."""
 
