@@ -95,6 +95,7 @@ def to_markdown(session: Session, agenda: Agenda | None = None) -> str:
         _section("Lessons learned", _lessons(session)),
         _section("Parking lot", _parking(session)),
         _section("Meeting record", _meeting(session, agenda)),
+        _section("Review", _review(session)),
     ]
     return "\n\n".join(sections) + "\n"
 
@@ -330,6 +331,36 @@ def _meeting(session: Session, agenda: Agenda | None) -> str:
     lines.extend(people)
     record = _phase_table(session, agenda)
     return "\n".join(lines) + ("\n\n" + record if record else "")
+
+
+def _review(session: Session) -> str:
+    review = session.review
+    if not review.reviewers and not review.comments:
+        return "_No reviewers listed._"
+    parts = []
+    if review.reviewers:
+        rows = [
+            (cell(r.name), cell(r.role), _utc(r.approved) if r.approved else "**pending**")
+            for r in review.reviewers
+        ]
+        parts.append(table(["Reviewer", "Reviews for", "Approved"], rows))
+    if review.forced is not None:
+        forced = review.forced
+        pending = ", ".join(forced.pending) or "nobody"
+        parts.append(
+            f"**Made final without every approval** by {inline(forced.by)} on "
+            f"{_utc(forced.at)} (pending: {inline(pending)}): {inline(forced.reason)}"
+        )
+    comments = [
+        f"- {inline(c.reviewer)}"
+        + (f" ({_utc(c.at)})" if c.at else "")
+        + f": {inline(c.text)}"
+        + (" _(resolved)_" if c.resolved else "")
+        for c in review.comments
+    ]
+    if comments:
+        parts.append("**Comments**\n\n" + "\n".join(comments))
+    return "\n\n".join(parts)
 
 
 def _phase_table(session: Session, agenda: Agenda | None) -> str:

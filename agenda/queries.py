@@ -159,3 +159,7 @@ def text_fields(session: Session) -> Iterator[TextField]:
     for action in session.actions:
         yield TextField(f"action:{action.id}", "title", action.title)
         yield TextField(f"action:{action.id}", "ticket", action.ticket)
+    for index, comment in enumerate(session.review.comments):
+        yield TextField("session", f"review.comments[{index}]", comment.text)
+    if session.review.forced is not None:
+        yield TextField("session", "review.forced.reason", session.review.forced.reason)

@@ -20,3 +20,15 @@ def visible(text: str, keep: str = "") -> str:
         return _NAMED.get(char, f"\\x{ord(char):02x}")
 
     return _CONTROL.sub(stand_in, text)
+
+
+def visible_strings(value: object, keep: str = "\n\t") -> object:
+    """``value`` with `visible` applied to every string inside it (keys too), for JSON: its
+    encoder escapes line breaks and tabs but leaves C1 control characters raw."""
+    if isinstance(value, str):
+        return visible(value, keep)
+    if isinstance(value, dict):
+        return {visible_strings(k, keep): visible_strings(v, keep) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [visible_strings(v, keep) for v in value]
+    return value

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "actions": "facilitator.commands.actions",
     "search": "facilitator.commands.search",
     "report": "facilitator.commands.report",
+    "review": "facilitator.commands.review",
 }
 """Subcommand name → the module whose ``run(argv)`` carries it out."""
 

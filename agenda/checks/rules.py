@@ -18,6 +18,7 @@ from agenda.checks.language import (
     owner_problem,
     subject_is_person,
 )
+from agenda.checks.review import review_state
 from agenda.checks.secrets import find_secrets
 from agenda.model import DissentStatus, DocumentStatus, KeyTime, ParkingStatus, Session, WhyNode
 from agenda.queries import TextField, actions_for_factor, find_gaps, phase_minutes, text_fields
@@ -344,6 +345,7 @@ RULES: tuple[Callable[[Context], Iterator[Finding]], ...] = (
     analysis,
     timeline,
     meeting,
+    review_state,
 )
 """Every rule, in the order their findings are worked through."""
 
