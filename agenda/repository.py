@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from agenda.checks.rules import text_fields
 from agenda.errors import StorageError
 from agenda.model import Session
+from agenda.queries import text_fields
 from agenda.storage import parse_toml, read_text, session_from_data
 from agenda.vocabulary import (
     ActionStatus,

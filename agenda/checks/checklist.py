@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from agenda.checks.language import owner_problem
 from agenda.checks.rules import HUMAN_ERROR
 from agenda.model import Factor, Session
+from agenda.promises import PreviousActions
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class ChecklistItem:
     """True / False when the session can answer it; None when a person must tick it."""
     ticked: bool = False
     """For a question answered by hand: ticked in the meeting."""
+    note: str = ""
+    """What the answer rests on, when the session alone does not show it."""
 
     @property
     def done(self) -> bool:
@@ -64,8 +67,10 @@ MANUAL_QUESTIONS = {
 }
 
 
-def checklist(session: Session) -> list[ChecklistItem]:
-    """The anti-pattern checklist, answered from the session where it can be."""
+def checklist(session: Session, previous: PreviousActions | None = None) -> list[ChecklistItem]:
+    """The anti-pattern checklist, answered from the session where it can be; "previous
+    actions completed?" from ``previous`` (`agenda.promises`) when earlier related
+    postmortems had action items, and by hand otherwise."""
     names = session.participant_names()
     actions = session.actions
     ticked = set(session.meeting.checklist)
@@ -96,7 +101,13 @@ def checklist(session: Session) -> list[ChecklistItem]:
             not concluded_human_error,
         ),
         *(
-            ChecklistItem(key, question, None, key in ticked)
+            _previous_item(key, question, previous)
+            if key == "previous" and previous is not None and previous.completed is not None
+            else ChecklistItem(key, question, None, key in ticked)
             for key, question in MANUAL_QUESTIONS.items()
         ),
     ]
+
+
+def _previous_item(key: str, question: str, previous: PreviousActions) -> ChecklistItem:
+    return ChecklistItem(key, question, previous.completed, note=previous.line())
