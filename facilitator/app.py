@@ -22,13 +22,16 @@ from agenda.clock import ClockState, MeetingClock, Now, utc_now
 from agenda.document import Opened, SessionFile
 from agenda.history import Edit, History
 from agenda.model import MeetingMode, Session
+from agenda.promises import previous_actions
+from agenda.repository import Scan
 from agenda.storage import snapshot
 from facilitator import jobs
 from facilitator.dialogs.file_dialogs import ErrorDialog, RecoveryDialog
 from facilitator.dialogs.quit import QuitChoice, QuitDialog
 from facilitator.file_keeping import FileKeeping
 from facilitator.keys import APP_KEYS
-from facilitator.messages import ChecksDone, EditRequested, FileMessage
+from facilitator.messages import ChecksDone, EditRequested, FileMessage, FolderRead
+from facilitator.panes.base import touches
 from facilitator.screens.main import MainScreen
 
 CHECK_DELAY = 0.4
@@ -75,6 +78,8 @@ class FacilitatorApp(App[None]):
         self.clock = self._make_clock(opened.file)
         self.keeping = FileKeeping(self)
         self._check_timer: Timer | None = None
+        self.folder: Scan | None = None
+        """The other postmortems beside the session, once a worker has read them."""
 
     def _make_clock(self, file: SessionFile | None) -> MeetingClock | None:
         if self.session.meeting.mode is not MeetingMode.LIVE:
@@ -118,6 +123,7 @@ class FacilitatorApp(App[None]):
             self.notify(self.note, markup=False, timeout=8)
         self.keeping.show_state()
         self.call_after_refresh(self.run_checks)  # after the first frame, not before it
+        self.call_after_refresh(self.run_job, "folder", jobs.read_folder, self.path)
         if self.document.holder is not None:
             self.push_screen(
                 ErrorDialog(
@@ -158,6 +164,7 @@ class FacilitatorApp(App[None]):
     def _show_replaced(self) -> None:
         self.keeping.show_state()
         self.run_checks()
+        self._show_previous()
 
     def watch_save_state(self, state: str) -> None:
         if hasattr(self, "_main"):
@@ -202,6 +209,21 @@ class FacilitatorApp(App[None]):
         self.main.show_edit(edit)
         self.mark_changed()
         self.schedule_checks()
+        if touches(edit, "incident"):  # services, tags or the date: other earlier postmortems
+            self._show_previous()
+
+    # ---- last time's promises -------------------------------------------------------------------
+
+    @on(FolderRead)
+    def _folder_read(self, message: FolderRead) -> None:
+        self.folder = message.scan
+        self._show_previous()
+
+    def _show_previous(self) -> None:
+        """Match the folder read earlier against the session as it is now (cheap: no I/O)."""
+        if self.folder is not None:
+            today = self.now().date()
+            self.main.show_previous(previous_actions(self.folder, self.session, today))
 
     # ---- guidance -----------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from agenda.document import ExternalChange, SessionFile
 from agenda.errors import StorageError
 from agenda.export import to_markdown
 from agenda.model import Session
+from agenda.promises import folder_scan
 from agenda.publish import describe_secrets, secrets_in
 from facilitator.messages import (
     Autosaved,
@@ -27,6 +28,7 @@ from facilitator.messages import (
     Exported,
     ExportFailed,
     ExportNeedsChoice,
+    FolderRead,
     RecoveryDiscarded,
     Reloaded,
     ReloadFailed,
@@ -117,3 +119,8 @@ def discard_recovery(file: SessionFile, reply: Reply, *, quit_after: bool = Fals
     """Drop the autosave (not restored, reloaded over, or quit without saving)."""
     file.discard_recovery()
     reply(RecoveryDiscarded(quit_after))
+
+
+def read_folder(path: Path, reply: Reply) -> None:
+    """Read the other postmortems beside the session, for last time's promises."""
+    reply(FolderRead(folder_scan(path)))

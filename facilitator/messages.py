@@ -13,6 +13,7 @@ from agenda.document import Written
 from agenda.errors import StorageError
 from agenda.history import Edit
 from agenda.model import Session
+from agenda.repository import Scan
 
 
 class FileMessage(Message):
@@ -106,3 +107,11 @@ class ChecksDone(Message):
 
     findings: list[Finding]
     changes: int
+
+
+@dataclass
+class FolderRead(Message):
+    """The other postmortems in the session's folder, read by a worker (for last time's
+    promises at the opening and the closing checklist)."""
+
+    scan: Scan

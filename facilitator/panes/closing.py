@@ -27,6 +27,7 @@ from agenda.closing import (
 )
 from agenda.history import Edit
 from agenda.model import Action, Dissent, DissentStatus, ParkingItem, ParkingStatus, Session
+from agenda.promises import PreviousActions
 from agenda.queries import get
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import CLOSING_KEYS
@@ -47,6 +48,8 @@ class ClosingPane(PhasePane):
     def __init__(self, session: Session, today: date) -> None:
         super().__init__(session)
         self.today = today
+        self.previous: PreviousActions | None = None
+        """Earlier related postmortems' actions, once the app has read the folder."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="closing-body"):
@@ -160,10 +163,11 @@ class ClosingPane(PhasePane):
     def _fill_checklist(self) -> None:
         """The checklist's answers follow the session; its options are relabelled in place."""
         options = self.query_one("#checklist", OptionList)
-        items = checklist(self.session)
+        items = checklist(self.session, self.previous)
         for item in items:
             mark, style = ("✓", "$success") if item.done else ("✗", "$error")
             how = "from the session" if item.answer is not None else "ticked by hand: Enter"
+            how = item.note or how
             prompt = Content.assemble(
                 (f"{mark} ", style), item.question, (f"  ({how})", "$text-muted")
             )
@@ -173,6 +177,10 @@ class ClosingPane(PhasePane):
                 options.replace_option_prompt(item.key, prompt)
         if options.highlighted is None and options.option_count:
             options.highlighted = 0
+
+    def show_previous(self, previous: PreviousActions) -> None:
+        self.previous = previous
+        self._fill_checklist()
 
     # ---- actions --------------------------------------------------------------------------------
 
@@ -273,7 +281,7 @@ class ClosingPane(PhasePane):
 
     @on(OptionList.OptionSelected, "#checklist")
     def _checklist(self, event: OptionList.OptionSelected) -> None:
-        item = next(i for i in checklist(self.session) if i.key == event.option.id)
+        item = next(i for i in checklist(self.session, self.previous) if i.key == event.option.id)
         if item.answer is None:
             self.post_message(EditRequested(toggle_checklist(self.session, item.key)))
         else:

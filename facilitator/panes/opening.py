@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from agenda.actions import due_label
 from agenda.agendas import Pane
 from agenda.history import Edit
 from agenda.model import Session, format_duration
-from facilitator.panes.base import PhasePane, sync_rows, touches
+from agenda.promises import PreviousActions, Promise
+from facilitator.panes.base import PhasePane, Row, sync_rows, touches
 from facilitator.widgets.text import plain
+
+READING = "Reading the other postmortems in this folder…"
 
 
 def incident_grid(session: Session) -> Table:
@@ -48,17 +54,30 @@ class OpeningPane(PhasePane):
 
     PANE = Pane.OPENING
 
+    def __init__(self, session: Session, today: date) -> None:
+        super().__init__(session)
+        self.today = today
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="opening-body"):
             yield Static(id="incident", classes="card")
             table: DataTable[object] = DataTable(id="participants", cursor_type="row")
             table.border_title = "In the room"
             yield table
+            note = Static(READING, id="promises-note", classes="card", markup=False)
+            note.border_title = "Last time's promises"
+            yield note
+            promises: DataTable[object] = DataTable(id="promises", cursor_type="row")
+            promises.display = False
+            yield promises
 
     def on_mount(self) -> None:
         table = self.query_one("#participants", DataTable)
         table.add_column("Name", key="name")
         table.add_column("Role", key="role")
+        promises = self.query_one("#promises", DataTable)
+        for column in ("Postmortem", "Action", "Owner", "Due", "Status"):
+            promises.add_column(column, key=column.lower())
         self._show_incident()
         self._sync_people()
 
@@ -83,3 +102,25 @@ class OpeningPane(PhasePane):
             for i, (name, role) in enumerate(people)
         ]
         sync_rows(self.query_one("#participants", DataTable), rows, None)
+
+    def show_previous(self, previous: PreviousActions) -> None:
+        """The open actions of earlier postmortems sharing a service or tag (read by a worker)."""
+        self.query_one("#promises-note", Static).update(previous.line())
+        rows = [self._promise_row(p) for p in previous.promises]
+        table = self.query_one("#promises", DataTable)
+        table.display = bool(rows)
+        sync_rows(table, rows, None)
+
+    def _promise_row(self, promise: Promise) -> Row:
+        action = promise.action
+        status = Text(due_label(action.due, self.today))
+        if promise.overdue_days:
+            status.stylize("bold red")
+        cells = [
+            plain(action.session.name, limit=18),
+            plain(action.title, limit=48),
+            plain(action.owner or "no owner", limit=14),
+            Text(action.due.isoformat() if action.due else "no date"),
+            status,
+        ]
+        return f"{action.session.path}:{action.id}", cells, 1

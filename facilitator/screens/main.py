@@ -23,6 +23,7 @@ from agenda.checks import Finding, Severity, pane_of
 from agenda.clock import ClockState, MeetingClock
 from agenda.history import Edit
 from agenda.model import Session
+from agenda.promises import PreviousActions
 from agenda.sections import section_filled
 from facilitator.dialogs.dissent import DissentDialog, DissentEntry
 from facilitator.dialogs.text_entry import TextEntry
@@ -86,7 +87,7 @@ class MainScreen(Screen[None]):
             yield AgendaSidebar(self.agenda, self.clock, self._filled, id="agenda")
             with Vertical(id="work"):
                 with ContentSwitcher(id="panes", initial=self.agenda.phases[self.phase].pane.value):
-                    yield OpeningPane(self.session)
+                    yield OpeningPane(self.session, self.today)
                     yield TimelinePane(self.session)
                     yield AnalysisPane(self.session)
                     yield ActionsPane(self.session, self.today)
@@ -138,6 +139,13 @@ class MainScreen(Screen[None]):
             pane.show_edit(edit)
         if self.clock is None:
             self.query_one(AgendaSidebar).show(self.phase)  # what is filled may have changed
+
+    def show_previous(self, previous: PreviousActions) -> None:
+        """Last time's promises: listed at the opening, and the closing checklist's answer."""
+        opening, closing = self.pane(Pane.OPENING), self.pane(Pane.CLOSING)
+        assert isinstance(opening, OpeningPane) and isinstance(closing, ClosingPane)
+        opening.show_previous(previous)
+        closing.show_previous(previous)
 
     def show_header(self, path: Path, state: str) -> None:
         """The file's name and state ("saved", "autosaved 14:05:09", "read-only")."""
