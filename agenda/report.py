@@ -20,6 +20,7 @@ from agenda.search import (
     promise_order,
     recurrence,
 )
+from agenda.visible import visible
 from agenda.vocabulary import Severity
 
 OLDEST_PROMISES = 15
@@ -78,7 +79,8 @@ def report_markdown(scan: Scan, today: date, period: Period | None = None, where
     if scan.skipped:
         lines = [f"- {inline(str(s.path))}: {inline(s.reason)}" for s in scan.skipped]
         sections.append(_section("Files that could not be read", "\n".join(lines)))
-    return "\n\n".join(sections) + "\n"
+    # Titles and file names come from other people's files: no control character goes through.
+    return visible("\n\n".join(sections) + "\n", keep="\n")
 
 
 def _section(title: str, body: str) -> str:

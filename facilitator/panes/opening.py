@@ -15,6 +15,7 @@ from agenda.agendas import Pane
 from agenda.history import Edit
 from agenda.model import Session, format_duration
 from agenda.promises import PreviousActions, Promise
+from agenda.visible import visible
 from facilitator.panes.base import PhasePane, Row, sync_rows, touches
 from facilitator.widgets.text import plain
 
@@ -116,10 +117,10 @@ class OpeningPane(PhasePane):
         status = Text(due_label(action.due, self.today))
         if promise.overdue_days:
             status.stylize("bold red")
-        cells = [
-            plain(action.session.name, limit=18),
-            plain(action.title, limit=48),
-            plain(action.owner or "no owner", limit=14),
+        cells = [  # other people's files: control characters shown, never sent raw
+            plain(visible(action.session.name), limit=18),
+            plain(visible(" ".join(action.title.split())), limit=48),
+            plain(visible(action.owner or "no owner"), limit=14),
             Text(action.due.isoformat() if action.due else "no date"),
             status,
         ]

@@ -259,6 +259,18 @@ def test_a_hostile_file_name_reaches_the_terminal_visible(tmp_path: Path) -> Non
     assert "Traceback" not in result.stderr
 
 
+def test_the_report_shows_hostile_titles_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = load_session(SAMPLES[0])
+    session.incident.title = "Outage \x1b]52;c;cHduZWQ=\x07 of checkout"
+    save_session(session, tmp_path / "pm.toml")
+    assert main(["report", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Outage \\x1b\\]52;c;cHduZWQ=\\x07 of checkout" in out
+
+
 def test_an_empty_folder_is_no_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["actions", str(tmp_path)]) == 0
     assert "0 action(s) listed from 0 postmortem(s)" in capsys.readouterr().out
