@@ -30,6 +30,11 @@ print("UI:" + ",".join(loaded), file=sys.stderr)
         ["export", "{sample}", "-o", "{dir}/out.md", "--allow-secrets"],
         ["new", "{dir}/new.toml"],
         ["import-timeline", "{sample}", "{dir}/timeline.txt"],
+        ["export", "{sample}", "--format", "gh-script", "--all", "-o", "{dir}/issues.sh"],
+        ["review", "{sample}", "--add-reviewer", "@lee"],
+        ["actions", "{dir}"],
+        ["search", "{dir}", "--format", "json"],
+        ["report", "{dir}", "-o", "{dir}/report.md"],
     ],
     ids=lambda c: c[0],
 )
