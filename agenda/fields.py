@@ -1,0 +1,52 @@
+"""Provides what every session model is built from: the strict base model and the field types
+for times in UTC and calendar dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+
+
+def _to_utc(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(
+            "time has no timezone; write it in UTC with a trailing Z, e.g. 2024-01-15T14:05:00Z"
+        )
+    return value.astimezone(UTC)
+
+
+def _no_number(value: Any) -> Any:
+    if isinstance(value, int | float):
+        raise ValueError("expected a date or time, like 2024-01-15T14:05:00Z, not a number")
+    return value
+
+
+def _date_and_time(value: Any) -> Any:
+    if isinstance(value, dt.date) and not isinstance(value, datetime):
+        raise ValueError("expected a date and a time in UTC, like 2024-01-15T14:05:00Z")
+    return _no_number(value)
+
+
+UtcDateTime = Annotated[datetime, BeforeValidator(_date_and_time), AfterValidator(_to_utc)]
+"""A timezone-aware datetime, normalised to UTC; a naive one is refused."""
+
+
+def _date_only(value: Any) -> Any:
+    if isinstance(value, datetime):
+        raise ValueError("expected a date like 2024-01-15, without a time")
+    return _no_number(value)
+
+
+Day = Annotated[dt.date, BeforeValidator(_date_only)]
+"""A calendar date, like 2024-01-15."""
+
+ID_PATTERN = r"^[A-Z][0-9]+$"
+
+
+class StrictModel(BaseModel):
+    """Base of every session model: unknown keys are errors, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
