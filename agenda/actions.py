@@ -153,4 +153,4 @@ def delete_action(session: Session, action_id: str) -> Edit:
             if view.id in about_it:
                 view.about = ref
 
-    return Edit(f"delete {action_id}", apply, revert, frozenset({action_id}))
+    return Edit(f"delete {action_id}", apply, revert, frozenset({action_id, *about_it}))

@@ -87,7 +87,7 @@ def schedule_follow_up(session: Session, day: date) -> Edit:
         "follow-up",
         lambda s: put(s, (day, status)),
         lambda s: put(s, before),
-        frozenset({"meeting"}),
+        frozenset({"meeting", "incident"}),
     )
 
 

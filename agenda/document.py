@@ -185,26 +185,41 @@ class SessionFile:
     def save(
         self, data: dict[str, Any], changes: int, *, to: Path | None = None, force: bool = False
     ) -> Written:
-        """Write a snapshot to the file (or, with ``to``, to a new file that this copy then
-        keeps: its lock and recovery file move along). Raises `ExternalChange` when the file
-        was changed by someone else, unless ``force``; `StorageError` when it cannot be
-        written."""
-        target = to or self.path
-        if to is None and not force and self.changed_on_disk():
-            raise ExternalChange(str(self.path))
-        if to is None and self.read_only:
-            raise StorageError(
-                self.path,
-                f"open elsewhere: {self.holder.describe() if self.holder else ''}",
-                hint="save your copy as a new file (f9)",
-            )
+        """Write a snapshot to the file (or, with ``to``, to another file that this copy then
+        keeps: its lock and recovery file move along; ``to`` naming this same file is a plain
+        save). Raises `ExternalChange` when the file was changed by someone else, unless
+        ``force``; `StorageError` when it cannot be written or another copy has it open."""
+        if to is not None and _same_file(to, self.path):
+            to = None
+        if to is None:
+            if self.read_only:
+                raise StorageError(
+                    self.path,
+                    f"open elsewhere: {self.holder.describe() if self.holder else ''}",
+                    hint="save your copy as a new file (f9)",
+                )
+            if not force and self.changed_on_disk():
+                raise ExternalChange(str(self.path))
+            target = self.path
+        else:
+            target = to
+            other = acquire_lock(target)  # taken before writing: never over another copy's file
+            if other is not None:
+                raise StorageError(
+                    target,
+                    f"open elsewhere: {other.describe()}",
+                    hint="choose another file name",
+                )
         raw = render_snapshot(data).encode("utf-8")
-        write_atomic(target, raw)
-        if target != self.path:
-            if not self.read_only:
-                release_lock(self.path)
-                remove_recovery(self.path)  # what it held is in the new file now
-            acquire_lock(target)
+        try:
+            write_atomic(target, raw)
+        except StorageError:
+            if target != self.path:
+                release_lock(target)
+            raise
+        if target != self.path and not self.read_only:
+            release_lock(self.path)
+            remove_recovery(self.path)  # what it held is in the new file now
         remove_recovery(target)
         return Written(target, hashlib.sha256(raw).hexdigest(), changes)
 
@@ -250,3 +265,11 @@ class SessionFile:
         """Let go of the lock (only this copy's own)."""
         if not self.read_only:
             release_lock(self.path)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (through symlinks, relative parts or hard links)."""
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False

@@ -249,7 +249,9 @@ def delete_event(session: Session, event_id: str) -> Edit:
         for key in marks:
             setattr(session.incident.times, key.value, event.at)
 
-    return Edit(f"delete {event_id}", apply, revert, frozenset({event_id}), metrics=bool(marks))
+    return Edit(
+        f"delete {event_id}", apply, revert, frozenset({event_id, *about_it}), metrics=bool(marks)
+    )
 
 
 def replace_event(session: Session, changed: Event) -> Edit:
@@ -268,9 +270,10 @@ def replace_event(session: Session, changed: Event) -> Edit:
         session.timeline[index_of(session.timeline, changed.id)] = before
         session.incident.times = times_before.model_copy()
 
-    return Edit(
-        f"edit {changed.id}", apply, revert, frozenset({changed.id}), metrics=bool(following)
-    )
+    # The rows at both times show (or stop showing) the key-time labels that moved.
+    sharing = {e.id for e in session.timeline if following and e.at in (before.at, changed.at)}
+    touched = frozenset({changed.id} | sharing)
+    return Edit(f"edit {changed.id}", apply, revert, touched, metrics=bool(following))
 
 
 def set_key_time(session: Session, key: KeyTime, moment: datetime | None) -> Edit:

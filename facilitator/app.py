@@ -159,6 +159,7 @@ class FacilitatorApp(App[None]):
             self.session, self.agenda, self.clock, self.now().date(), phase=phase
         )
         self.switch_screen(self._main)
+        self._main.show_findings(list(self.findings))  # until the checks run again
         self.call_after_refresh(self._show_replaced)
 
     def _show_replaced(self) -> None:

@@ -117,6 +117,8 @@ class AnalysisPane(PhasePane):
                 note_list.show(getattr(self.session.analysis, note_list.list_name))
         if len(added) == 1:  # the next why goes under the one just written: w w w goes deeper
             self.reveal("why", added[0], focus=False)
+        elif self._current_why is not None and self.whys_tree.node_of(self._current_why) is None:
+            self._current_why = None  # deleted: the highlighted node is the selection again
         self._show_detail_of(self._selected_why())
 
     def _sync_factors(self, ids: set[str] | None) -> None:
@@ -176,10 +178,18 @@ class AnalysisPane(PhasePane):
         if found is None:
             return False
         self._current_why = item_id
-        self.whys_tree.move_cursor(found)
+        if found.line < 0:  # added by this edit: it has a line once the tree is laid out again
+            self.call_after_refresh(self._move_cursor_to, item_id)
+        else:
+            self.whys_tree.move_cursor(found)
         if focus:
             self.whys_tree.focus()
         return True
+
+    def _move_cursor_to(self, why_id: str) -> None:
+        node = self.whys_tree.node_of(why_id)
+        if node is not None and self._current_why == why_id:
+            self.whys_tree.move_cursor(node)
 
     def item_under_cursor(self) -> str:
         """The why or factor the facilitator is on, as a reference for dissent."""

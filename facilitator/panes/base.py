@@ -87,7 +87,7 @@ def sync_rows(table: DataTable[Any], rows: Sequence[Row], touched: Iterable[str]
             table.add_row(*cells, key=key, height=height)
             continue
         for column, value in zip(columns, cells, strict=True):
-            table.update_cell(key, column, value, update_width=False)
+            table.update_cell(key, column, value, update_width=True)
     order = [key for key, _, _ in rows]
     if [str(k.value) for k in _row_keys_in_order(table)] != order:
         position = {key: index for index, key in enumerate(order)}

@@ -64,6 +64,7 @@ class WhysTree(Tree[str]):
             node = self.node_of(why_id) if why_id else None
             if node is not None and why_id in whys:
                 node.set_label(why_label(self.session, whys[why_id]))
+                node.allow_expand = bool(node.children)  # no ▼ over a node left with none
         return added
 
     def _next_sibling(self, parent: TreeNode[str], why: WhyNode) -> TreeNode[str] | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
-from agenda.actions import replace_action
-from agenda.analysis import add_why, replace_why, toggle_systemic
-from agenda.closing import toggle_confirmed
+from agenda.actions import delete_action, replace_action
+from agenda.analysis import add_dissent, add_why, replace_why, toggle_systemic
+from agenda.closing import set_dissent_status, toggle_confirmed
+from agenda.model import DissentStatus
 from facilitator.messages import EditRequested
 from facilitator.panes.analysis import AnalysisPane
 from tests.app.support import SIZE, build_app, copy_sample
@@ -60,3 +61,51 @@ async def test_an_edit_touches_only_its_own_tree_nodes_and_table_rows(tmp_path: 
         assert [str(row.key.value) for row in owners.ordered_rows] == [
             a.id for a in session.actions
         ]
+
+
+async def test_w_w_w_goes_deeper_from_any_row_and_the_highlight_follows(tmp_path: Path) -> None:
+    app = build_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.session
+        pane = app.screen.query_one(AnalysisPane)
+        await pilot.press("ctrl+n", "ctrl+n")
+        start = session.analysis.whys[2]  # not the first row
+        pane.reveal("why", start.id)
+        await pilot.pause()
+        parent = start.id
+        for answer in ("first", "second", "third"):
+            await pilot.press("w")
+            app.screen.query_one("#answer", Input).value = answer
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            new = session.analysis.whys[-1]
+            assert new.parent == parent and new.answer == answer
+            cursor = pane.whys_tree.cursor_node
+            assert cursor is not None and cursor.data == new.id  # the room sees what w acts on
+            parent = new.id
+        await pilot.press("d")  # the deepest goes; its parent is left with no children
+        await pilot.pause()
+        left = pane.whys_tree.node_of(session.analysis.whys[-1].id)
+        assert left is not None and not left.children and not left.allow_expand
+
+
+async def test_closing_shows_changed_statuses_in_full_and_follows_deletions(
+    tmp_path: Path,
+) -> None:
+    app = build_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.session
+        action = session.actions[0]
+        app.post_message(EditRequested(add_dissent(session, "Too rare", "", f"action:{action.id}")))
+        await pilot.pause()
+        view = session.dissent[-1]
+        app.post_message(
+            EditRequested(set_dissent_status(session, view.id, DissentStatus.ACKNOWLEDGED))
+        )
+        app.post_message(EditRequested(delete_action(session, action.id)))
+        await pilot.pause()
+        dissent = app.screen.query_one("#dissent", DataTable)
+        row = [cell.plain for cell in dissent.get_row(view.id)]
+        assert row[-1] == "acknowledged" and row[3] == "—"  # about nothing now
+        status = dissent.ordered_columns[-1]
+        assert status.get_render_width(dissent) >= len("acknowledged") + 2  # with cell padding

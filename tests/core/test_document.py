@@ -132,3 +132,23 @@ def test_an_autosave_of_a_snapshot_older_than_a_discard_is_not_written(tmp_path:
     assert not recovery_path(path).exists()
     assert opened.file.autosave(data, opened.file.discards) is True
     assert recovery_path(path).exists()
+
+
+def test_a_read_only_copy_cannot_save_as_onto_the_file_another_copy_holds(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    held_elsewhere(path)
+    changed = load_session(path)
+    changed.incident.title = "the other copy's unsaved work"
+    write_recovery(dumps_session(changed), path)
+    before = path.read_bytes()
+    opened = SessionFile.open(path)
+    opened.session.incident.title = "mine"
+    for target in (path, tmp_path / "." / path.name):
+        with pytest.raises(StorageError, match="open elsewhere"):
+            opened.file.save(snapshot(opened.session), 1, to=target)
+    assert path.read_bytes() == before and recovery_path(path).exists()
+    elsewhere = tmp_path / "mine.toml"
+    held_elsewhere(elsewhere)
+    with pytest.raises(StorageError, match="open elsewhere"):
+        opened.file.save(snapshot(opened.session), 1, to=elsewhere)
+    assert not elsewhere.exists()
