@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test check bench format lock clean
+.PHONY: run test check bench format lock clean train-language
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -34,6 +34,12 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	@for script in $(filter-out bench/common.py,$(wildcard bench/*.py)); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Retrain the language checks' models from tests/fixtures/language/*-train.tsv (deterministic:
+# the same corpus gives the same agenda/checks/*_model.json); commit the corpus and the weights together.
+train-language: $(STAMP)
+	$(BIN)/python tools/train_language.py
+	$(BIN)/python tools/train_language.py --heldout
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -13,11 +13,14 @@ from agenda.model import Session
 __all__ = ["RULES", "Finding", "Severity", "pane_of", "run_checks"]
 
 
-def run_checks(session: Session, *, today: date, agenda: Agenda | None = None) -> list[Finding]:
-    """Every finding of every rule, errors first, then by item."""
+def run_checks(
+    session: Session, *, today: date, agenda: Agenda | None = None, explain: bool = False
+) -> list[Finding]:
+    """Every finding of every rule, errors first, then by item; with ``explain``, findings
+    of the checks that weigh evidence say why."""
     if agenda is None and session.meeting.agenda in builtin_names():
         agenda = load_agenda(session.meeting.agenda)
-    context = Context(session=session, today=today, agenda=agenda)
+    context = Context(session=session, today=today, agenda=agenda, explain=explain)
     findings = [finding for rule in RULES for finding in rule(context)]
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     return sorted(findings, key=lambda f: (order[f.severity], f.sort_key, f.rule))

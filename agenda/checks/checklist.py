@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agenda.checks.language import owner_problem
-from agenda.checks.rules import HUMAN_ERROR
+from agenda.checks.language import concludes_human_error, owner_problem
 from agenda.model import Factor, Session
 from agenda.promises import PreviousActions
 
@@ -76,7 +75,7 @@ def checklist(session: Session, previous: PreviousActions | None = None) -> list
     ticked = set(session.meeting.checklist)
     leaves = [w for w in session.analysis.whys if not session.why_children(w.id)]
     concluded_human_error = any(
-        HUMAN_ERROR.search(text)
+        concludes_human_error(text)  # the same test the human-error rule uses
         for text in [f.title for f in session.analysis.factors] + [w.answer for w in leaves]
     )
     return [

@@ -32,9 +32,14 @@ class Finding:
     """One line: what to do instead."""
     field: str = ""
     """Where in the item, when it matters: "description", "analysis.went_poorly[2]"."""
+    confidence: float | None = None
+    """For a check that is not certain (a trained model's), how likely the finding holds, 0–1;
+    None for a rule that is certain."""
+    reasons: tuple[str, ...] = ()
+    """Why it was found, in words: the rules and the strongest features (`--explain`)."""
 
-    def as_dict(self) -> dict[str, str]:
-        return {
+    def as_dict(self, *, explain: bool = False) -> dict[str, str | float | list[str]]:
+        data: dict[str, str | float | list[str]] = {
             "rule": self.rule,
             "severity": self.severity.value,
             "item": self.item,
@@ -42,6 +47,11 @@ class Finding:
             "message": self.message,
             "suggestion": self.suggestion,
         }
+        if self.confidence is not None:
+            data["confidence"] = self.confidence
+        if explain:
+            data["explanation"] = list(self.reasons)
+        return data
 
     @property
     def sort_key(self) -> tuple[str, int, str]:

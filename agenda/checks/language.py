@@ -1,446 +1,225 @@
-"""Provides blameful-language and vague-action detection, with the language guide's rewrites."""
+"""Provides blameful-language and vague-action detection, with the language guide's rewrites.
+
+Each sentence is read for cues of blame and whose blame they are (reading.py, cues.py), then a
+small logistic model (model.py, weights trained by tools/train_language.py on the labelled
+sentences in tests/fixtures/language/) weighs the cues together with the sentence's words.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
-# Suggestions quote the "Instead of / Write" guide in 000_1613f4bff7870ff6.txt and the
-# blame-focused / blameless table in 003_6172d2bd334e54d9.txt.
-REWRITE_AVAILABLE_INFO = 'Write instead: "At {time}, available information indicated…"'
-REWRITE_MONITORING = 'Write instead: "The monitoring did not surface…"'
-REWRITE_FACTORS = 'Write instead: "Contributing factors: [systemic gaps]"'
-REWRITE_GUARDRAIL = 'Write instead: "Add guardrail: [specific check]"'
-REWRITE_CONDITIONS = 'Ask instead: "What conditions allowed this?"'
-REWRITE_RATIONAL = (
-    "Describe what made it the most likely action given what they knew, not the person's character"
+from agenda.checks.cues import (
+    FALLBACK,
+    REWRITE_AVAILABLE_INFO,
+    REWRITE_CONDITIONS,
+    REWRITE_FACTORS,
+    REWRITE_GUARDRAIL,
+    REWRITE_MONITORING,
+    Pattern,
 )
-REWRITE_REMINDER = (
-    'Name the missing safety net: "No checklist step or automation ensured [the step]"'
+from agenda.checks.model import BLAME, VAGUE, Model, describe, load_model
+from agenda.checks.reading import (
+    Cue,
+    Key,
+    lower,
+    name_words,
+    read,
+    read_sentence,
+    score_sentence,
+    sentences,
+    subject_kind,
 )
+from agenda.checks.vagueness import action_features
 
-PERSON_ROLES = (
-    r"engineers?|developers?|devs?|operators?|on-?call(?:\s+engineer)?|sres?|admins?|"
-    r"administrators?|dbas?|reviewers?|authors?|responders?|incident commander|ic|interns?|"
-    r"new hires?|managers?|release managers?|leads?|someone|somebody|person|humans?|"
-    r"he|she|i|we|you|teammates?|colleagues?|team|team [a-z]|[a-z]+ team"
-)
-"""Words that make a person (or a group of people) the subject of a sentence."""
-
-SYSTEM_NOUNS = frozenset(
-    [
-        "alert",
-        "alerts",
-        "alarm",
-        "alarms",
-        "deploy",
-        "deploys",
-        "deployment",
-        "deployments",
-        "pipeline",
-        "pipelines",
-        "migration",
-        "migrations",
-        "database",
-        "databases",
-        "db",
-        "service",
-        "services",
-        "monitoring",
-        "monitor",
-        "check",
-        "checks",
-        "test",
-        "tests",
-        "job",
-        "jobs",
-        "script",
-        "scripts",
-        "system",
-        "systems",
-        "cron",
-        "query",
-        "queries",
-        "index",
-        "indexes",
-        "cache",
-        "caches",
-        "server",
-        "servers",
-        "host",
-        "hosts",
-        "node",
-        "nodes",
-        "pod",
-        "pods",
-        "cluster",
-        "clusters",
-        "config",
-        "configuration",
-        "rollout",
-        "rollback",
-        "build",
-        "builds",
-        "ci",
-        "probe",
-        "probes",
-        "balancer",
-        "queue",
-        "queues",
-        "worker",
-        "workers",
-        "runbook",
-        "runbooks",
-        "dashboard",
-        "dashboards",
-        "metric",
-        "metrics",
-        "failover",
-        "backup",
-        "backups",
-        "replica",
-        "replicas",
-        "process",
-        "processes",
-        "tool",
-        "tooling",
-        "page",
-        "pager",
-        "rule",
-        "rules",
-        "code",
-        "change",
-        "release",
-        "lock",
-        "api",
-        "endpoint",
-        "request",
-        "requests",
-        "connection",
-        "connections",
-        "pool",
-    ]
-)
-
-NEGATIVE_PERSON_VERBS = (
-    r"failed to|neglected to|omitted to|forgot to|"
-    r"did(?:n't| not) (?:check|test|verify|notice|read|follow|escalate|look|review|ask|tell|"
-    r"communicate|wait|update|think|consider|catch|see|realise|realize|page|roll back)|"
-    r"never (?:checked|tested|verified|noticed|read|followed|escalated|looked|reviewed)|"
-    r"missed (?:the |a |an )?(?:page|alert|alarm|notification|message|warning|step|check|review|"
-    r"signs?)|ignored|overlooked|broke|botched|messed up|screwed up|rushed|skipped|"
-    r"rubber-stamped|dropped the|deleted the|ran the wrong|restarted the wrong|"
-    r"made (?:a|an) (?:mistake|error|bad call)|"
-    r"(?:pushed|deployed|merged|shipped|committed) (?:bad|wrong|broken|buggy)|"
-    r"(?:deployed|pushed|merged|shipped|ran it|ran the \w+) without"
-)
-
-HINDSIGHT_VERBS = (
-    r"known|noticed|caught|checked|tested|seen|realized|realised|asked|waited|verified|looked|"
-    r"read|followed|escalated|rolled back|paged|reviewed|been more careful|been more|"
-    r"thought|anticipated|spotted|double-checked|run|used|applied"
-)
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """A blameful phrase, what is wrong with it, and the rewrite to offer."""
-
-    name: str
-    regex: re.Pattern[str]
-    message: str
-    suggestion: str
-    needs_person: bool = False
-    """Only a finding when the phrase's subject is a person, never when it is a system."""
-    negatable: bool = False
-    """Quiet when negated just before ("not human error")."""
-    clause_subject: bool = False
-    """The subject may start the clause ("He deployed on a Friday without telling anyone")."""
-
-
-def _p(text: str) -> re.Pattern[str]:
-    """Patterns are matched against lowercased text: Python's re is about three times faster
-    that way than with IGNORECASE over these alternations."""
-    return re.compile(text)
-
-
-PATTERNS: tuple[Pattern, ...] = (
-    Pattern(
-        "human-error",
-        _p(r"\b(?:human|operator|pilot|engineer)\s+error\b"),
-        "names a person where the analysis should name conditions",
-        REWRITE_FACTORS,
-        negatable=True,
-    ),
-    Pattern(
-        "be-more-careful",
-        _p(
-            r"\b(?:be(?:ing)?\s+(?:more\s+)?careful|more careful|pay(?:ing)? (?:more )?attention|"
-            r"not paying attention|lack of attention|inattentive|inattention)\b"
-        ),
-        "asks a person to change instead of the system",
-        REWRITE_GUARDRAIL,
-    ),
-    Pattern(
-        "character",
-        _p(
-            r"\b(?:careless(?:ly|ness)?|negligen(?:ce|t)|sloppy|sloppiness|incompeten(?:ce|t)|"
-            r"lazy(?![-\s]load)|laziness|reckless(?:ly|ness)?|did(?:n't| not) bother)\b"
-        ),
-        "judges a person's character instead of describing what happened",
-        REWRITE_RATIONAL,
-    ),
-    Pattern(
-        "forgot",
-        _p(r"\bforg(?:et|ets|ot|otten|etting)\b"),
-        "puts the gap in a person's memory rather than in the process",
-        REWRITE_REMINDER,
-        needs_person=True,
-    ),
-    Pattern(
-        "fault",
-        _p(r"\b(?:(?:my|your|his|her|their|our) fault|whose fault|blame (?:him|her|them))\b"),
-        "assigns fault to a person",
-        REWRITE_CONDITIONS,
-    ),
-    Pattern(
-        "incorrectly-assumed",
-        _p(
-            r"\b(?:incorrectly|wrongly|mistakenly|falsely|naively)\s+(?:assumed|believed|thought|"
-            r"concluded|decided)\b"
-        ),
-        "judges a decision with hindsight",
-        REWRITE_AVAILABLE_INFO,
-        needs_person=True,
-    ),
-    Pattern(
-        "who-caused",
-        _p(r"\bwho (?:caused|broke|is responsible|was responsible|did this|pushed|is to blame)\b"),
-        "asks who, where a blameless review asks what",
-        REWRITE_CONDITIONS,
-    ),
-    Pattern(
-        "should-have",
-        _p(rf"\b(?:should|could|would|must)(?:n't| not)?\s+have\s+(?:{HINDSIGHT_VERBS})\b"),
-        "judges the moment with what we know now (hindsight)",
-        REWRITE_MONITORING,
-        needs_person=True,
-    ),
-    Pattern(
-        "person-failed",
-        _p(rf"\b(?:{NEGATIVE_PERSON_VERBS})\b"),
-        "makes a person the subject of a failure",
-        REWRITE_AVAILABLE_INFO,
-        needs_person=True,
-    ),
-    Pattern(
-        "person-fault",
-        _p(r"\b(?:at fault|[\w@-]+'s fault)\b"),
-        "assigns fault to a person",
-        REWRITE_CONDITIONS,
-        needs_person=True,
-    ),
-    Pattern(
-        "without-telling",
-        _p(r"\bwithout (?:telling|asking|checking|testing|review(?:ing)?|a review)\b"),
-        "makes a person the subject of a failure",
-        REWRITE_AVAILABLE_INFO,
-        needs_person=True,
-        clause_subject=True,
-    ),
-    Pattern(
-        "nobody-noticed",
-        _p(
-            r"\b(?:nobody|no one|no-one)\s+(?:noticed|checked|looked|saw|caught|reviewed|tested|"
-            r"paid attention)\b"
-        ),
-        "blames the people who did not notice rather than what kept it from being visible",
-        REWRITE_MONITORING,
-    ),
-)
+__all__ = [
+    "REWRITE_AVAILABLE_INFO",
+    "REWRITE_CONDITIONS",
+    "REWRITE_FACTORS",
+    "REWRITE_GUARDRAIL",
+    "REWRITE_MONITORING",
+    "ActionReading",
+    "Blame",
+    "assess_action",
+    "blame_in",
+    "concludes_human_error",
+    "find_blame",
+    "is_vague_action",
+    "owner_problem",
+    "person_is_subject",
+]
 
 
 @dataclass(frozen=True)
 class Blame:
-    """A blameful phrase found in a text."""
+    """A blameful sentence found in a text: its strongest cue, the phrase, and why."""
 
     pattern: Pattern
+    """The strongest cue's kind, message and rewrite (or a general one when only the words
+    gave it away)."""
     phrase: str
+    """The cue phrase as written, or the sentence when there is no cue phrase."""
+    confidence: float
+    """The model's probability that the sentence blames a person."""
+    cues: tuple[Pattern, ...] = ()
+    """Every cue found in the sentence, strongest first."""
+    reasons: tuple[str, ...] = ()
+    """The rules and features that weighed most, in words, for `--explain`."""
 
 
-def _subject(before: str) -> list[str]:
-    """The last few words before a phrase, lowercased: where its subject sits."""
-    clause = re.split(r"[.;:!?,()\n]|\band\b|\bbut\b|\bso\b|\bbecause\b", before)[-1]
-    return re.findall(r"[@\w'-]+", clause.lower())[-4:]
+def _weight(model: Model, cue: Cue) -> float:
+    return sum(model.weights.get(key, 0.0) for key in cue.keys)
 
 
-def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """A matcher for the participants' names and handles, as the last word(s) of a subject."""
-    return _names_pattern(tuple(sorted(set(names))))
+def _reasons(model: Model, keys: list[Key], cues: list[Cue], sentence: str) -> tuple[str, ...]:
+    lines = [
+        f'rule {_name(c)}: "{sentence[c.start : c.end]}" ({_about(c)}) {_weight(model, c):+.2f}'
+        for c in cues
+    ]
+    strongest = ", ".join(f"{describe(k)} {w:+.2f}" for k, w in model.strongest(keys))
+    return (*lines, f"strongest features: {strongest or 'none'}")
 
 
-@cache
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    words = sorted({n.strip().lstrip("@").lower() for n in names if n.strip()}, key=len)
-    words = [w for w in words if len(w) > 1]
-    if not words:
-        return None
-    return re.compile(r"(?:^|[\s@])(?:" + "|".join(re.escape(w) for w in words) + r")(?:'s)?$")
+def _name(cue: Cue) -> str:
+    name, key = cue.family.pattern.name, cue.family.key
+    return name if name == key else f"{name} [{key}]"
 
 
-_ROLE = re.compile(rf"^(?:{PERSON_ROLES})$", re.IGNORECASE)
+def _about(cue: Cue) -> str:
+    about = {"person": "about a person", "system": "about a system", "we": 'about "we"'}
+    notes = [about.get(cue.kind, "no one named")]
+    notes += [n for n, on in (("negated", cue.negated), ("quoted", cue.quoted)) if on]
+    return ", ".join(notes + (["blame discussed as a topic"] if cue.topic else []))
 
 
-def subject_is_person(words: list[str], names: re.Pattern[str] | None) -> bool:
-    """Whether the subject before a phrase is a person (a role, a pronoun, a name or @handle),
-    and not a system ("the alert failed to fire")."""
-    if not words:
-        return False
-    tail = " ".join(words[-2:])
-    if _ROLE.match(tail) or (_ROLE.match(words[-1]) and words[-1] not in SYSTEM_NOUNS):
-        return True  # "the release manager", "the on-call engineer"
-    if words[-1] in SYSTEM_NOUNS or (len(words) > 1 and words[-2] in SYSTEM_NOUNS):
-        return False
-    if words[-1].startswith("@"):
-        return True
-    if names is not None and (names.search(" " + words[-1]) or names.search(" " + tail)):
-        return True
-    return bool(_ROLE.match(words[-1]) or _ROLE.match(tail))
+def find_blame(
+    text: str, participants: Iterable[str] = (), *, explain: bool = False
+) -> list[Blame]:
+    """The sentences of a text that blame a person, one Blame each; quiet on systems, on
+    blame that is negated or discussed, and on people acting without fault. With ``explain``,
+    each Blame says why in words."""
+    return blame_in(text, name_words(tuple(sorted(set(participants)))), explain=explain)
 
 
-_ANY_PATTERN = re.compile("|".join(f"(?:{p.regex.pattern})" for p in PATTERNS))
-"""One search that every blameful phrase passes, so blameless text costs a single scan."""
-
-
-def _person_before(
-    lowered: str, match: re.Match[str], pattern: Pattern, names: re.Pattern[str] | None
-) -> bool:
-    """Whether a person is the subject of the phrase: just before it, inside a possessive
-    ("the DBA's fault"), or (for some phrases) at the start of its clause."""
-    words = _subject(lowered[: match.start()])
-    possessor = re.match(r"([\w@-]+)'s fault", match.group(0))
-    if possessor:
-        return subject_is_person([*words, possessor[1]], names)
-    if subject_is_person(words, names):
-        return True
-    if pattern.clause_subject:
-        clause = re.split(r"[.;:!?\n]", lowered[: match.start()])[-1]
-        lead = re.findall(r"[@\w'-]+", clause)[:2]
-        return any(subject_is_person(lead[: n + 1], names) for n in range(len(lead)))
-    return False
-
-
-def find_blame(text: str, participants: Iterable[str] = ()) -> list[Blame]:
-    """Blameful phrases in a text; quiet on text about systems."""
-    lowered = text.lower()
-    if not lowered.strip() or not _ANY_PATTERN.search(lowered):
+def blame_in(text: str, names: frozenset[str], *, explain: bool = False) -> list[Blame]:
+    """`find_blame` with the participants' names already read by `name_words`."""
+    if not text:
         return []
-    same_length = len(lowered) == len(text)
-    names = names_pattern(participants)
+    model = load_model(BLAME)
+    lowered = lower(text)
     found = []
-    taken: list[tuple[int, int]] = []
-    for pattern in PATTERNS:
-        for match in pattern.regex.finditer(lowered):
-            if any(match.start() < end and start < match.end() for start, end in taken):
-                continue  # one phrase, one finding: "forgot to" is not also "failed to"
-            if pattern.negatable and re.search(
-                r"\b(?:not|n't|no|never)\b[^.;]{0,25}$", lowered[: match.start()]
-            ):
-                continue
-            if pattern.needs_person and not _person_before(lowered, match, pattern, names):
-                continue
-            taken.append(match.span())
-            phrase = text[match.start() : match.end()] if same_length else match.group(0)
-            found.append(Blame(pattern, phrase))
-            break
+    for start, end in sentences(lowered):
+        body = lowered[start:end]
+        scored = score_sentence(body, model.weights, model.bias, names)
+        if scored is None or scored[0] < model.logit:
+            continue
+        found.append(_blame(model, text, lowered, start, end, scored, names, explain))
     return found
+
+
+def _blame(
+    model: Model,
+    text: str,
+    lowered: str,
+    start: int,
+    end: int,
+    scored: tuple[float, list[Cue]],
+    names: frozenset[str],
+    explain: bool,
+) -> Blame:
+    score, cues = scored
+    source = text if len(lowered) == len(text) else lowered
+    weighed = sorted(((_weight(model, c), c) for c in cues), key=lambda pair: -pair[0])
+    ranked = [cue for _, cue in weighed]
+    strong = [cue for weight, cue in weighed if weight > 0]
+    if strong:
+        phrase = source[start + strong[0].start : start + strong[0].end]
+        pattern = strong[0].family.pattern
+    else:
+        phrase, pattern = _clip(source[start:end].strip()), FALLBACK
+    reasons: tuple[str, ...] = ()
+    if explain:
+        keys = read_sentence(lowered[start:end], names)[0]
+        reasons = _reasons(model, keys, ranked, lowered[start:end])
+    return Blame(
+        pattern,
+        phrase,
+        1.0 / (1.0 + math.exp(-score)),
+        tuple(c.family.pattern for c in strong),
+        reasons,
+    )
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def concludes_human_error(text: str) -> bool:
+    """Whether a text gives "human error" (or operator, engineer, staff… error) as a cause,
+    not negated, quoted or discussed: "Root cause: human error", not "this was not human error"
+    nor "human error is the start of the investigation"."""
+    if "error" not in text.lower() and "mistake" not in text.lower():
+        return False
+    return any(
+        cue.family.key == "human-error" and not (cue.negated or cue.quoted or cue.topic)
+        for sentence in read(text)
+        for cue in sentence.cues
+    )
+
+
+def person_is_subject(text: str, participants: Iterable[str] = ()) -> bool:
+    """Whether the first clause of a text has a person as its subject: "The technician pulled
+    the wrong cable", "@bob deployed…"; not "the deploy pipeline…", nor "we…" said by the
+    system's owners."""
+    first = re.split(
+        r"[.;:,]|\b(?:because|since|so|and|but|which|who|when|while)\b", lower(text), maxsplit=1
+    )[0]
+    words = first.split()
+    if not words or words[0] in ("we", "i", "you", "our", "there", "it"):
+        return False
+    if any(w in ("team", "teams", "squad", "group") for w in words[:4]):
+        return False  # a team's way of working is a system; a person is where a chain stops
+    names = name_words(tuple(sorted(set(participants))))
+    return subject_kind(first, names) == "person"
 
 
 # ---- action items ----------------------------------------------------------------------------
 
-_ALWAYS_VAGUE = _p(
-    r"\b(?:be more careful|more careful|be careful|remind|educate|raise awareness|"
-    r"increase awareness|train|look into|looking into|think about|add more|more tests|"
-    r"more monitoring|more alerts)\b"
-)
-"""Phrases no amount of detail makes checkable, unless a number or a from/to is named."""
-_VAGUE = _p(
-    r"\b(?:improve|improving|better|enhance|strengthen|be more|more careful|be careful|"
-    r"look into|looking into|consider|investigate|explore|think about|review|revisit|ensure|"
-    r"make sure|try to|work on|fix (?:the )?issues?|address (?:the )?issues?|follow up|"
-    r"optimi[sz]e|increase awareness|raise awareness|educate|remind|train|fix|add more)\b"
-)
-_CONCRETE_VERB = _p(
-    r"\b(?:add|alert|page|test|check|hook|block|require|document|automate|reduce|set|enable|"
-    r"disable|create|write|migrate|replace|limit|cap|remove|delete|rename|rotate|split|"
-    r"schedule|run|lower|raise|move|pin|upgrade|downgrade|deploy|roll|backfill|tag|gate)\b"
-)
-_GENERIC_TARGETS = frozenset(
-    [
-        "monitoring",
-        "testing",
-        "tests",
-        "processes",
-        "process",
-        "things",
-        "issues",
-        "issue",
-        "communication",
-        "reliability",
-        "alerting",
-        "documentation",
-        "docs",
-        "observability",
-        "quality",
-        "stability",
-        "performance",
-        "procedures",
-        "coordination",
-        "awareness",
-        "practices",
-        "it",
-        "this",
-        "that",
-        "the",
-        "our",
-        "a",
-        "an",
-        "in",
-        "and",
-        "of",
-        "on",
-        "with",
-        "for",
-        "to",
-        "more",
-        "better",
-        "our",
-    ]
-)
+
+@dataclass(frozen=True)
+class ActionReading:
+    """What the vague-action model makes of an action item's title."""
+
+    vague: bool
+    confidence: float
+    """The model's probability that the action cannot be checked off as written."""
+    reasons: tuple[str, ...] = ()
+
+
+def assess_action(title: str, *, explain: bool = False) -> ActionReading:
+    """Whether an action is one a reader could not check off ("Improve monitoring",
+    "Investigate the issue", "Evaluate alternatives") or names a specific change, measure or
+    threshold ("Add CI check that runs migrations against 50M rows")."""
+    if not title.strip():
+        return ActionReading(False, 0.0)
+    model = load_model(VAGUE)
+    keys = action_features(title)
+    probability = model.probability(keys)
+    if not explain:
+        return ActionReading(probability >= model.threshold, probability)
+    strongest = ", ".join(f"{describe(k)} {w:+.2f}" for k, w in model.strongest(keys))
+    return ActionReading(
+        probability >= model.threshold,
+        probability,
+        (f"strongest features: {strongest or 'none'}",),
+    )
 
 
 def is_vague_action(title: str) -> bool:
-    """An action a reader could not check off: "Improve monitoring", "Investigate the issue",
-    "Be more careful with migrations". Specific ones name a number, a from/to, or a concrete
-    change to something ("Add CI check that runs migrations against 50M rows")."""
-    lowered = title.lower()
-    match = _VAGUE.search(lowered)
-    if match is None:
-        return False
-    if re.search(r"\d", lowered) or re.search(r"\bfrom\b.+\bto\b", lowered):
-        return False
-    if _ALWAYS_VAGUE.search(lowered):
-        return True
-    words = re.findall(r"[\w'-]+", lowered)
-    rest = re.findall(r"[\w'-]+", lowered[match.end() :])
-    specific = [w for w in rest if w not in _GENERIC_TARGETS]
-    if match.group(0) == "fix":
-        return not specific  # "Fix monitoring" is vague; "Fix connection leak in new query" is not
-    if _CONCRETE_VERB.search(lowered) and len(words) >= 7:
-        return False
-    return len(specific) < 4
+    return assess_action(title).vague
 
 
 _GROUP_WORDS = re.compile(

@@ -12,12 +12,13 @@ from agenda.agendas import Agenda, Pane
 from agenda.checks.findings import Finding, Severity
 from agenda.checks.language import (
     REWRITE_AVAILABLE_INFO,
-    find_blame,
-    is_vague_action,
-    names_pattern,
+    assess_action,
+    blame_in,
+    concludes_human_error,
     owner_problem,
-    subject_is_person,
+    person_is_subject,
 )
+from agenda.checks.reading import name_words
 from agenda.checks.review import review_state
 from agenda.checks.secrets import find_secrets
 from agenda.model import DissentStatus, DocumentStatus, KeyTime, ParkingStatus, Session, WhyNode
@@ -31,6 +32,8 @@ class Context:
     session: Session
     today: date
     agenda: Agenda | None = None
+    explain: bool = False
+    """Whether findings should carry their reasons (`facilitator check --explain`)."""
 
 
 def _where(field: TextField) -> str:
@@ -41,10 +44,10 @@ def _where(field: TextField) -> str:
 
 
 def blameful_language(context: Context) -> Iterator[Finding]:
-    names = context.session.participant_names()
+    names = name_words(tuple(sorted(set(context.session.participant_names()))))
     for field in text_fields(context.session):
-        for blame in find_blame(field.text, names):
-            time = f"{field.at:%H:%M}" if field.at else "HH:MM"
+        for blame in blame_in(field.text, names, explain=context.explain):
+            time = f"{field.at.hour:02}:{field.at.minute:02}" if field.at else "HH:MM"
             suggestion = blame.pattern.suggestion.format(time=time)
             yield Finding(
                 "blameful-language",
@@ -53,6 +56,8 @@ def blameful_language(context: Context) -> Iterator[Finding]:
                 f'"{blame.phrase}" {blame.pattern.message}{_where(field)}',
                 suggestion,
                 field.field,
+                round(blame.confidence, 2),
+                blame.reasons,
             )
 
 
@@ -78,13 +83,17 @@ def action_items(context: Context) -> Iterator[Finding]:
     factor_ids = {f.id for f in session.analysis.factors}
     for action in session.actions:
         item = f"action:{action.id}"
-        if is_vague_action(action.title):
+        reading = assess_action(action.title, explain=context.explain)
+        if reading.vague:
             yield Finding(
                 "vague-action",
                 Severity.WARNING,
                 item,
-                f'"{action.title}" cannot be checked off: it names no specific change',
+                f'"{action.title}" cannot be checked off: it names no specific change, '
+                "measure or threshold",
                 'Say exactly what changes, e.g. "Reduce the alert\'s for: from 10m to 3m"',
+                confidence=round(reading.confidence, 2),
+                reasons=reading.reasons,
             )
         problem = owner_problem(action.owner, names)
         if problem == "no owner":
@@ -143,7 +152,6 @@ _FAILURE = re.compile(
     r"lock\w*|5\d\d|alert\w*|degrad\w*|spike\w*|latency)\b",
     re.IGNORECASE,
 )
-HUMAN_ERROR = re.compile(r"\b(?:human|operator|pilot|engineer)\s+error\b", re.IGNORECASE)
 
 
 def analysis(context: Context) -> Iterator[Finding]:
@@ -176,13 +184,13 @@ def analysis(context: Context) -> Iterator[Finding]:
                 f'"{factor.title}" has no action',
                 "Add an action that addresses it, or say why none is needed",
             )
-        if HUMAN_ERROR.search(factor.title):
+        if concludes_human_error(factor.title):
             yield _human_error(f"factor:{factor.id}", "title")
     names = session.participant_names()
     for why in session.analysis.whys:
         if session.why_children(why.id) or not why.parent or why.systemic:
             continue
-        if HUMAN_ERROR.search(why.answer):
+        if concludes_human_error(why.answer):
             yield _human_error(f"why:{why.id}", "answer")
         elif why_stops_at_person(session, why, names):
             yield Finding(
@@ -193,7 +201,7 @@ def analysis(context: Context) -> Iterator[Finding]:
                 "Ask one more: what made that the most likely action given what they knew?",
                 "answer",
             )
-    if HUMAN_ERROR.search(session.incident.trigger):
+    if concludes_human_error(session.incident.trigger):
         yield _human_error("session", "incident.trigger")
 
 
@@ -217,19 +225,10 @@ def why_stops_at_person(session: Session, why: WhyNode, names: list[str] | None 
 
 
 def chain_ends_at_person(answer: str, participants: list[str]) -> bool:
-    """Whether a why's answer makes a person the cause: "The engineer ran…", "@bob deployed…",
-    a participant's name; not "the deploy pipeline" or "the database"."""
-    words = re.findall(r"[@\w'-]+", answer.lower())
-    if not words or words[0] in ("we", "i", "you", "our", "there", "it"):
-        return False  # "We lack automated tests…" is about the system, said by its owners
-    names = names_pattern(participants)
-    for count in (1, 2, 3):
-        lead = words[:count]
-        if len(words) < count or any(w in ("team", "teams") for w in lead):
-            continue  # a team's process is a system; a person is where a chain must not stop
-        if subject_is_person(lead, names):
-            return True
-    return False
+    """Whether a why's answer makes a person the cause: "The technician pulled…", "@bob
+    deployed…", a participant's name; not "the deploy pipeline…", "the database…", nor "we…"
+    said by the system's owners."""
+    return person_is_subject(answer, participants)
 
 
 # ---- timeline ---------------------------------------------------------------------------------

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from agenda.checks.language import find_blame, is_vague_action, owner_problem
+from agenda.checks.language import (
+    assess_action,
+    concludes_human_error,
+    find_blame,
+    is_vague_action,
+    owner_problem,
+)
 from agenda.checks.rules import chain_ends_at_person
 
 PARTICIPANTS = ["@alice", "@bob", "John", "Sarah", "Priya Raman"]
@@ -211,3 +217,128 @@ def test_review_misses_are_caught(text: str) -> None:
 )
 def test_review_vague_actions(title: str) -> None:
     assert is_vague_action(title)
+
+
+# ---- blame as people really write it (issue 16) ---------------------------------------------
+
+PEOPLE_AS_CAUSE = [
+    "A technician at the colocation site failed to reseat the fibre.",
+    "The staffer never checked which switch port she was patching.",
+    "An intern deleted the billing bucket while testing a script.",
+    "Our sysadmin overlooked the expiry warning.",
+    "Mike skipped the canary and promoted straight to production.",
+    "The operator on the overnight shift, tired after a double, ignored the alarm.",
+    "It was a contractor who left the debug endpoint open.",
+    "Why didn't you roll back when the errors started?",
+    "The admin mistakenly applied the deny-all policy to the production VPC.",
+    "An employee inadvertently emailed the salary spreadsheet to the whole company.",
+    "The developer deployed the wrong build to the payment gateway.",
+    "The engineer shipped the schema change without proper review.",
+    "The outage was traced to a mistake by a single network engineer.",
+    "Investigators blamed the crash on developer error.",
+    "The technician made the critical error of unplugging the primary feed.",
+    "The employee responsible will be counselled.",
+    "Everyone needs to double-check their typing in the production console.",
+    "Our ops guy fat-fingered the route map.",
+    "The bumbling admin messed up the certificate rotation.",
+    "The data loss reflects a lack of care by the operators.",
+]
+
+NOT_BLAME = [
+    "The replication job failed to copy the last WAL segment.",
+    "The circuit breaker should open after five consecutive timeouts.",
+    "The error rate stayed under 0.1% for the rest of the day.",
+    "The on-call engineer restarted the consumer group at 03:10, which cleared the backlog.",
+    "It was not the technician's fault; the breaker labels were swapped.",
+    "The question isn't who typed the command but why the tool accepted it.",
+    "Human error is where an investigation begins, not where it ends.",
+    "We had no alerting on the certificate expiry dates.",
+    "We did not have a tested restore procedure for the search cluster.",
+    "The admin followed the runbook, which pointed at the retired host.",
+]
+
+
+@pytest.mark.parametrize("text", PEOPLE_AS_CAUSE)
+def test_people_made_the_cause_are_caught(text: str) -> None:
+    found = find_blame(text)
+    assert found, text
+    assert found[0].pattern.suggestion and found[0].phrase
+
+
+@pytest.mark.parametrize("text", NOT_BLAME)
+def test_systems_negated_or_discussed_blame_and_organisational_gaps_stay_quiet(
+    text: str,
+) -> None:
+    assert find_blame(text) == []
+
+
+def test_each_sentence_is_one_finding_with_its_strongest_cue() -> None:
+    text = "The deploy finished at 14:02. The engineer then accidentally dropped the index."
+    found = find_blame(text)
+    assert len(found) == 1
+    assert found[0].phrase == "accidentally"
+    assert found[0].pattern.name == "fault-adverb"
+    assert 0.5 < found[0].confidence <= 1
+
+
+def test_explain_says_which_rules_and_features_weighed() -> None:
+    (blame,) = find_blame("The contractor mistakenly pulled the wrong plug.", explain=True)
+    assert any(r.startswith("rule fault-adverb") and "about a person" in r for r in blame.reasons)
+    assert blame.reasons[-1].startswith("strongest features: ")
+    assert find_blame("The contractor mistakenly pulled the wrong plug.")[0].reasons == ()
+
+
+def test_a_participant_is_a_person_even_with_an_unusual_name() -> None:
+    assert find_blame("Xiomara ignored the disk alert.", ["Xiomara"])
+    assert find_blame("@zed ignored the disk alert.")
+
+
+@pytest.mark.parametrize(
+    ("text", "concluded"),
+    [
+        ("Root cause: human error", True),
+        ("Operator error during the failover", True),
+        ("Developer error in the payment handler", True),
+        ("This was not human error: the runbook pointed at a retired command", False),
+        ('We no longer write "human error" as a root cause', False),
+        ("Human error is the start of the investigation, not the conclusion", False),
+    ],
+)
+def test_human_error_as_a_conclusion(text: str, concluded: bool) -> None:
+    assert concludes_human_error(text) is concluded
+
+
+VAGUE_AS_WRITTEN = [
+    "Discuss alerting strategy with the SRE team",
+    "Communicate changes earlier",
+    "Evaluate our CDN options",
+    "Revise the escalation policy",
+    "Assess backup coverage",
+    "Tune the database",
+    "Figure out the retry behaviour",
+    "Strengthen change management",
+    "Enhance logging",
+    "Training on the deploy tool",
+    "Improve the monitoring and alerting for the payments database cluster and its replicas",
+    "Review the 2023 incidents",
+    "More alerts on the checkout service",
+]
+
+SPECIFIC_AS_WRITTEN = [
+    "Tune the disk alert from 90% to 80% on the search cluster",
+    "Add a 5-minute timeout to the nightly export job",
+    "Evaluate Redis and Memcached at 20k rps and record the choice in ADR-7",
+    "Page the database on-call when replication lag exceeds 30 s",
+    "Rotate the leaked deploy key and revoke the old one",
+]
+
+
+@pytest.mark.parametrize("title", VAGUE_AS_WRITTEN)
+def test_vague_actions_as_people_write_them(title: str) -> None:
+    reading = assess_action(title)
+    assert reading.vague and 0.5 < reading.confidence <= 1
+
+
+@pytest.mark.parametrize("title", SPECIFIC_AS_WRITTEN)
+def test_specific_actions_as_people_write_them(title: str) -> None:
+    assert not assess_action(title).vague
