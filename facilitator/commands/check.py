@@ -26,10 +26,15 @@ def run(argv: Sequence[str]) -> int:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="say why each language finding was made: the rules and the strongest features",
+    )
     args = parser.parse_args(argv)
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     unreadable = failed = False
-    report: list[dict[str, str]] = []
+    report: list[dict[str, object]] = []
     for path in args.files:
         try:
             session = load_session(path)
@@ -41,15 +46,20 @@ def run(argv: Sequence[str]) -> int:
             agenda = resolve_agenda(session.meeting.agenda, path)
         except StorageError:
             agenda = None
-        for finding in run_checks(session, today=date.today(), agenda=agenda):
+        findings = run_checks(session, today=date.today(), agenda=agenda, explain=args.explain)
+        for finding in findings:
             failed = failed or finding.severity in failing
             if args.format == "json":
-                report.append({"file": str(path), **finding.as_dict()})
-            else:
-                print(
-                    f"{path}: {finding.severity.value} {finding.rule} {finding.item}: "
-                    f"{finding.message} — {finding.suggestion}"
-                )
+                report.append({"file": str(path), **finding.as_dict(explain=args.explain)})
+                continue
+            print(
+                f"{path}: {finding.severity.value} {finding.rule} {finding.item}: "
+                f"{finding.message} — {finding.suggestion}"
+            )
+            if args.explain and finding.reasons:
+                print(f"    why (confidence {finding.confidence:.2f}):")
+                for reason in finding.reasons:
+                    print(f"      {reason}")
     if args.format == "json":
         print(json.dumps(report, indent=2, ensure_ascii=False))
     if unreadable:

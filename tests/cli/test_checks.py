@@ -292,3 +292,53 @@ def test_export_allow_secrets(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 )
 def test_redaction_takes_the_whole_secret_and_nothing_else(text: str, expected: str) -> None:
     assert redact(text) == expected
+
+
+def blameful(tmp_path: Path) -> Path:
+    return write_session(
+        tmp_path / "blame.toml",
+        Session(
+            timeline=[
+                Event(
+                    id="E1", at=T0, description="The technician accidentally unplugged the array."
+                ),
+                Event(id="E2", at=T0, description="It was not his fault: the labels were swapped."),
+            ],
+            actions=[Action(id="A1", title="Evaluate our CDN options", owner="@a")],
+        ),
+    )
+
+
+def test_check_json_gives_a_confidence_where_the_check_is_not_certain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = blameful(tmp_path)
+    capsys.readouterr()
+    main(["check", "--format", "json", str(path)])
+    report = json.loads(capsys.readouterr().out)
+    by_rule = {(r["rule"], r["item"]): r for r in report}
+    blame = by_rule[("blameful-language", "event:E1")]
+    assert 0.5 < blame["confidence"] <= 1
+    assert blame["message"].startswith('"accidentally"')
+    assert blame["suggestion"] == 'Write instead: "At 14:00, available information indicated…"'
+    assert 0.5 < by_rule[("vague-action", "action:A1")]["confidence"] <= 1
+    assert ("blameful-language", "event:E2") not in by_rule
+    assert "confidence" not in by_rule[("action-ticket", "action:A1")]
+    assert all("explanation" not in r for r in report)
+
+
+def test_check_explain_says_why_a_sentence_was_flagged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = blameful(tmp_path)
+    capsys.readouterr()
+    assert main(["check", "--explain", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    flagged = next(i for i, line in enumerate(out) if "blameful-language event:E1" in line)
+    assert out[flagged + 1].startswith("    why (confidence ")
+    assert 'rule fault-adverb: "accidentally" (about a person)' in out[flagged + 2]
+    assert "strongest features:" in "\n".join(out[flagged + 2 : flagged + 5])
+    main(["check", "--explain", "--format", "json", str(path)])
+    report = json.loads(capsys.readouterr().out)
+    blame = next(r for r in report if r["rule"] == "blameful-language")
+    assert any("fault-adverb" in line for line in blame["explanation"])
