@@ -70,7 +70,7 @@ TASKS = {
         "blameless",
         _blame_features,
         lambda text: bool(find_blame(text)),
-        0.035,
+        0.04,
     ),
     VAGUE: Task(
         VAGUE,

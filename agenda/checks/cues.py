@@ -136,7 +136,7 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:(?:be|been|being|was|were|is|are|get|got)\s+(?:\w+\s+)?(?:counsell?ed|"
             r"disciplined|fired|dismissed|suspended|terminated|let go|written up|spoken to|"
             r"talked to|coached|reassigned|demoted|punished|sanctioned|(?:warned|reminded|told|"
-            r"asked) (?:not )?to)|"
+            r"asked) (?:not )?to|warned that)|dismissal|(?:a|the) (?:verbal|written|final) warning|"
             r"(?:taken|take|took) action (?:with|against)|disciplinary|retrain\w*|re-train\w*|"
             r"reprimand\w*|coach(?:ed|ing)? (?:on|about)|removed from the (?:on-call|rotation)|"
             r"double-check your|(?:remind|reminded|reminding|tell|told|ask|asked|warn|warned|"
@@ -150,7 +150,8 @@ FAMILIES: tuple[Family, ...] = (
             " spoken talked coached reassigned demoted punished sanctioned warned reminded told"
             " action disciplinary retrain retrained retraining re-train re-trained re-training"
             " reprimand reprimanded coach coaching removed double-check remind reminding tell"
-            " ask asked warn instruct instructed urge urged happen training"
+            " ask asked warn instruct instructed urge urged happen training dismissal verbal"
+            " written final"
         ),
         target="subject",
     ),
@@ -181,7 +182,7 @@ FAMILIES: tuple[Family, ...] = (
         re.compile(
             r"\b(?:nobody|no one|no-one|none of (?:us|them|the \w+))\s+(?:\w+\s+){0,5}?"
             r"(?:noticed|checked|looked|saw|caught|reviewed|tested|paid attention|bothered|read|"
-            r"verified|questioned|spotted|realised|realized|followed|cared|acted|responded)\b"
+            r"verified|questioned|spotted|realised|realized|followed)\b"
         ),
         words("nobody no no-one none"),
         target="none",
@@ -197,10 +198,9 @@ FAMILIES: tuple[Family, ...] = (
         "who",
         Pattern("who-caused", "asks who, where a blameless review asks what", REWRITE_CONDITIONS),
         re.compile(
-            r"\bwho\s+(?:(?:actually|exactly|really|first)\s+)?(?:caused|broke|is responsible|"
-            r"was responsible|did this|did it|pushed|approved|deployed|ran|typed|thought|merged|"
-            r"wrote|changed|clicked|pressed|deleted|dropped|is to blame|was to blame|messed up|"
-            r"screwed up|forgot|missed|let)\b"
+            r"\bwho\s+(?:(?:actually|exactly|really|first|just)\s+)?(?:[a-z]+ed|broke|ran|made|"
+            r"thought|wrote|let|took|sent|put|did this|did it|forgot|shut|cut|hit|set|is to blame|"
+            r"was to blame|is responsible|was responsible)\b"
         ),
         words("who"),
         target="none",
@@ -288,6 +288,20 @@ FAMILIES: tuple[Family, ...] = (
         ),
         words("without"),
     ),
+    Family(
+        "despite",
+        Pattern(
+            "person-failed",
+            "makes a person the one who went against a warning",
+            REWRITE_AVAILABLE_INFO,
+        ),
+        re.compile(
+            r"\b(?:despite|in spite of|ignoring)\s+(?:(?:a|an|the|all|repeated|clear|written|two|"
+            r"several|multiple|explicit|their|his|her)\s+){0,2}(?:warnings?|alerts?|alarms?|advice|"
+            r"objections?|instructions?|policy|procedures?|rules?|runbook|failing|red)\b"
+        ),
+        words("despite spite ignoring"),
+    ),
     Family("instead-of", WRONG, re.compile(r"\binstead of\b"), words("instead")),
     Family(
         "wrong",
@@ -345,12 +359,13 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:deleted|dropped|wiped|erased|destroyed|truncated|corrupted|overwrote|leaked|"
             r"exposed|took down|brought down|knocked (?:\w+ )?(?:out|offline|over)|crashed|"
             r"killed|unplugged|switched off|turned off|shut down|powered (?:down|off)|"
-            r"pulled the plug|disabled|removed|revoked|caused(?! by)|triggered(?! by))\b"
+            r"pulled the plug|disabled|removed|revoked|caused(?! by)|triggered(?! by)|"
+            r"made (?:the|this|it) (?:\w+ )?(?:worse|longer)|twice as long)\b"
         ),
         words(
             "deleted dropped wiped erased destroyed truncated corrupted overwrote leaked exposed"
             " took brought knocked crashed killed unplugged switched turned shut powered pulled"
-            " disabled removed revoked caused triggered"
+            " disabled removed revoked caused triggered made twice"
         ),
     ),
 )
@@ -364,7 +379,8 @@ QUESTION = Family(
     re.compile(
         r"^\s*(?:why|how)\s+(?:come\s+)?(?:did|didn't|does|doesn't|do|don't|could|couldn't|"
         r"would|wouldn't|was|wasn't|were|weren't|is|isn't|has|hasn't|had|hadn't|can|can't)\s+"
-        r"(?:not\s+)?(?:the\s+|a\s+|an\s+|our\s+)?([@a-z'-]+)|^\s*what were you thinking"
+        r"(?:not\s+)?(?:the\s+|a\s+|an\s+|our\s+)?([@a-z'-]+)|"
+        r"^\s*what (?:was|were) (?:the\s+|a\s+|our\s+)?([@a-z'-]+) (?:\w+ )?thinking"
     ),
     words("why how what"),
     target="question",
@@ -377,7 +393,8 @@ TOPIC = re.compile(
     r"(?:the|saying|writing|blaming|blame)|instead of (?:blaming|asking|writing|saying|[\"“'])|"
     r"rather than (?:blaming|asking|who|a person|the person|people|individuals|the individual)|"
     r"(?:is|are|was) (?:never|not|rarely) (?:a|the) (?:root |real )?(?:cause|conclusion)|"
-    r"start(?:ing)?(?: point)? of (?:the|an) investigation|not the (?:conclusion|end)|symptom|"
+    r"start(?:ing)?(?: point)? (?:of|for) (?:the|an) investigation|not the (?:conclusion|end)|"
+    r"symptom|"
     r"temptation|tempting|easy to blame|would be easy|blaming (?:the|an|a|one|"
     r"individual|people|him|her|them|someone)|scapegoat\w*|headlines?|press|news|coverage|"
     r"media|framed|the question (?:is|was|isn't|wasn't)|matter(?:s)? (?:less )?who|matters less|"

@@ -23,7 +23,10 @@ PERSON_WORDS = words(
     director directors pilot pilots controller controllers crew guy guys hire hires newcomer
     junior juniors senior seniors expert experts specialist specialists consultant consultants
     owner owners maintainer maintainers committer committers submitter requester requesters
-    member members idiot idiots moron morons muppet muppets clown clowns bozo
+    member members nurse nurses doctor doctors physician pharmacist signaller signallers
+    dispatcher dispatchers agent agents mechanic mechanics electrician electricians cashier
+    representative representatives rep reps official officials volunteer volunteers idiot idiots
+    moron morons muppet muppets clown clowns bozo
     numpty fool fools slob wanker
     """
 )
@@ -61,7 +64,7 @@ SYSTEM_WORDS = words(
     handlers parser loader client clients consumer consumers producer producers webhook webhooks
     integration integrations canary canaries limiter throttle retry retries timeout timeouts
     schema schemas table tables row rows file files directory directories log logs logging
-    workflow workflows automation bot bots agent agents daemon daemons container containers
+    workflow workflows automation bot bots daemon daemons container containers
     image images vm vms instance instances machine machines laptop laptops phone phones email
     emails rotation rota schedule calendar upgrade upgrades guard guards safeguard safeguards
     interlock interlocks confirmation session sessions credential credentials account accounts

@@ -151,7 +151,8 @@ def find_cues(
     cues: list[Cue] = []
     question = QUESTION.regex.search(sentence) if sentence.rstrip().endswith("?") else None
     if question:
-        kind = after_kind(sentence[question.start(1) :], names) if question.group(1) else "person"
+        group = 1 if question.group(1) else 2
+        kind = after_kind(sentence[question.start(group) :], names)
         cues.append(Cue(QUESTION, question.start(), question.end(), kind))
     for bit, family in enumerate(FAMILIES):
         if not present >> bit & 1:
@@ -229,7 +230,7 @@ def _kind(family: Family, sentence: str, match: re.Match[str], names: frozenset[
             before = subject_kind(sentence[: match.start()], names)
             known = before not in ("none", "unknown")
             return before if known else after_kind(sentence[match.end() :], names)
-        return after_kind(sentence[match.end() :], names)
+        return after_kind(sentence[match.end() :], names, window=10)
     if family.target == "attributed":
         return attributed_kind(sentence, match, names)
     return "self"

@@ -25,7 +25,7 @@ for _vocabulary, _kind in (
 ):
     for _word in _vocabulary:
         CLASSES[_word] = CLASSES[_word + "'s"] = _kind
-_SOFTWARE_ROLES = words("operator operators controller controllers worker")
+_SOFTWARE_ROLES = words("operator operators controller controllers worker workers agent agents")
 """After a system word these are software: "the Kubernetes operator", "the queue worker"."""
 _POSSESSIVES = words("our their his her my your its")
 _PRONOUNS = words(
@@ -132,9 +132,9 @@ def _antecedent(parts: list[str], names: frozenset[str]) -> str:
     return "none"
 
 
-def after_kind(after: str, names: frozenset[str]) -> str:
-    """Who the words after a phrase name: "blamed on a contractor", "caused by a bug"."""
-    tokens = TOKEN.findall(after)[:7]
+def after_kind(after: str, names: frozenset[str], window: int = 7) -> str:
+    """Who the first words after a phrase name: "blamed on a contractor", "caused by a bug"."""
+    tokens = TOKEN.findall(after)[:window]
     found = _candidates(tokens, names)
     return KINDS[found[0][1]] if found else "none"
 
