@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, cached_property
 
 from agenda.checks.lexicon import words
 
@@ -38,13 +39,19 @@ class Family:
     key: str
     """The family's id in the model's features: "cue:omission", "cue:omission:person"."""
     pattern: Pattern
-    regex: re.Pattern[str]
+    source: str
+    """The regex, compiled on first use: importing the checks stays cheap before a first
+    frame."""
     triggers: frozenset[str]
     """Words one of which every match contains, so a sentence without them skips the regex."""
     target: str = "subject"
     """Whose blame it is: "subject" (the clause's subject), "after" (the words after it:
     "blamed on a contractor"), "attributed" (a possessor, a maker or an agent: "his mistake",
     "made a mistake", "a mistake by an admin") or "none" (the phrase blames by itself)."""
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.source)
 
 
 FAILED = Pattern("person-failed", "makes a person the subject of a failure", REWRITE_AVAILABLE_INFO)
@@ -78,7 +85,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "assumed",
         Pattern("incorrectly-assumed", "judges a decision with hindsight", REWRITE_AVAILABLE_INFO),
-        re.compile(
+        (
             r"\b(?:incorrectly|wrongly|mistakenly|falsely|naively|erroneously)\s+(?:assumed|"
             r"believed|thought|concluded|decided|judged|presumed|expected)\b"
         ),
@@ -91,7 +98,7 @@ FAMILIES: tuple[Family, ...] = (
             "names a person where the analysis should name conditions",
             REWRITE_FACTORS,
         ),
-        re.compile(
+        (
             rf"\b(?:{_PERSON_ERROR})\s+(?:error|errors|mistake|mistakes|failure|failures|blunder|"
             r"blunders|slip|slips|oversight|lapse|lapses|fault|negligence|carelessness)\b"
         ),
@@ -105,7 +112,7 @@ FAMILIES: tuple[Family, ...] = (
             "judges a person's character instead of describing what happened",
             REWRITE_RATIONAL,
         ),
-        re.compile(
+        (
             r"\b(?:careless\w*|negligen\w+|sloppy|sloppiness|incompeten\w+|inept\w*|"
             r"lazy(?![-\s]?load)|laziness|reckless\w*|bumbling|clumsy|clumsily|hapless|"
             r"complacen\w+|inattenti\w+|absent-?minded\w*|butterfinger\w*|asleep at the wheel|"
@@ -132,7 +139,7 @@ FAMILIES: tuple[Family, ...] = (
             "aims the remedy at a person instead of the system",
             REWRITE_GUARDRAIL,
         ),
-        re.compile(
+        (
             r"\b(?:(?:be|been|being|was|were|is|are|get|got)\s+(?:\w+\s+)?(?:counsell?ed|"
             r"disciplined|fired|dismissed|suspended|terminated|let go|written up|spoken to|"
             r"talked to|coached|reassigned|demoted|punished|sanctioned|(?:warned|reminded|told|"
@@ -160,7 +167,7 @@ FAMILIES: tuple[Family, ...] = (
         Pattern(
             "be-more-careful", "asks a person to change instead of the system", REWRITE_GUARDRAIL
         ),
-        re.compile(
+        (
             r"\b(?:(?:be|being|been|more|less|extra)\s+(?:more\s+|extra\s+)?(?:careful|vigilant|"
             r"attentive|diligent|cautious)|pay(?:ing)?\s+(?:more\s+|closer\s+|better\s+)?"
             r"attention|(?:take|taking)\s+(?:more|extra|greater)\s+care|exercise\s+(?:more\s+|"
@@ -179,7 +186,7 @@ FAMILIES: tuple[Family, ...] = (
             "blames the people who did not notice rather than what kept it from being visible",
             REWRITE_MONITORING,
         ),
-        re.compile(
+        (
             r"\b(?:nobody|no one|no-one|none of (?:us|them|the \w+))\s+(?:\w+\s+){0,5}?"
             r"(?:noticed|checked|looked|saw|caught|reviewed|tested|paid attention|bothered|read|"
             r"verified|questioned|spotted|realised|realized|followed)\b"
@@ -190,14 +197,14 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "whose-fault",
         Pattern("person-fault", "assigns fault to a person", REWRITE_CONDITIONS),
-        re.compile(r"\bwhose (?:fault|mistake|error|blunder|doing)\b"),
+        (r"\bwhose (?:fault|mistake|error|blunder|doing)\b"),
         words("whose"),
         target="none",
     ),
     Family(
         "who",
         Pattern("who-caused", "asks who, where a blameless review asks what", REWRITE_CONDITIONS),
-        re.compile(
+        (
             r"\bwho\s+(?:(?:actually|exactly|really|first|just)\s+)?(?:[a-z]+ed|broke|ran|made|"
             r"thought|wrote|let|took|sent|put|did this|did it|forgot|shut|cut|hit|set|is to blame|"
             r"was to blame|is responsible|was responsible)\b"
@@ -212,7 +219,7 @@ FAMILIES: tuple[Family, ...] = (
             "puts the gap in a person's memory rather than in the process",
             REWRITE_REMINDER,
         ),
-        re.compile(r"\bforg(?:et|ets|ot|otten|etting)\b"),
+        (r"\bforg(?:et|ets|ot|otten|etting)\b"),
         words("forget forgets forgot forgotten forgetting"),
     ),
     Family(
@@ -222,7 +229,7 @@ FAMILIES: tuple[Family, ...] = (
             "judges the moment with what we know now (hindsight)",
             REWRITE_MONITORING,
         ),
-        re.compile(
+        (
             r"\b(?:(?:should|could|would|must|might|ought to)(?:n't| not| never)?\s+(?:\w+\s+)?"
             r"have\s+(?:been\s+)?[a-z]+|should've|could've|would've)\b"
         ),
@@ -231,7 +238,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "omission",
         FAILED,
-        re.compile(
+        (
             rf"\b(?:(?:failed|fails|fail|failing|neglected|neglects|omitted)\s+to|{_OMIT_VERBS}|"
             r"missed|misses|ignored|ignores|ignoring|overlooked|overlooks|skipped|skips|skipping|"
             r"bypassed|bypassing|sidestepped|circumvented|disregarded|violated)\b"
@@ -246,7 +253,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "misdeed",
         FAILED,
-        re.compile(
+        (
             r"\b(?:mis(?:read|judged|configured|typed|interpreted|handled|used|clicked|keyed|"
             r"applied)|fat[- ]?finger(?:ed|ing|s)?|botched|bungled|"
             r"broke|rushed|rubber[- ]stamped|messed up|screwed up|goofed|blundered)\b"
@@ -265,7 +272,7 @@ FAMILIES: tuple[Family, ...] = (
             "judges a person's action with hindsight (mistakenly, accidentally…)",
             REWRITE_AVAILABLE_INFO,
         ),
-        re.compile(
+        (
             r"\b(?:mistakenly|accidentally|accidently|inadvertently|erroneously|unintentionally|"
             r"unwittingly|unknowingly|wrongly|incorrectly|carelessly|negligently|recklessly|"
             r"hastily|sloppily|by mistake|by accident|in error)\b"
@@ -279,7 +286,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "without",
         SKIPPED,
-        re.compile(
+        (
             r"\bwithout\s+(?:(?:any|a|the|proper|adequate|sufficient|prior|first|even|properly|"
             r"enough|formal|further|their|his|her)\s+){0,2}(?:review\w*|test\w*|check\w*|"
             r"approv\w*|telling|asking|permission|authori[sz]\w*|sign[- ]off|verif\w*|consult\w*|"
@@ -295,18 +302,18 @@ FAMILIES: tuple[Family, ...] = (
             "makes a person the one who went against a warning",
             REWRITE_AVAILABLE_INFO,
         ),
-        re.compile(
+        (
             r"\b(?:despite|in spite of|ignoring)\s+(?:(?:a|an|the|all|repeated|clear|written|two|"
             r"several|multiple|explicit|their|his|her)\s+){0,2}(?:warnings?|alerts?|alarms?|advice|"
             r"objections?|instructions?|policy|procedures?|rules?|runbook|failing|red)\b"
         ),
         words("despite spite ignoring"),
     ),
-    Family("instead-of", WRONG, re.compile(r"\binstead of\b"), words("instead")),
+    Family("instead-of", WRONG, (r"\binstead of\b"), words("instead")),
     Family(
         "wrong",
         WRONG,
-        re.compile(
+        (
             r"\b(?:wrong|incorrect|faulty|bad|broken|buggy|untested|defective|unreviewed|"
             r"unapproved|erroneous)\b"
         ),
@@ -318,7 +325,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "attribution",
         Pattern("blamed-on", "attributes the failure to a person", REWRITE_FACTORS),
-        re.compile(
+        (
             r"\b(?:blamed? (?:it |this )?on|blames|blamed|pinned (?:\w+ )?on|pin (?:\w+ )?on|"
             r"traced (?:back )?to|tracked (?:back )?to|culprits?|caused by|triggered by|"
             r"because of|due to|result of|down to|lies with|rests with|falls on|fingered|"
@@ -334,14 +341,14 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "fault",
         Pattern("person-fault", "assigns fault to a person", REWRITE_CONDITIONS),
-        re.compile(r"\b(?:at fault|fault (?:of|lies with)|faults?)\b"),
+        (r"\b(?:at fault|fault (?:of|lies with)|faults?)\b"),
         words("fault faults"),
         target="attributed",
     ),
     Family(
         "mistake",
         MISTAKE,
-        re.compile(
+        (
             r"\b(?:mistakes?|blunders?|typos?|slip-ups?|goofs?|gaffes?|screw-?ups?|cock-?ups?|"
             r"oversights?|lapses?|missteps?|errors?)\b"
         ),
@@ -355,7 +362,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "damage",
         CAUSE,
-        re.compile(
+        (
             r"\b(?:deleted|dropped|wiped|erased|destroyed|truncated|corrupted|overwrote|leaked|"
             r"exposed|took down|brought down|knocked (?:\w+ )?(?:out|offline|over)|crashed|"
             r"killed|unplugged|switched off|turned off|shut down|powered (?:down|off)|"
@@ -376,7 +383,7 @@ FAMILY_BY_KEY = {family.key: family for family in FAMILIES}
 QUESTION = Family(
     "question",
     Pattern("question", "asks a person to justify themselves", REWRITE_CONDITIONS),
-    re.compile(
+    (
         r"^\s*(?:why|how)\s+(?:come\s+)?(?:did|didn't|does|doesn't|do|don't|could|couldn't|"
         r"would|wouldn't|was|wasn't|were|weren't|is|isn't|has|hasn't|had|hadn't|can|can't)\s+"
         r"(?:not\s+)?(?:the\s+|a\s+|an\s+|our\s+)?([@a-z'-]+)|"
@@ -387,7 +394,7 @@ QUESTION = Family(
 )
 """A question that asks a person (not a system) to account for a failure."""
 
-TOPIC = re.compile(
+TOPIC_SOURCE = (
     r"\b(?:blameless|blame-free|blame culture|no blame|not to blame|not blaming|(?:the )?(?:term|"
     r"phrase|label|word|words|notion|idea|concept)\s+[\"“']|calling it|call it|avoid(?:ing)? "
     r"(?:the|saying|writing|blaming|blame)|instead of (?:blaming|asking|writing|saying|[\"“'])|"
@@ -419,3 +426,9 @@ TOPIC_WORDS = words(
     """
 )
 """Words one of which every TOPIC phrase contains: the search runs only where one is."""
+
+
+@cache
+def topic() -> re.Pattern[str]:
+    """TOPIC_SOURCE compiled, on first use."""
+    return re.compile(TOPIC_SOURCE)

@@ -12,7 +12,7 @@ from itertools import repeat
 from operator import or_
 from typing import NamedTuple
 
-from agenda.checks.cues import FAMILIES, QUESTION, TOPIC, TOPIC_WORDS, Family
+from agenda.checks.cues import FAMILIES, QUESTION, TOPIC_WORDS, Family, topic
 from agenda.checks.lexicon import NEGATIONS, words
 from agenda.checks.subjects import (
     CLASSES,
@@ -179,7 +179,7 @@ def find_cues(
                     detail=_detail(family, match),
                 )
             )
-    if cues and not TOPIC_WORDS.isdisjoint(tokens) and TOPIC.search(sentence):
+    if cues and not TOPIC_WORDS.isdisjoint(tokens) and topic().search(sentence):
         return [cue._replace(topic=True) for cue in cues]
     return cues
 
