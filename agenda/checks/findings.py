@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
-from agenda.agendas import Pane
+from agenda.agendas import Agenda, Pane
+from agenda.model import Session
 
 
 class Severity(StrEnum):
@@ -80,3 +82,14 @@ def pane_of(finding: Finding) -> Pane:
         closing = ("parking", "key_learnings")
         return Pane.CLOSING if any(name in finding.field for name in closing) else Pane.ANALYSIS
     return Pane.OPENING
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every rule reads."""
+
+    session: Session
+    today: date
+    agenda: Agenda | None = None
+    explain: bool = False
+    """Whether findings should carry their reasons (`facilitator check --explain`)."""

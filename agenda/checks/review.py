@@ -4,14 +4,10 @@ on record; comments still open."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from agenda.checks.findings import Finding, Severity
+from agenda.checks.findings import Context, Finding, Severity
 from agenda.review import open_comments, pending_reviewers
 from agenda.vocabulary import DocumentStatus
-
-if TYPE_CHECKING:  # the rules module imports this one
-    from agenda.checks.rules import Context
 
 
 def review_state(context: Context) -> Iterator[Finding]:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date
 from itertools import pairwise
 
-from agenda.agendas import Agenda, Pane
-from agenda.checks.findings import Finding, Severity
+from agenda.agendas import Pane
+from agenda.checks.findings import Context, Finding, Severity
 from agenda.checks.language import (
     REWRITE_AVAILABLE_INFO,
     assess_action,
@@ -23,17 +21,6 @@ from agenda.checks.review import review_state
 from agenda.checks.secrets import find_secrets
 from agenda.model import DissentStatus, DocumentStatus, KeyTime, ParkingStatus, Session, WhyNode
 from agenda.queries import TextField, actions_for_factor, find_gaps, phase_minutes, text_fields
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every rule reads."""
-
-    session: Session
-    today: date
-    agenda: Agenda | None = None
-    explain: bool = False
-    """Whether findings should carry their reasons (`facilitator check --explain`)."""
 
 
 def _where(field: TextField) -> str:
