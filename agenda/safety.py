@@ -7,6 +7,7 @@ import fcntl
 import getpass
 import json
 import os
+import re
 import secrets
 import socket
 from collections.abc import Iterator
@@ -15,8 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from agenda.errors import StorageError
+from agenda.files import TEMP_SUFFIX
 from agenda.model import Session
 from agenda.storage import file_modified, loads_session, read_text, write_atomic
+from agenda.text import visible
 
 
 def recovery_path(path: Path) -> Path:
@@ -328,6 +331,72 @@ def writing(path: Path) -> Iterator[None]:
         release_lock(path)
 
 
+# ---- outputs ----------------------------------------------------------------------------------
+
+_OURS = re.compile(rf"^\..+\.(?:autosave|lock)$|^\..+{re.escape(TEMP_SUFFIX)}$")
+"""A recovery file, a lock or a save's temporary file, of any session."""
+
+
+def refuse_clobbering(target: Path, session_path: Path) -> None:
+    """Refuse (`StorageError`) an output that would overwrite what it was made from: the session,
+    its recovery file or its lock, by any path that leads to them (a symlink, a hard link, a
+    different spelling), any session's recovery file, lock or temporary file, or a file that
+    holds a session."""
+    keep = {
+        session_path: "the session file itself",
+        recovery_path(session_path): "the session's recovery file",
+        lock_path(session_path): "the session's lock",
+    }
+    for path, what in keep.items():
+        if _same_file(target, path):
+            raise StorageError(target, f"that is {what}", hint="choose another output file")
+    if _OURS.match(target.name):
+        raise StorageError(
+            target,
+            "that name is kept for a session's recovery file, lock or save in progress",
+            hint="choose another output file",
+        )
+    if _holds_a_session(target):
+        raise StorageError(
+            target,
+            "holds a postmortem session, so it was not overwritten",
+            hint="choose another output file",
+        )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        pass
+    try:  # one of them does not exist yet: compare where they would be
+        return os.path.realpath(a) == os.path.realpath(b)
+    except (OSError, ValueError):
+        return False
+
+
+def _holds_a_session(path: Path) -> bool:
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return False
+    return re.search(rb"(?m)^[ \t]*schema_version[ \t]*=", head) is not None
+
+
+def write_document(document: str, target: Path, session_path: Path) -> None:
+    """Write an exported document: refused when it would overwrite the session or anything
+    kept beside it (`refuse_clobbering`); a new file takes the session's mode (a private
+    session makes a private document); a device, a FIFO or /dev/stdout is written plainly.
+    Control characters from the session are made visible (newlines and tabs kept): a
+    document is for reading, and one ``cat`` of it must not drive the terminal."""
+    refuse_clobbering(target, session_path)
+    data = visible(document, multiline=True).encode("utf-8")
+    write_atomic(target, data, like=session_path)
+
+
 __all__ = [
     "Lock",
     "Recovery",
@@ -338,8 +407,10 @@ __all__ = [
     "pending_recovery",
     "read_lock",
     "recovery_path",
+    "refuse_clobbering",
     "release_lock",
     "remove_recovery",
+    "write_document",
     "write_recovery",
     "writing",
 ]
