@@ -13,6 +13,7 @@ from typing import Any
 from agenda.agendas import Agenda, resolve_agenda
 from agenda.clock import Now, utc_now
 from agenda.errors import StorageError
+from agenda.files import exists
 from agenda.model import Meeting, MeetingMode, Session
 from agenda.publish import document_path
 from agenda.safety import (
@@ -22,6 +23,7 @@ from agenda.safety import (
     pending_recovery,
     release_lock,
     remove_recovery,
+    write_document,
     write_recovery,
 )
 from agenda.storage import file_digest, file_modified, load_session, render_snapshot, write_atomic
@@ -112,7 +114,7 @@ class SessionFile:
     ) -> Opened:
         """Read ``path`` (a missing file starts a new session), its agenda, any autosave and
         the lock. Raises `StorageError` when the file or its agenda cannot be read."""
-        is_new = not path.exists()
+        is_new = not exists(path)  # a symlink loop or an unreadable folder is an error
         if is_new:
             if not path.parent.is_dir():
                 raise StorageError(
@@ -256,9 +258,11 @@ class SessionFile:
                 remove_recovery(self.path)
 
     def export(self, markdown: str) -> Path:
-        """Write the Markdown document beside the session; returns where."""
+        """Write the Markdown document beside the session; returns where. Refused when that
+        would overwrite the session or what is kept beside it (a NAME.md symlinked to it);
+        a new document takes the session's mode."""
         target = document_path(self.path)
-        write_atomic(target, markdown.encode("utf-8"))
+        write_document(markdown, target, self.path)
         return target
 
     def close(self) -> None:
