@@ -26,7 +26,15 @@ from agenda.safety import (
     write_document,
     write_recovery,
 )
-from agenda.storage import file_digest, file_modified, load_session, render_snapshot, write_atomic
+from agenda.storage import (
+    Layout,
+    file_digest,
+    file_modified,
+    layout_of,
+    load_session,
+    render,
+    write_atomic,
+)
 
 
 def title_from_path(path: Path) -> str:
@@ -65,6 +73,8 @@ class Written:
     digest: str
     changes: int
     """The change count of the session when its snapshot was taken."""
+    layout: Layout | None = None
+    """The text written, block by block: the base the next save edits."""
 
 
 class ExternalChange(Exception):
@@ -105,6 +115,10 @@ class SessionFile:
         """How often the autosave was discarded: an autosave of a snapshot taken before the
         last discard must not bring it back."""
         self._recovery_guard = threading.Lock()
+        self.layout: Layout | None = None
+        """The file's text as last read or written, block by block: saves and autosaves
+        rewrite only the blocks whose values changed (comments and key order kept)."""
+        self._reloaded: Layout | None = None
 
     # ---- opening ---------------------------------------------------------------------------
 
@@ -137,6 +151,7 @@ class SessionFile:
             last_seen=file_modified(path),
             unsaved=unsaved,
         )
+        file.layout = None if is_new else layout_of(session)
         return Opened(session, agenda, file, recovery, unsaved)
 
     # ---- state (UI thread) -------------------------------------------------------------------
@@ -160,12 +175,14 @@ class SessionFile:
         self.holder = None
         self.saved_changes = written.changes
         self.autosaved_at = None
+        self.layout = written.layout
 
     def reloaded(self, digest: str | None) -> None:
         """Record that the session was read again from disk: nothing is unsaved now."""
         self.digest = digest
         self.saved_changes = self.changes
         self.autosaved_at = None
+        self.layout, self._reloaded = self._reloaded, None
 
     def state(self) -> str:
         """What the header says: saved, unsaved, autosaved HH:MM:SS, or read-only."""
@@ -212,7 +229,8 @@ class SessionFile:
                     f"open elsewhere: {other.describe()}",
                     hint="choose another file name",
                 )
-        raw = render_snapshot(data).encode("utf-8")
+        layout = render(data, self.layout)
+        raw = layout.text.encode("utf-8")
         try:
             write_atomic(target, raw)
         except StorageError:
@@ -223,7 +241,7 @@ class SessionFile:
             release_lock(self.path)
             remove_recovery(self.path)  # what it held is in the new file now
         remove_recovery(target)
-        return Written(target, hashlib.sha256(raw).hexdigest(), changes)
+        return Written(target, hashlib.sha256(raw).hexdigest(), changes, layout)
 
     def autosave(self, data: dict[str, Any], discards: int | None = None) -> bool:
         """Write a snapshot to the recovery file, unless the autosave was discarded since the
@@ -231,7 +249,7 @@ class SessionFile:
         copy never writes there: the recovery file belongs to the copy that holds the lock."""
         if self.read_only:
             raise StorageError(self.path, "open read-only: the autosave belongs to the other copy")
-        text = render_snapshot(data)
+        text = render(data, self.layout).text
         with self._recovery_guard:
             if discards is not None and discards != self.discards:
                 return False
@@ -242,11 +260,12 @@ class SessionFile:
         """Last resort when the app is going down with unsaved changes (never raises)."""
         if not self.read_only:
             with contextlib.suppress(StorageError):
-                write_recovery(render_snapshot(data), self.path)
+                write_recovery(render(data, self.layout).text, self.path)
 
     def reload(self) -> tuple[Session, str | None]:
         """The session as it is on disk now, and the digest of what was read."""
         session = load_session(self.path)
+        self._reloaded = layout_of(session)  # the next saves' base, once `reloaded` records it
         return session, file_digest(self.path)
 
     def discard_recovery(self) -> None:

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property
 from typing import Any
 
 from agenda.model import Session
@@ -61,10 +62,26 @@ class Unit:
 
 @dataclass(frozen=True)
 class Layout:
-    """A session file's text as blocks; immutable, so a worker thread may render from it."""
+    """A session file's text as blocks; immutable, so a worker thread may render from it.
 
-    units: tuple[Unit, ...]
+    A file just loaded is split into blocks only when first saved (off the UI thread, in the
+    app): loading pays for nothing but keeping the text and what it parsed to."""
+
     text: str
+    built: tuple[Unit, ...] | None = None
+    source: tuple[dict[str, Any], dict[str, Any]] | None = field(default=None, compare=False)
+    """What a loaded file parsed to and the validated session's dump, until ``units``."""
+
+    @cached_property
+    def units(self) -> tuple[Unit, ...] | None:
+        """The blocks; None when the file is written in a way a save cannot follow block by
+        block (CRLF line ends, quoted table names, tables written inline or with dotted
+        keys): such a file is saved whole, exactly but without its comments."""
+        if self.built is not None or self.source is None:
+            return self.built
+        units = _follow(self.text, *self.source)
+        object.__setattr__(self, "source", None)  # frozen, but the parse is no longer needed
+        return units
 
 
 def _at(data: Any, path: Path_) -> Any:
@@ -92,13 +109,13 @@ _HEADER = re.compile(
 )
 
 
-def scan(text: str, raw: dict[str, Any], data: dict[str, Any]) -> Layout | None:
-    """The blocks of a file's ``text``, given what it parsed to (``raw``) and the validated
-    session's dump (``data``, the values the blocks are compared with at the next save).
+def scan(text: str, raw: dict[str, Any], data: dict[str, Any]) -> Layout:
+    """A loaded file's layout, given what its ``text`` parsed to (``raw``) and the validated
+    session's dump (``data``, the values its blocks are compared with at the next save)."""
+    return Layout(text, source=(raw, data))
 
-    None when the file is written in a way this cannot follow block by block (CRLF line ends,
-    quoted table names, tables written inline or with dotted keys): such a file is then saved
-    whole, exactly but without its comments."""
+
+def _follow(text: str, raw: dict[str, Any], data: dict[str, Any]) -> tuple[Unit, ...] | None:
     if "\r" in text:
         return None
     starts = [0]
@@ -117,7 +134,7 @@ def scan(text: str, raw: dict[str, Any], data: dict[str, Any]) -> Layout | None:
     for i in range(len(pieces) - 1):  # blank lines and comments above a header go with it
         cut = _tail(pieces[i])
         pieces[i], pieces[i + 1] = pieces[i][:cut], pieces[i][cut:] + pieces[i + 1]
-    return _assemble(pieces, raw, data, text)
+    return _assemble(pieces, raw, data)
 
 
 def _tail(piece: str) -> int:
@@ -136,8 +153,8 @@ def _tail(piece: str) -> int:
 
 
 def _assemble(
-    pieces: list[str], raw: dict[str, Any], data: dict[str, Any], text: str
-) -> Layout | None:
+    pieces: list[str], raw: dict[str, Any], data: dict[str, Any]
+) -> tuple[Unit, ...] | None:
     top = Block(pieces[0], SHAPE.scalars(data))
     groups: list[tuple[Path_, bool, list[Block]]] = [((), False, [top])]
     counts: dict[Path_, int] = {}
@@ -166,7 +183,7 @@ def _assemble(
         groups.append((path, array, [block]))
     if not _covered(raw, SHAPE, (), {group[0] for group in groups}, counts):
         return None
-    return Layout(tuple(Unit(path, array, tuple(blocks)) for path, array, blocks in groups), text)
+    return tuple(Unit(path, array, tuple(blocks)) for path, array, blocks in groups)
 
 
 def _covered(
@@ -198,10 +215,11 @@ def _covered(
 def render(data: dict[str, Any], base: Layout | None = None) -> Layout:
     """The file for ``data`` (a session's dump), keeping ``base``'s text wherever the values
     it holds are unchanged; without a base, the whole file is written fresh."""
-    wanted = _wanted(data, fresh=base is None)
+    old = base.units if base is not None else None
+    wanted = _wanted(data, fresh=old is None)
     units: list[Unit] = []
-    if base is not None:
-        for unit in base.units:
+    if old is not None:
+        for unit in old:
             shape, array = UNITS[unit.path]
             if array:
                 blocks = _render_array(unit, wanted.get(unit.path, []), shape)
@@ -216,7 +234,7 @@ def render(data: dict[str, Any], base: Layout | None = None) -> Layout:
             shape, array = UNITS[path]
             fresh = tuple(Block(fresh_block(path, array, shape.written(v)), v) for v in values)
             _insert(units, Unit(path, array, fresh))
-    return Layout(tuple(units), _join(units))
+    return Layout(_join(units), built=tuple(units))
 
 
 def _wanted(data: dict[str, Any], fresh: bool) -> dict[Path_, list[dict[str, Any]]]:

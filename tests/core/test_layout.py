@@ -263,3 +263,27 @@ def test_any_edit_of_any_session_saves_exactly_and_keeps_comments(data: st.DataO
     assert saved.startswith("# kept\n")
     kept = {e.id for e in before.timeline} & {e.id for e in after.timeline}
     assert saved.count("# an event\n[[timeline]]\n") == len(kept)  # each went with its event
+
+
+def test_the_apps_saves_and_autosaves_change_only_what_changed(tmp_path: Path) -> None:
+    from agenda.document import SessionFile
+    from agenda.safety import recovery_path
+    from agenda.storage import snapshot
+
+    path = tmp_path / "s.toml"
+    original = "# kept by hand\n" + SAMPLES[0].read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    opened = SessionFile.open(path)
+    opened.session.actions[0].title = "Edited in the meeting"
+    opened.file.autosave(snapshot(opened.session))
+    autosaved = recovery_path(path).read_text(encoding="utf-8")
+    assert diff(original, autosaved) == [
+        f'-title = "{load_session(SAMPLES[0]).actions[0].title}"',
+        '+title = "Edited in the meeting"',
+    ]
+    opened.file.saved(opened.file.save(snapshot(opened.session), 1))
+    assert path.read_text(encoding="utf-8") == autosaved
+    opened.session.analysis.lessons.append("Test the deleted state")
+    opened.file.saved(opened.file.save(snapshot(opened.session), 2))
+    assert diff(autosaved, path.read_text(encoding="utf-8")) == ['+    "Test the deleted state",']
+    opened.file.close()
