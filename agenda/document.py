@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -243,24 +244,33 @@ class SessionFile:
         remove_recovery(target)
         return Written(target, hashlib.sha256(raw).hexdigest(), changes, layout)
 
-    def autosave(self, data: dict[str, Any], discards: int | None = None) -> bool:
-        """Write a snapshot to the recovery file, unless the autosave was discarded since the
-        snapshot was taken (``discards`` as it was then); returns whether it wrote. A read-only
-        copy never writes there: the recovery file belongs to the copy that holds the lock."""
+    def autosave(
+        self,
+        data: dict[str, Any],
+        discards: int | None = None,
+        drafts: Mapping[str, str] | None = None,
+    ) -> bool:
+        """Write a snapshot to the recovery file, with ``drafts`` (text typed but not yet
+        submitted, by where: they come back as `Recovery.drafts`), unless the autosave was
+        discarded since the snapshot was taken (``discards`` as it was then); returns whether it
+        wrote. A read-only copy never writes there: the recovery file belongs to the copy that
+        holds the lock."""
         if self.read_only:
             raise StorageError(self.path, "open read-only: the autosave belongs to the other copy")
         text = render(data, self.layout).text
         with self._recovery_guard:
             if discards is not None and discards != self.discards:
                 return False
-            write_recovery(text, self.path)
+            write_recovery(text, self.path, drafts)
         return True
 
-    def write_recovery_now(self, data: dict[str, Any]) -> None:
+    def write_recovery_now(
+        self, data: dict[str, Any], drafts: Mapping[str, str] | None = None
+    ) -> None:
         """Last resort when the app is going down with unsaved changes (never raises)."""
         if not self.read_only:
             with contextlib.suppress(StorageError):
-                write_recovery(render(data, self.layout).text, self.path)
+                write_recovery(render(data, self.layout).text, self.path, drafts)
 
     def reload(self) -> tuple[Session, str | None]:
         """The session as it is on disk now, and the digest of what was read."""

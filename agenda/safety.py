@@ -6,7 +6,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -23,8 +24,9 @@ from agenda.locking import (
     writing,
 )
 from agenda.model import Session
-from agenda.storage import file_modified, loads_session, read_text, write_atomic
+from agenda.storage import file_modified, parse_toml, read_text, session_from_data, write_atomic
 from agenda.text import visible
+from agenda.tomlwrite import key, string
 
 
 def recovery_path(path: Path) -> Path:
@@ -35,13 +37,35 @@ def recovery_path(path: Path) -> Path:
 # ---- recovery -----------------------------------------------------------------------------------
 
 
-def write_recovery(text: str, path: Path) -> None:
-    """Write the session's TOML (already serialised, e.g. by `agenda.storage.render_snapshot`)
-    to its recovery file, atomically, with the session file's mode. Refused with a
+DRAFTS = "drafts"
+"""The recovery file's table of text typed but not yet submitted (the quick-add line, an open
+form or dialog), by the app's own names for where it was typed."""
+
+
+def write_recovery(text: str, path: Path, drafts: Mapping[str, str] | None = None) -> None:
+    """Write the session's TOML (already serialised, e.g. by `agenda.storage.render`) to its
+    recovery file, atomically, with the session file's mode, and after it ``drafts``: what
+    was typed but not yet submitted, keyed by where (empty texts left out). Refused with a
     `StorageError` while another live copy of the app holds the lock: the recovery file is
     that copy's."""
     refuse_if_held(path, "not autosaved")
+    typed = {name: value for name, value in (drafts or {}).items() if value}
+    if typed:
+        lines = "".join(f"{key(name)} = {string(value)}\n" for name, value in typed.items())
+        text = f"{text.rstrip(chr(10))}\n\n[{DRAFTS}]  # typed, not yet submitted\n{lines}"
     write_atomic(recovery_path(path), text.encode("utf-8"), copy=path)
+
+
+def read_recovery(path: Path) -> tuple[Session, dict[str, str]]:
+    """The session a recovery file holds and its drafts; `StorageError` when it cannot be
+    read. (Call `pending_recovery` instead: it also checks who holds the lock.)"""
+    recovery = recovery_path(path)
+    data = parse_toml(read_text(recovery), recovery)
+    drafts = data.pop(DRAFTS, {})
+    session = session_from_data(data, recovery)
+    if not isinstance(drafts, dict):
+        return session, {}
+    return session, {str(k): v for k, v in drafts.items() if isinstance(v, str) and v}
 
 
 def remove_recovery(path: Path) -> None:
@@ -60,6 +84,9 @@ class Recovery:
     session: Session
     saved: datetime
     changes: str
+    drafts: dict[str, str] = field(default_factory=dict)
+    """Text typed but not yet submitted when it was written, by where it was typed: the app
+    puts each back where it was."""
 
 
 def pending_recovery(path: Path, current: Session | None) -> Recovery | None:
@@ -74,12 +101,15 @@ def pending_recovery(path: Path, current: Session | None) -> Recovery | None:
     if saved is None or lock_holder(path) is not None:
         return None
     try:
-        session = loads_session(read_text(recovery), recovery)
+        session, drafts = read_recovery(path)
     except StorageError:
         return None
-    if current is not None and session == current:
+    if current is not None and session == current and not drafts:
         return None
-    return Recovery(session, saved, count_changes(current, session))
+    changes = count_changes(current, session)
+    if drafts:
+        changes += f", and {len(drafts)} text{'s' if len(drafts) > 1 else ''} typed but not sent"
+    return Recovery(session, saved, changes, drafts)
 
 
 def count_changes(before: Session | None, after: Session) -> str:
@@ -171,6 +201,7 @@ def write_document(document: str, target: Path, session_path: Path) -> None:
 
 
 __all__ = [
+    "DRAFTS",
     "Lock",
     "Recovery",
     "acquire_lock",
@@ -179,6 +210,7 @@ __all__ = [
     "lock_path",
     "pending_recovery",
     "read_lock",
+    "read_recovery",
     "recovery_path",
     "refuse_clobbering",
     "release_lock",

@@ -273,6 +273,7 @@ __all__ = [
     "render",
     "render_snapshot",
     "save_session",
+    "session_from_data",
     "snapshot",
     "validation_error",
     "write_atomic",

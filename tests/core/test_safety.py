@@ -222,3 +222,14 @@ def test_a_read_only_file_gets_a_clear_message_and_is_untouched(tmp_path: Path) 
     finally:
         os.chmod(tmp_path, stat.S_IRWXU)
     assert load_session(path) == load_session(SAMPLES[0])
+
+
+def test_text_typed_but_not_submitted_comes_back_with_the_recovery(tmp_path: Path) -> None:
+    old, _ = versions()
+    path = tmp_path / "s.toml"
+    save_session(old, path)
+    drafts = {"quick-add": '14:40 X said "rollback"\\', "action-form.title": "line\nnext\x1b"}
+    write_recovery(dumps_session(old), path, {**drafts, "empty": ""})
+    found = pending_recovery(path, old)  # the session is the same: the drafts alone count
+    assert found is not None and found.session == old and found.drafts == drafts
+    assert "2 texts typed but not sent" in found.changes
