@@ -13,19 +13,16 @@ costs a comparison per item, not a parse of the file.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import cached_property
 from typing import Any
 
+from agenda.blocks import HEADER, Block, Path_, at, cut_blocks, render_array, render_block
 from agenda.model import Session
-from agenda.tomlwrite import MISSING, Shape, fresh_block, is_unset, key, literal, shape_of
+from agenda.tomlwrite import Shape, fresh_block, shape_of
 
 SHAPE = shape_of(Session)
-Path_ = tuple[str, ...]
 
 
 def _units(shape: Shape, path: Path_ = ()) -> Iterator[tuple[Path_, Shape, bool]]:
@@ -40,15 +37,6 @@ def _units(shape: Shape, path: Path_ = ()) -> Iterator[tuple[Path_, Shape, bool]
 UNITS: dict[Path_, tuple[Shape, bool]] = {p: (s, a) for p, s, a in _units(SHAPE)}
 """Each table or array path → its shape and whether it is an array; in canonical order."""
 ORDER = {path: index for index, path in enumerate(UNITS)}
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """The text of one block (its leading blank lines, header line and body) and the values
-    it holds: a table's own values, or an array item's."""
-
-    text: str
-    value: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,29 +72,7 @@ class Layout:
         return units
 
 
-def _at(data: Any, path: Path_) -> Any:
-    for part in path:
-        if not isinstance(data, dict) or part not in data:
-            return MISSING
-        data = data[part]
-    return data
-
-
 # ---- reading a file's blocks --------------------------------------------------------------------
-
-_STRINGS = (
-    r'"{3}(?:[^"\\]|\\[\s\S]|"(?!""))*"{3,5}'
-    r"|'{3}[\s\S]*?'{3,5}"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'[^'\n]*'"
-)
-_BODY = re.compile(rf"(?:{_STRINGS}|#[^\n]*|[^\"'#\n]+|\n(?![ \t]*\[))*")
-"""Everything up to the newline before the next table header, skipping strings and comments
-(so a ``[[timeline]]`` line inside a multi-line text is text, not a header)."""
-_HEADER = re.compile(
-    r"(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)"
-    r"[ \t]*(\]\]?)[ \t]*(?:#[^\n]*)?(?:\n|\Z)"
-)
 
 
 def scan(text: str, raw: dict[str, Any], data: dict[str, Any]) -> Layout:
@@ -118,38 +84,8 @@ def scan(text: str, raw: dict[str, Any], data: dict[str, Any]) -> Layout:
 def _follow(text: str, raw: dict[str, Any], data: dict[str, Any]) -> tuple[Unit, ...] | None:
     if "\r" in text:
         return None
-    starts = [0]
-    if re.match(r"[ \t]*\[", text):
-        starts.append(0)
-    position = starts[-1]
-    while True:
-        end = _BODY.match(text, position).end()  # type: ignore[union-attr]
-        if end >= len(text):
-            break
-        if text[end] != "\n":
-            return None
-        position = end + 1
-        starts.append(position)
-    pieces = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-    for i in range(len(pieces) - 1):  # blank lines and comments above a header go with it
-        cut = _tail(pieces[i])
-        pieces[i], pieces[i + 1] = pieces[i][:cut], pieces[i][cut:] + pieces[i + 1]
-    return _assemble(pieces, raw, data)
-
-
-def _tail(piece: str) -> int:
-    """Where the blank and comment lines that end a block start. A line holding a triple
-    quote stops the search: it may close a multi-line string, and the lines above it are
-    then the string's, not comments."""
-    cut = len(piece)
-    while cut > 0:
-        start = piece.rfind("\n", 0, cut - 1) + 1
-        line = piece[start:cut]
-        stripped = line.strip()
-        if stripped and (stripped[0] != "#" or '"""' in line or "'''" in line):
-            break
-        cut = start
-    return cut
+    pieces = cut_blocks(text)
+    return None if pieces is None else _assemble(pieces, raw, data)
 
 
 def _assemble(
@@ -159,17 +95,24 @@ def _assemble(
     groups: list[tuple[Path_, bool, list[Block]]] = [((), False, [top])]
     counts: dict[Path_, int] = {}
     for piece in pieces[1:]:
-        found = _HEADER.match(piece)
+        found = HEADER.match(piece)
         if found is None or len(found.group(1)) != len(found.group(3)):
             return None
         path = tuple(part.strip() for part in found.group(2).split("."))
         array = found.group(1) == "[["
+        last_path, last_array, last_blocks = groups[-1]
+        if array and last_array and path[:-1] == last_path and path not in UNITS:
+            if path[-1] not in UNITS[last_path][0].arrays:
+                return None
+            last = last_blocks[-1]  # an array inside the last item: [[timeline.sources]]
+            last_blocks[-1] = Block(last.text + piece, last.value)
+            continue
         if UNITS.get(path, (None, not array))[1] != array:
             return None
         if array:
             index = counts.get(path, 0)
             counts[path] = index + 1
-            items = _at(data, path)
+            items = at(data, path)
             if not isinstance(items, list) or index >= len(items):
                 return None
             if groups[-1][0] == path:
@@ -177,7 +120,7 @@ def _assemble(
                 continue
             block = Block(piece, items[index])
         else:
-            block = Block(piece, UNITS[path][0].scalars(_at(data, path)))
+            block = Block(piece, UNITS[path][0].scalars(at(data, path)))
         if any(group[0] == path for group in groups):
             return None  # an array split in two places, or a table twice
         groups.append((path, array, [block]))
@@ -222,17 +165,18 @@ def render(data: dict[str, Any], base: Layout | None = None) -> Layout:
         for unit in old:
             shape, array = UNITS[unit.path]
             if array:
-                blocks = _render_array(unit, wanted.get(unit.path, []), shape)
-                if blocks:
-                    units.append(Unit(unit.path, True, blocks))
+                found = render_array(unit.path, shape, unit.blocks, wanted.get(unit.path, []))
+                if found:
+                    units.append(Unit(unit.path, True, found))
             else:
-                value = shape.scalars(_at(data, unit.path))
-                units.append(Unit(unit.path, False, (_render_block(unit, unit.blocks[0], value),)))
+                value = shape.scalars(at(data, unit.path))
+                block = render_block(unit.path, shape, False, unit.blocks[0], value)
+                units.append(Unit(unit.path, False, (block,)))
     seen = {unit.path for unit in units}
     for path, values in wanted.items():
         if path not in seen:
             shape, array = UNITS[path]
-            fresh = tuple(Block(fresh_block(path, array, shape.written(v)), v) for v in values)
+            fresh = tuple(Block(fresh_block(path, array, shape, v), v) for v in values)
             _insert(units, Unit(path, array, fresh))
     return Layout(_join(units), built=tuple(units))
 
@@ -244,7 +188,7 @@ def _wanted(data: dict[str, Any], fresh: bool) -> dict[Path_, list[dict[str, Any
     default, since leaving the table out already says "all defaults")."""
     wanted: dict[Path_, list[dict[str, Any]]] = {}
     for path, (shape, array) in reversed(UNITS.items()):
-        found = _at(data, path)
+        found = at(data, path)
         if array:
             if found:
                 wanted[path] = found
@@ -254,40 +198,6 @@ def _wanted(data: dict[str, Any], fresh: bool) -> dict[Path_, list[dict[str, Any
         if own or not path or any(p[: len(path)] == path and p != path for p in wanted):
             wanted[path] = [values]
     return dict(reversed(wanted.items()))
-
-
-def _render_array(unit: Unit, items: list[dict[str, Any]], shape: Shape) -> tuple[Block, ...]:
-    """An array's items: each one matched to its old block by id (or, for items without an
-    id, by a sequence diff), so an insertion or a move touches only the blocks involved."""
-    if shape.keyed:
-        old = {block.value.get("id"): block for block in unit.blocks}
-        return tuple(_render_item(unit, old.get(item["id"]), item, shape) for item in items)
-    before = [_hashable(block.value) for block in unit.blocks]
-    after = [_hashable(item) for item in items]
-    out: list[Block] = []
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            out.extend(unit.blocks[i1:i2])
-            continue
-        for k in range(j2 - j1):
-            old_block = unit.blocks[i1 + k] if i1 + k < i2 else None
-            out.append(_render_item(unit, old_block, items[j1 + k], shape))
-    return tuple(out)
-
-
-def _render_item(unit: Unit, block: Block | None, item: dict[str, Any], shape: Shape) -> Block:
-    if block is None:
-        return Block(fresh_block(unit.path, True, shape.written(item)), item)
-    return _render_block(unit, block, item)
-
-
-def _hashable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return tuple((k, _hashable(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return tuple(_hashable(v) for v in value)
-    return value
 
 
 def _insert(units: list[Unit], unit: Unit) -> None:
@@ -313,108 +223,3 @@ def _join(units: list[Unit]) -> str:
             parts.append(block.text)
             ends_line = block.text.endswith("\n")
     return "".join(parts)
-
-
-# ---- editing a block in place -------------------------------------------------------------
-
-_ARRAY = rf"\[(?:{_STRINGS}|#[^\n]*|[^\]\[\"'#])*\]"
-_INLINE_TABLE = rf"\{{(?:{_STRINGS}|[^}}\"'\n])*\}}"
-_BARE_VALUE = r"[^\s#\[\]{}\"',=][^#\n]*?(?=[ \t]*(?:#|\n|\Z))"
-_ENTRY = re.compile(
-    rf"[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*({_STRINGS}|{_ARRAY}|{_INLINE_TABLE}|{_BARE_VALUE})"
-    r"[ \t]*(?:#[^\n]*)?(?:\n|\Z)"
-)
-_TRIVIA = re.compile(r"[ \t]*(?:#[^\n]*)?(?:\n|\Z)")
-
-Entry = tuple[str, int, int, int, int]
-"""A key line: its key, where the line starts, where its value starts and ends, where it ends."""
-
-
-def _render_block(unit: Unit, block: Block, value: dict[str, Any]) -> Block:
-    if block.value == value:
-        return block
-    shape, array = UNITS[unit.path]
-    head = _HEADER.match(block.text).end() if unit.path else 0  # type: ignore[union-attr]
-    entries = _entries(block.text, head)
-    if entries is not None:
-        edited = _edit(block, head, entries, value, shape)
-        if edited is not None and _holds(edited, unit.path, array, value, shape):
-            return Block(edited, value)
-    start = block.text[:head]
-    if start and not start.endswith("\n"):
-        start += "\n"
-    lines = "".join(f"{key(k)} = {literal(v)}\n" for k, v in shape.written(value).items())
-    return Block(start + lines, value)
-
-
-def _entries(text: str, position: int) -> list[Entry] | None:
-    """The key lines of a block's body; None when it holds something else (a dotted or
-    quoted key), which is then written afresh."""
-    entries: list[Entry] = []
-    while position < len(text):
-        found = _ENTRY.match(text, position)
-        if found:
-            entries.append((found.group(1), found.start(), *found.span(2), found.end()))
-            position = found.end()
-            continue
-        trivia = _TRIVIA.match(text, position)
-        if trivia is None or trivia.end() == position:
-            return None
-        position = trivia.end()
-    return entries
-
-
-def _edit(
-    block: Block, head: int, entries: list[Entry], value: dict[str, Any], shape: Shape
-) -> str | None:
-    """The block's text with each changed value replaced where it stands (its comment kept),
-    each value now unset removed, and each new value inserted after the key before it."""
-    text = block.text
-    edits: list[tuple[int, int, str]] = []
-    present: dict[str, int] = {}
-    for name, start, value_start, value_end, end in entries:
-        if name in present or name not in shape.fields:
-            return None
-        present[name] = end
-        new = value.get(name, MISSING)
-        if block.value.get(name, MISSING) == new:
-            continue
-        if is_unset(new, shape.fields[name]):
-            edits.append((start, end, ""))
-            continue
-        old_text = text[value_start:value_end]
-        one_line = old_text.startswith("[") and "\n" not in old_text
-        edits.append((value_start, value_end, literal(new, one_line=one_line)))
-    order = list(shape.fields)
-    for index, name in enumerate(order):
-        new = value.get(name, MISSING)
-        if name in present or block.value.get(name, MISSING) == new:
-            continue
-        if is_unset(new, shape.fields[name]):
-            continue
-        at = next((present[b] for b in reversed(order[:index]) if b in present), head)
-        line = f"{key(name)} = {literal(new)}\n"
-        if at and text[at - 1] != "\n":
-            line = "\n" + line
-        edits.append((at, at, line))
-    edits.sort(key=lambda edit: (edit[0], edit[1]))
-    out, position = [], 0
-    for start, end, replacement in edits:
-        out += [text[position:start], replacement]
-        position = end
-    out.append(text[position:])
-    return "".join(out)
-
-
-def _holds(text: str, path: Path_, array: bool, value: dict[str, Any], shape: Shape) -> bool:
-    """Whether a block edited in place reads back, on its own, as exactly ``value``."""
-    try:
-        parsed: Any = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, ValueError):
-        return False
-    parsed = _at(parsed, path)
-    if array:
-        parsed = parsed[0] if isinstance(parsed, list) and len(parsed) == 1 else MISSING
-    if not isinstance(parsed, dict) or not set(parsed) <= set(shape.fields):
-        return False
-    return all(parsed.get(k, default) == value.get(k) for k, default in shape.fields.items())

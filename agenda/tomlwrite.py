@@ -144,9 +144,27 @@ def header(path: tuple[str, ...], array: bool) -> str:
     return f"[[{name}]]" if array else f"[{name}]"
 
 
-def fresh_block(path: tuple[str, ...], array: bool, values: dict[str, Any]) -> str:
-    """A whole block as a fresh save writes it: a blank line, the header, one line a value."""
-    lines = "".join(f"{key(name)} = {literal(value)}\n" for name, value in values.items())
+def lines(shape: Shape, values: dict[str, Any]) -> str:
+    """A table's own values as key lines; unset ones left out."""
+    return "".join(
+        f"{key(name)} = {literal(value)}\n" for name, value in shape.written(values).items()
+    )
+
+
+def nested(path: tuple[str, ...], shape: Shape, item: dict[str, Any]) -> str:
+    """The arrays of tables inside an array item (an event's sources), as ``[[timeline.sources]]``
+    blocks following it."""
+    return "".join(
+        f"\n{header((*path, name), True)}\n{lines(sub, inner)}{nested((*path, name), sub, inner)}"
+        for name, sub in shape.arrays.items()
+        for inner in item.get(name) or []
+    )
+
+
+def fresh_block(path: tuple[str, ...], array: bool, shape: Shape, values: dict[str, Any]) -> str:
+    """A whole block as a fresh save writes it: a blank line, the header, one line a value, and
+    for an array item the arrays inside it."""
     if not path:
-        return lines
-    return f"\n{header(path, array)}\n{lines}"
+        return lines(shape, values)
+    body = lines(shape, values) + (nested(path, shape, values) if array else "")
+    return f"\n{header(path, array)}\n{body}"

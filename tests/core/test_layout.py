@@ -14,7 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agenda import load_session, save_session
-from agenda.model import Action, Event, EventKind, Participant, Session, WhyNode
+from agenda.model import (
+    Action,
+    Event,
+    EventKind,
+    Participant,
+    Session,
+    SourceKind,
+    SourceRef,
+    WhyNode,
+)
 from agenda.storage import dumps_session, layout_of, loads_session
 from tests.helpers import SAMPLES
 
@@ -193,6 +202,31 @@ def test_files_written_in_other_ways_are_saved_whole_and_exactly(text: str) -> N
     assert loads_session(dumps_session(session)) == session
 
 
+IMPORTED = HAND_WRITTEN.replace(
+    "description = 'Alert fired'\n",
+    "description = 'Alert fired'\nwho = \"pagerduty\"\n\n"
+    '[[timeline.sources]]\nkind = "pagerduty"\nref = "Q1ABC"   # the log entry\n\n'
+    '[[timeline.sources]]\nkind = "slack"\nref = "#inc/1705327500.1"\n',
+)
+
+
+def test_an_imported_events_sources_stay_with_it_and_change_line_by_line() -> None:
+    session = loads_session(IMPORTED)
+    assert [s.ref for s in session.timeline[1].sources] == ["Q1ABC", "#inc/1705327500.1"]
+    assert dumps_session(session) == IMPORTED
+    after = edited(IMPORTED, lambda s: setattr(s.timeline[1], "description", "Paged"))
+    assert diff(IMPORTED, after) == ["-description = 'Alert fired'", '+description = "Paged"']
+    assert 'ref = "Q1ABC"   # the log entry' in after
+    git = SourceRef(kind=SourceKind.GIT, ref="3f2a9c1", text="deploy v2")
+    more = edited(after, lambda s: s.timeline[1].sources.append(git))
+    added = diff(after, more)
+    expected = ["+", "+[[timeline.sources]]", '+kind = "git"', '+ref = "3f2a9c1"']
+    assert sorted(added) == sorted([*expected, '+text = "deploy v2"'])
+    assert 'ref = "Q1ABC"   # the log entry' in more
+    moved = edited(more, lambda s: s.timeline.reverse())
+    assert moved.index("[[timeline.sources]]") > moved.index('id = "E2"') > 0
+
+
 # ---- properties ------------------------------------------------------------------------------
 
 texts = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30)
@@ -209,7 +243,13 @@ def sessions(draw: st.DrawFn) -> Session:
         incident={"title": draw(lines), "services": draw(st.lists(texts, max_size=3))},
         meeting={"participants": [Participant(name=n or "x") for n in draw(st.lists(texts))]},
         timeline=[
-            Event(id=f"E{i}", at=when, description=desc or "x", known=known)
+            Event(
+                id=f"E{i}",
+                at=when,
+                description=desc or "x",
+                known=known,
+                sources=[SourceRef(kind=SourceKind.SLACK, ref=r) for r in draw(st.lists(texts))],
+            )
             for i, (when, desc, known) in enumerate(events, start=1)
         ],
         analysis={"went_well": draw(st.lists(lines, max_size=3))},
@@ -224,7 +264,7 @@ def sessions(draw: st.DrawFn) -> Session:
 def changes(draw: st.DrawFn, session: Session) -> Session:
     changed = session.model_copy(deep=True)
     for _ in range(draw(st.integers(0, 4))):
-        what = draw(st.sampled_from(["title", "event", "drop", "shuffle", "add", "list"]))
+        what = draw(st.sampled_from(["title", "event", "drop", "shuffle", "add", "list", "source"]))
         if what == "title":
             changed.incident.title = draw(lines)
         elif what == "event" and changed.timeline:
@@ -235,6 +275,9 @@ def changes(draw: st.DrawFn, session: Session) -> Session:
             changed.timeline = draw(st.permutations(changed.timeline))
         elif what == "add":
             changed.timeline.append(Event(id=changed.next_id("E"), at=T0, description="new"))
+        elif what == "source" and changed.timeline:
+            event = changed.timeline[draw(st.integers(0, len(changed.timeline) - 1))]
+            event.sources.append(SourceRef(kind=SourceKind.TEXT, ref=draw(lines)))
         else:
             changed.analysis.went_well = draw(st.lists(lines, max_size=3))
     return changed
