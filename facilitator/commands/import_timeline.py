@@ -14,9 +14,9 @@ from agenda.errors import StorageError
 from agenda.safety import writing
 from agenda.sources.merge import ImportPlan, import_edit, plan_import, within
 from agenda.sources.read import KINDS, STDIN, parse_kind, read_sources
-from agenda.sources.records import Parsed, ReadOptions, parse_moment, parse_zone, visible
+from agenda.sources.records import Parsed, ReadOptions, parse_moment, parse_zone
 from agenda.storage import load_session, save_session
-from agenda.text import visible as shown
+from agenda.text import visible
 from agenda.timeline import incident_day, last_event_time
 from facilitator.commands.common import EXIT_FINDINGS, EXIT_OK, Parser, fail, say
 
@@ -140,7 +140,7 @@ def _list(plan: ImportPlan) -> None:
         approx = "~" if record.approximate else " "
         print(
             f"{approx}{record.at:%Y-%m-%d %H:%M:%S}  {record.kind.value:<12} "
-            f"{visible(record.who)[:20]:<20} {visible(first_line)}  [{shown(row.label())}]"
+            f"{visible(record.who)[:20]:<20} {visible(first_line)}  [{visible(row.label())}]"
         )
 
 

@@ -115,11 +115,11 @@ def test_a_title_set_by_osc_is_shown_not_sent(tmp_path: Path) -> None:
     path = tmp_path / "s\x1b]52;c;aGk=\x07.toml"
     save_session(session, path)
     _, out, _ = run_in_process("check", str(path))
-    assert "s␛]52;c;aGk=␇.toml: error action-owner" in out and "\x1b" not in out
+    assert "s\\x1b]52;c;aGk=\\x07.toml: error action-owner" in out and "\x1b" not in out
     _, document, _ = run_in_process("export", str(path))
-    assert "␛\\]2;pwned␇x" in document and "\x1b" not in document  # ] escaped for Markdown
+    assert "\\x1b\\]2;pwned\\x07x" in document and "\x1b" not in document  # ] escaped for Markdown
     _, _, err = run_in_process("export", str(tmp_path / "gone\x1bc.toml"))
-    assert "gone␛c.toml: no such file" in err
+    assert "gone\\x1bc.toml: no such file" in err
 
 
 def test_a_newline_in_a_file_name_never_splits_a_finding(tmp_path: Path) -> None:
@@ -127,7 +127,7 @@ def test_a_newline_in_a_file_name_never_splits_a_finding(tmp_path: Path) -> None
     save_session(Session(actions=[Action(id="A1", title="x"), Action(id="A2", title="y")]), path)
     code, out, _ = run_in_process("check", str(path))
     assert code == 1
-    assert all(line.startswith(f"{tmp_path}/evil␊name.toml: ") for line in out.splitlines())
+    assert all(line.startswith(f"{tmp_path}/evil\\nname.toml: ") for line in out.splitlines())
 
 
 def test_import_timeline_shows_unreadable_lines_safely(tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_import_timeline_shows_unreadable_lines_safely(tmp_path: Path) -> None:
     text = tmp_path / "chat.txt"
     text.write_text("14:00 Deploy\nlunch \x1b]52;c;aGk=\x07?\n", encoding="utf-8")
     code, _, err = run_in_process("import-timeline", str(path), str(text))
-    assert code == 1 and "chat.txt:2: " in err and "␛]52;c;aGk=␇" in err
+    assert code == 1 and "chat.txt:2: " in err and "\\x1b]52;c;aGk=\\x07" in err
 
 
 # ---- 16, 17, 18: bad input is one line, exit 2 ---------------------------------------------------
