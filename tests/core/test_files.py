@@ -17,6 +17,7 @@ from agenda.files import exists, write_atomic
 from agenda.model import Session
 from agenda.safety import recovery_path, write_recovery
 from agenda.storage import dumps_session
+from agenda.timeline import TimeParseError, read_quick_add
 from tests.helpers import ROOT, SAMPLES
 
 ROOT_USER = os.geteuid() == 0
@@ -209,3 +210,13 @@ def test_a_bad_schema_version_reads_like_the_file_not_like_python(tmp_path: Path
     path.write_text("schema_version = true\n")
     message = one_line_error(lambda: load_session(path))
     assert "not true" in message and "True" not in message
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["0001-01-01T00:00:00+05:00 boom", "9999-12-31T23:30:00-05:00 bang", "+99999999999h late"],
+)
+def test_a_quick_add_time_out_of_range_says_so_instead_of_crashing(line: str) -> None:
+    session = load_session(SAMPLES[0])
+    with pytest.raises(TimeParseError, match="out of range"):
+        read_quick_add(session, line, selected=session.timeline[0].at)
