@@ -146,3 +146,17 @@ def test_a_lock_on_a_full_disk_is_not_taken_and_leaves_nothing(
     monkeypatch.setattr(os, "write", full)
     assert acquire_lock(tmp_path / "s.toml") is None  # opens unlocked; saving says why
     assert list(tmp_path.iterdir()) == []
+
+
+def test_save_as_onto_a_session_open_elsewhere_is_refused(tmp_path: Path) -> None:
+    from agenda.document import SessionFile
+    from agenda.storage import snapshot
+
+    mine, theirs = tmp_path / "mine.toml", tmp_path / "theirs.toml"
+    mine.write_bytes(SAMPLES[0].read_bytes())
+    theirs.write_bytes(SAMPLES[1].read_bytes())
+    opened = SessionFile.open(mine)
+    with held_elsewhere(theirs) as holder, pytest.raises(StorageError, match=f"pid {holder}"):
+        opened.file.save(snapshot(opened.session), 1, to=theirs)
+    assert theirs.read_bytes() == SAMPLES[1].read_bytes()
+    opened.file.close()
