@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agenda.text import visible
+from agenda.visible import visible
 
 
 class StorageError(Exception):

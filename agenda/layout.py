@@ -120,7 +120,10 @@ def _assemble(
                 continue
             block = Block(piece, items[index])
         else:
-            block = Block(piece, UNITS[path][0].scalars(at(data, path)))
+            table = at(data, path)
+            if not isinstance(table, dict):
+                return None
+            block = Block(piece, UNITS[path][0].scalars(table))
         if any(group[0] == path for group in groups):
             return None  # an array split in two places, or a table twice
         groups.append((path, array, [block]))
@@ -169,8 +172,10 @@ def render(data: dict[str, Any], base: Layout | None = None) -> Layout:
                 if found:
                     units.append(Unit(unit.path, True, found))
             else:
-                value = shape.scalars(at(data, unit.path))
-                block = render_block(unit.path, shape, False, unit.blocks[0], value)
+                table = at(data, unit.path)
+                if not isinstance(table, dict):  # an optional table now unset: it goes
+                    continue
+                block = render_block(unit.path, shape, False, unit.blocks[0], shape.scalars(table))
                 units.append(Unit(unit.path, False, (block,)))
     seen = {unit.path for unit in units}
     for path, values in wanted.items():
@@ -192,6 +197,8 @@ def _wanted(data: dict[str, Any], fresh: bool) -> dict[Path_, list[dict[str, Any
         if array:
             if found:
                 wanted[path] = found
+            continue
+        if not isinstance(found, dict):  # an optional table left unset (review.forced)
             continue
         values = shape.scalars(found)
         own = bool(shape.written(found)) if fresh else values != shape.scalars({})

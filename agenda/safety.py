@@ -25,8 +25,8 @@ from agenda.locking import (
 )
 from agenda.model import Session
 from agenda.storage import file_modified, parse_toml, read_text, session_from_data, write_atomic
-from agenda.text import visible
 from agenda.tomlwrite import key, string
+from agenda.visible import visible
 
 
 def recovery_path(path: Path) -> Path:

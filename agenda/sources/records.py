@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from agenda.text import visible
+from agenda.visible import visible
 from agenda.vocabulary import EventKind, SourceKind
 
 

@@ -11,7 +11,7 @@ from agenda.agendas import resolve_agenda
 from agenda.checks import Severity, run_checks
 from agenda.errors import StorageError
 from agenda.storage import load_session
-from agenda.text import visible
+from agenda.visible import visible
 from facilitator.commands.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Parser, say
 
 _JSON_UNSAFE = str.maketrans(

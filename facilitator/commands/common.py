@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import NoReturn
 
-from agenda.text import visible
+from agenda.visible import visible
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -16,8 +16,8 @@ from agenda.sources.merge import ImportPlan, import_edit, plan_import, within
 from agenda.sources.read import KINDS, STDIN, parse_kind, read_sources
 from agenda.sources.records import Parsed, ReadOptions, parse_moment, parse_zone
 from agenda.storage import load_session, save_session
-from agenda.text import visible
 from agenda.timeline import incident_day, last_event_time
+from agenda.visible import visible
 from facilitator.commands.common import EXIT_FINDINGS, EXIT_OK, Parser, fail, say
 
 

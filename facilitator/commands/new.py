@@ -13,7 +13,7 @@ from agenda.files import exists
 from agenda.model import MeetingMode
 from agenda.safety import writing
 from agenda.storage import save_session
-from agenda.text import visible
+from agenda.visible import visible
 from facilitator.commands.common import EXIT_OK, Parser, fail
 
 

@@ -13,7 +13,7 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from agenda.sources.read import read_pasted
 from agenda.sources.records import Parsed, Problem, ReadOptions
-from agenda.text import visible
+from agenda.visible import visible
 from facilitator.widgets.text import FieldError
 
 

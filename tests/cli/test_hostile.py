@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from agenda import StorageError, load_session, save_session
 from agenda.model import Action, Dissent, Event, Participant, Session
-from agenda.text import CONTROL_BYTES
+from agenda.visible import CONTROL_BYTES
 from facilitator.cli import main
 from tests.helpers import SAMPLES
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agenda.text import CONTROL_BYTES, visible
+from agenda.visible import CONTROL_BYTES, visible
 
 ATTACKS = [
     ("\x1b]2;pwned\x07", "\\x1b]2;pwned\\x07"),  # set the window title
