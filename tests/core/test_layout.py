@@ -330,3 +330,13 @@ def test_the_apps_saves_and_autosaves_change_only_what_changed(tmp_path: Path) -
     opened.file.saved(opened.file.save(snapshot(opened.session), 2))
     assert diff(autosaved, path.read_text(encoding="utf-8")) == ['+    "Test the deleted state",']
     opened.file.close()
+
+
+def test_an_optional_table_comes_and_goes_with_its_value() -> None:
+    from agenda.parts import ForcedFinal
+
+    forced = ForcedFinal(by="@m", reason="regulator deadline", at=T0)
+    after = edited(HAND_WRITTEN, lambda s: setattr(s.review, "forced", forced))
+    assert "\n[review.forced]\n" in after and loads_session(after).review.forced == forced
+    again = edited(after, lambda s: setattr(s.review, "forced", None))
+    assert "[review.forced]" not in again and loads_session(again).review.forced is None
