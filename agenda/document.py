@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 from agenda.agendas import Agenda, resolve_agenda
 from agenda.clock import Now, utc_now
 from agenda.errors import StorageError
+from agenda.files import exists
 from agenda.model import Meeting, MeetingMode, Session
 from agenda.publish import document_path
 from agenda.safety import (
@@ -22,9 +24,18 @@ from agenda.safety import (
     pending_recovery,
     release_lock,
     remove_recovery,
+    write_document,
     write_recovery,
 )
-from agenda.storage import file_digest, file_modified, load_session, render_snapshot, write_atomic
+from agenda.storage import (
+    Layout,
+    file_digest,
+    file_modified,
+    layout_of,
+    load_session,
+    render,
+    write_atomic,
+)
 
 
 def title_from_path(path: Path) -> str:
@@ -63,6 +74,8 @@ class Written:
     digest: str
     changes: int
     """The change count of the session when its snapshot was taken."""
+    layout: Layout | None = None
+    """The text written, block by block: the base the next save edits."""
 
 
 class ExternalChange(Exception):
@@ -103,6 +116,10 @@ class SessionFile:
         """How often the autosave was discarded: an autosave of a snapshot taken before the
         last discard must not bring it back."""
         self._recovery_guard = threading.Lock()
+        self.layout: Layout | None = None
+        """The file's text as last read or written, block by block: saves and autosaves
+        rewrite only the blocks whose values changed (comments and key order kept)."""
+        self._reloaded: Layout | None = None
 
     # ---- opening ---------------------------------------------------------------------------
 
@@ -112,7 +129,7 @@ class SessionFile:
     ) -> Opened:
         """Read ``path`` (a missing file starts a new session), its agenda, any autosave and
         the lock. Raises `StorageError` when the file or its agenda cannot be read."""
-        is_new = not path.exists()
+        is_new = not exists(path)  # a symlink loop or an unreadable folder is an error
         if is_new:
             if not path.parent.is_dir():
                 raise StorageError(
@@ -135,6 +152,7 @@ class SessionFile:
             last_seen=file_modified(path),
             unsaved=unsaved,
         )
+        file.layout = None if is_new else layout_of(session)
         return Opened(session, agenda, file, recovery, unsaved)
 
     # ---- state (UI thread) -------------------------------------------------------------------
@@ -158,12 +176,14 @@ class SessionFile:
         self.holder = None
         self.saved_changes = written.changes
         self.autosaved_at = None
+        self.layout = written.layout
 
     def reloaded(self, digest: str | None) -> None:
         """Record that the session was read again from disk: nothing is unsaved now."""
         self.digest = digest
         self.saved_changes = self.changes
         self.autosaved_at = None
+        self.layout, self._reloaded = self._reloaded, None
 
     def state(self) -> str:
         """What the header says: saved, unsaved, autosaved HH:MM:SS, or read-only."""
@@ -210,7 +230,8 @@ class SessionFile:
                     f"open elsewhere: {other.describe()}",
                     hint="choose another file name",
                 )
-        raw = render_snapshot(data).encode("utf-8")
+        layout = render(data, self.layout)
+        raw = layout.text.encode("utf-8")
         try:
             write_atomic(target, raw)
         except StorageError:
@@ -221,30 +242,40 @@ class SessionFile:
             release_lock(self.path)
             remove_recovery(self.path)  # what it held is in the new file now
         remove_recovery(target)
-        return Written(target, hashlib.sha256(raw).hexdigest(), changes)
+        return Written(target, hashlib.sha256(raw).hexdigest(), changes, layout)
 
-    def autosave(self, data: dict[str, Any], discards: int | None = None) -> bool:
-        """Write a snapshot to the recovery file, unless the autosave was discarded since the
-        snapshot was taken (``discards`` as it was then); returns whether it wrote. A read-only
-        copy never writes there: the recovery file belongs to the copy that holds the lock."""
+    def autosave(
+        self,
+        data: dict[str, Any],
+        discards: int | None = None,
+        drafts: Mapping[str, str] | None = None,
+    ) -> bool:
+        """Write a snapshot to the recovery file, with ``drafts`` (text typed but not yet
+        submitted, by where: they come back as `Recovery.drafts`), unless the autosave was
+        discarded since the snapshot was taken (``discards`` as it was then); returns whether it
+        wrote. A read-only copy never writes there: the recovery file belongs to the copy that
+        holds the lock."""
         if self.read_only:
             raise StorageError(self.path, "open read-only: the autosave belongs to the other copy")
-        text = render_snapshot(data)
+        text = render(data, self.layout).text
         with self._recovery_guard:
             if discards is not None and discards != self.discards:
                 return False
-            write_recovery(text, self.path)
+            write_recovery(text, self.path, drafts)
         return True
 
-    def write_recovery_now(self, data: dict[str, Any]) -> None:
+    def write_recovery_now(
+        self, data: dict[str, Any], drafts: Mapping[str, str] | None = None
+    ) -> None:
         """Last resort when the app is going down with unsaved changes (never raises)."""
         if not self.read_only:
             with contextlib.suppress(StorageError):
-                write_recovery(render_snapshot(data), self.path)
+                write_recovery(render(data, self.layout).text, self.path, drafts)
 
     def reload(self) -> tuple[Session, str | None]:
         """The session as it is on disk now, and the digest of what was read."""
         session = load_session(self.path)
+        self._reloaded = layout_of(session)  # the next saves' base, once `reloaded` records it
         return session, file_digest(self.path)
 
     def discard_recovery(self) -> None:
@@ -256,9 +287,11 @@ class SessionFile:
                 remove_recovery(self.path)
 
     def export(self, markdown: str) -> Path:
-        """Write the Markdown document beside the session; returns where."""
+        """Write the Markdown document beside the session; returns where. Refused when that
+        would overwrite the session or what is kept beside it (a NAME.md symlinked to it);
+        a new document takes the session's mode."""
         target = document_path(self.path)
-        write_atomic(target, markdown.encode("utf-8"))
+        write_document(markdown, target, self.path)
         return target
 
     def close(self) -> None:

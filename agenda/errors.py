@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from agenda.visible import visible
+
 
 class StorageError(Exception):
     """A file could not be read, parsed, validated or written.
 
-    ``str(error)`` is one line: the file, the place in it, what is wrong, how to fix it.
+    ``str(error)`` is one line: the file, the place in it, what is wrong, how to fix it; a
+    newline or an escape sequence in a file name or a quoted value is shown, never sent.
     """
 
     def __init__(self, path: str | Path, problem: str, *, where: str = "", hint: str = "") -> None:
@@ -29,7 +32,7 @@ class StorageError(Exception):
         text = ": ".join([*parts, self.problem])
         if self.hint:
             text += f" — {self.hint}"
-        return " ".join(text.split())
+        return visible(text)
 
 
 class AgendaError(StorageError):

@@ -15,7 +15,12 @@ def _to_utc(value: datetime) -> datetime:
         raise ValueError(
             "time has no timezone; write it in UTC with a trailing Z, e.g. 2024-01-15T14:05:00Z"
         )
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+05:00 is in the year 0 once in UTC
+        raise ValueError(
+            "time is out of range once in UTC: times go from the year 1 to 9999"
+        ) from None
 
 
 def _no_number(value: Any) -> Any:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from agenda.checks.secrets import Secret, find_secrets
 from agenda.model import Session
-from agenda.queries import TextField, text_fields
+from agenda.queries import TextField, every_text_field
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,8 @@ class FoundSecret:
 
 
 def secrets_in(session: Session) -> list[FoundSecret]:
-    """Every secret in every field of the session."""
-    return [FoundSecret(f, s) for f in text_fields(session) for s in find_secrets(f.text)]
+    """Every secret in every string of the session (ids, names, roles, owners included)."""
+    return [FoundSecret(f, s) for f in every_text_field(session) for s in find_secrets(f.text)]
 
 
 def describe_secrets(found: list[FoundSecret], limit: int = 3) -> str:
@@ -33,5 +33,8 @@ def describe_secrets(found: list[FoundSecret], limit: int = 3) -> str:
 
 
 def document_path(session_path: Path) -> Path:
-    """Where the app writes the Markdown document: beside the session, same name, .md."""
+    """Where the app writes the Markdown document: beside the session, same name, .md (for a
+    session that is itself named .md, NAME.export.md, never the session)."""
+    if session_path.suffix.lower() == ".md":
+        return session_path.with_name(f"{session_path.stem}.export.md")
     return session_path.with_suffix(".md")

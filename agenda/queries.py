@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import Enum
 from itertools import pairwise
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from agenda.model import (
     Action,
@@ -163,3 +164,39 @@ def text_fields(session: Session) -> Iterator[TextField]:
         yield TextField("session", f"review.comments[{index}]", comment.text)
     if session.review.forced is not None:
         yield TextField("session", "review.forced.reason", session.review.forced.reason)
+
+
+_ITEMS = {
+    ("timeline",): "event",
+    ("analysis", "whys"): "why",
+    ("analysis", "factors"): "factor",
+    ("analysis", "parking_lot"): "parking",
+    ("dissent",): "dissent",
+    ("actions",): "action",
+}
+"""The lists whose entries are items with an id, and what such an item is called."""
+
+
+def every_text_field(session: Session) -> Iterator[TextField]:
+    """Every string the session holds, whoever typed it: titles and prose, and also the
+    incident id, services, tags, names, roles, owners, dissent holders, tickets and paths
+    (what a secret scan must cover). Closed vocabularies (enums) are left out."""
+    yield from _walk(session.model_dump(mode="python"), (), "session", "")
+
+
+def _walk(value: Any, path: tuple[str, ...], item: str, field: str) -> Iterator[TextField]:
+    if isinstance(value, Enum):
+        return
+    if isinstance(value, str):
+        yield TextField(item, field, value)
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            inner_field = f"{field}.{key}" if field else key
+            yield from _walk(inner, (*path, key), item, inner_field)
+    elif isinstance(value, list):
+        kind = _ITEMS.get(path)
+        for index, inner in enumerate(value):
+            if kind is not None and isinstance(inner, dict):
+                yield from _walk(inner, (*path, "*"), f"{kind}:{inner.get('id')}", "")
+            else:
+                yield from _walk(inner, path, item, f"{field}[{index}]")

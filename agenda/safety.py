@@ -1,19 +1,32 @@
-"""Provides what keeps a session safe beside its file: the recovery file and the lock."""
+"""Provides what keeps a session safe beside its file: the recovery file, the lock (see
+agenda/locking.py) and outputs that never overwrite it."""
 
 from __future__ import annotations
 
 import contextlib
-import getpass
-import json
 import os
-import socket
-from dataclasses import dataclass
-from datetime import UTC, datetime
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from agenda.errors import StorageError
+from agenda.files import TEMP_SUFFIX
+from agenda.locking import (
+    Lock,
+    acquire_lock,
+    lock_holder,
+    lock_path,
+    read_lock,
+    refuse_if_held,
+    release_lock,
+    writing,
+)
 from agenda.model import Session
-from agenda.storage import file_modified, loads_session, read_text, write_atomic
+from agenda.storage import file_modified, parse_toml, read_text, session_from_data, write_atomic
+from agenda.tomlwrite import key, string
+from agenda.visible import visible
 
 
 def recovery_path(path: Path) -> Path:
@@ -21,50 +34,82 @@ def recovery_path(path: Path) -> Path:
     return path.parent / f".{path.name}.autosave"
 
 
-def lock_path(path: Path) -> Path:
-    """Where the lock of ``path`` lives: ``.NAME.toml.lock`` beside it."""
-    return path.parent / f".{path.name}.lock"
-
-
 # ---- recovery -----------------------------------------------------------------------------------
 
 
-def write_recovery(text: str, path: Path) -> None:
-    """Write the session's TOML (already serialised) to its recovery file, atomically."""
-    write_atomic(recovery_path(path), text.encode("utf-8"))
+DRAFTS = "drafts"
+"""The recovery file's table of text typed but not yet submitted (the quick-add line, an open
+form or dialog), by the app's own names for where it was typed."""
+
+
+def write_recovery(text: str, path: Path, drafts: Mapping[str, str] | None = None) -> None:
+    """Write the session's TOML (already serialised, e.g. by `agenda.storage.render`) to its
+    recovery file, atomically, with the session file's mode, and after it ``drafts``: what
+    was typed but not yet submitted, keyed by where (empty texts left out). Refused with a
+    `StorageError` while another live copy of the app holds the lock: the recovery file is
+    that copy's."""
+    refuse_if_held(path, "not autosaved")
+    typed = {name: value for name, value in (drafts or {}).items() if value}
+    if typed:
+        lines = "".join(f"{key(name)} = {string(value)}\n" for name, value in typed.items())
+        text = f"{text.rstrip(chr(10))}\n\n[{DRAFTS}]  # typed, not yet submitted\n{lines}"
+    write_atomic(recovery_path(path), text.encode("utf-8"), copy=path)
+
+
+def read_recovery(path: Path) -> tuple[Session, dict[str, str]]:
+    """The session a recovery file holds and its drafts; `StorageError` when it cannot be
+    read. (Call `pending_recovery` instead: it also checks who holds the lock.)"""
+    recovery = recovery_path(path)
+    data = parse_toml(read_text(recovery), recovery)
+    drafts = data.pop(DRAFTS, {})
+    session = session_from_data(data, recovery)
+    if not isinstance(drafts, dict):
+        return session, {}
+    return session, {str(k): v for k, v in drafts.items() if isinstance(v, str) and v}
 
 
 def remove_recovery(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
+    """Delete the recovery file (after a save, or when the user discards it or quits without
+    saving); left alone while another live copy holds the lock, since it is that copy's."""
+    if lock_holder(path) is not None:
+        return
+    with contextlib.suppress(OSError):
         recovery_path(path).unlink()
 
 
 @dataclass(frozen=True)
 class Recovery:
-    """A recovery file newer than its session, and what differs."""
+    """A recovery file that differs from its session, and what differs."""
 
     session: Session
     saved: datetime
     changes: str
+    drafts: dict[str, str] = field(default_factory=dict)
+    """Text typed but not yet submitted when it was written, by where it was typed: the app
+    puts each back where it was."""
 
 
 def pending_recovery(path: Path, current: Session | None) -> Recovery | None:
-    """The autosaved session when it is newer than the file (None when there is none, it is
-    older, or it cannot be read: then the session file is the better copy)."""
+    """The autosaved session whenever it differs from ``current`` (the file as loaded; None
+    for a file that does not exist), whatever the two files' times: a ``git pull`` or a
+    ``touch`` after a crash must not hide the crash's work.
+
+    None when there is no recovery file, it holds what the file holds, it cannot be read, or
+    another live copy of the app holds the lock (the recovery file is then that copy's)."""
     recovery = recovery_path(path)
     saved = file_modified(recovery)
-    if saved is None:
-        return None
-    on_disk = file_modified(path)
-    if on_disk is not None and on_disk > saved:
+    if saved is None or lock_holder(path) is not None:
         return None
     try:
-        session = loads_session(read_text(recovery), recovery)
+        session, drafts = read_recovery(path)
     except StorageError:
         return None
-    if current is not None and session == current:
+    if current is not None and session == current and not drafts:
         return None
-    return Recovery(session, saved, count_changes(current, session))
+    changes = count_changes(current, session)
+    if drafts:
+        changes += f", and {len(drafts)} text{'s' if len(drafts) > 1 else ''} typed but not sent"
+    return Recovery(session, saved, changes, drafts)
 
 
 def count_changes(before: Session | None, after: Session) -> str:
@@ -89,106 +134,88 @@ def count_changes(before: Session | None, after: Session) -> str:
     return ", ".join(parts)
 
 
-# ---- the lock ---------------------------------------------------------------------------------
+# ---- outputs ----------------------------------------------------------------------------------
+
+_OURS = re.compile(rf"^\..+\.(?:autosave|lock)$|^\..+{re.escape(TEMP_SUFFIX)}$")
+"""A recovery file, a lock or a save's temporary file, of any session."""
 
 
-@dataclass(frozen=True)
-class Lock:
-    """Who has a session open."""
+def refuse_clobbering(target: Path, session_path: Path) -> None:
+    """Refuse (`StorageError`) an output that would overwrite what it was made from: the session,
+    its recovery file or its lock, by any path that leads to them (a symlink, a hard link, a
+    different spelling), any session's recovery file, lock or temporary file, or a file that
+    holds a session."""
+    keep = {
+        session_path: "the session file itself",
+        recovery_path(session_path): "the session's recovery file",
+        lock_path(session_path): "the session's lock",
+    }
+    for path, what in keep.items():
+        if _same_file(target, path):
+            raise StorageError(target, f"that is {what}", hint="choose another output file")
+    if _OURS.match(target.name):
+        raise StorageError(
+            target,
+            "that name is kept for a session's recovery file, lock or save in progress",
+            hint="choose another output file",
+        )
+    if _holds_a_session(target):
+        raise StorageError(
+            target,
+            "holds a postmortem session, so it was not overwritten",
+            hint="choose another output file",
+        )
 
-    user: str
-    host: str
-    pid: int
-    since: datetime
 
-    def describe(self) -> str:
-        return f"{self.user}@{self.host} (pid {self.pid}) since {self.since:%Y-%m-%d %H:%M} UTC"
-
-    def is_mine(self) -> bool:
-        return self.host == socket.gethostname() and self.pid == os.getpid()
-
-    def is_stale(self) -> bool:
-        """A lock left by a process on this machine that no longer runs."""
-        if self.host != socket.gethostname():
-            return False
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        pass
+    try:  # one of them does not exist yet: compare where they would be
+        return os.path.realpath(a) == os.path.realpath(b)
+    except (OSError, ValueError):
         return False
 
 
-def _me() -> Lock:
+def _holds_a_session(path: Path) -> bool:
     try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = "someone"
-    return Lock(user, socket.gethostname(), os.getpid(), datetime.now(UTC))
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return False
+    return re.search(rb"(?m)^[ \t]*schema_version[ \t]*=", head) is not None
 
 
-def read_lock(path: Path) -> Lock | None:
-    try:
-        data = json.loads(lock_path(path).read_text(encoding="utf-8"))
-        return Lock(
-            str(data["user"]),
-            str(data["host"]),
-            int(data["pid"]),
-            datetime.fromisoformat(data["since"]),
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def acquire_lock(path: Path) -> Lock | None:
-    """Take the lock; returns the other holder instead when someone else has it open.
-
-    The lock file is created exclusively, so two copies opening at once cannot both win. A
-    stale lock (its process is gone) is taken over. Where no lock can be written (a read-only
-    folder), the session opens unlocked: saving there fails with its own message anyway.
-    """
-    lock = lock_path(path)
-    for _ in range(3):
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            held = read_lock(path)
-            if held is not None and held.is_mine():
-                return None
-            if held is not None and not held.is_stale():
-                return held
-            with contextlib.suppress(OSError):
-                lock.unlink()
-            continue
-        except OSError:
-            return None
-        me = _me()
-        data = {"user": me.user, "host": me.host, "pid": me.pid, "since": me.since.isoformat()}
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle)
-        return None
-    return read_lock(path)
-
-
-def release_lock(path: Path) -> None:
-    """Remove the lock if it is ours."""
-    held = read_lock(path)
-    if held is not None and held.is_mine():
-        with contextlib.suppress(OSError):
-            lock_path(path).unlink()
+def write_document(document: str, target: Path, session_path: Path) -> None:
+    """Write an exported document: refused when it would overwrite the session or anything
+    kept beside it (`refuse_clobbering`); a new file takes the session's mode (a private
+    session makes a private document); a device, a FIFO or /dev/stdout is written plainly.
+    Control characters from the session are made visible (newlines and tabs kept): a
+    document is for reading, and one ``cat`` of it must not drive the terminal."""
+    refuse_clobbering(target, session_path)
+    data = visible(document, multiline=True).encode("utf-8")
+    write_atomic(target, data, like=session_path)
 
 
 __all__ = [
+    "DRAFTS",
     "Lock",
     "Recovery",
     "acquire_lock",
     "count_changes",
+    "lock_holder",
     "lock_path",
     "pending_recovery",
     "read_lock",
+    "read_recovery",
     "recovery_path",
+    "refuse_clobbering",
     "release_lock",
     "remove_recovery",
+    "write_document",
     "write_recovery",
+    "writing",
 ]

@@ -59,8 +59,22 @@ def parse_time(
     An HH:MM is dated ``day`` (the incident's day), and moved on a day at a time while it is more
     than 12 hours before ``previous`` (the event entered just before it), so that walking a
     timeline past midnight carries on into the next day and going back to an earlier hour does
-    not. ``selected`` anchors +5m / +90s.
+    not. ``selected`` anchors +5m / +90s. A time that would fall outside the years 1 to 9999
+    (``0001-01-01T00:00+05:00`` is the year 0 in UTC) is a `TimeParseError` like any other.
     """
+    try:
+        return _parse_time(text, day=day, previous=previous, selected=selected)
+    except TimeParseError:
+        raise
+    except (OverflowError, ValueError):
+        raise TimeParseError(
+            f"{text.strip()!r} is out of range: times go from the year 1 to 9999 in UTC"
+        ) from None
+
+
+def _parse_time(
+    text: str, *, day: date, previous: datetime | None, selected: datetime | None
+) -> datetime:
     text = text.strip()
     if not text:
         raise TimeParseError(f"no time given: {ACCEPTED}")

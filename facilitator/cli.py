@@ -5,14 +5,14 @@ Only opening a session imports the app (and Textual), lazily; the subcommands ne
 
 from __future__ import annotations
 
-import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from agenda.errors import StorageError
-from facilitator.commands.common import EXIT_OK, fail
+from facilitator.commands.common import EXIT_OK, Parser, fail
 
 COMMANDS: dict[str, str] = {
     "check": "facilitator.commands.check",
@@ -27,8 +27,8 @@ COMMANDS: dict[str, str] = {
 """Subcommand name → the module whose ``run(argv)`` carries it out."""
 
 
-def _open_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _open_parser() -> Parser:
+    parser = Parser(
         prog="facilitator",
         description="Run a blameless postmortem in the terminal.",
         epilog=f"Subcommands: {', '.join(COMMANDS)}. Run 'facilitator COMMAND --help' for one.",
@@ -37,7 +37,7 @@ def _open_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--recover",
         action="store_true",
-        help="restore the autosave of FILE without asking (when it is newer than the file)",
+        help="restore the autosave of FILE without asking (with no terminal: write it to FILE)",
     )
     parser.add_argument(
         "--ignore-lock",
@@ -70,12 +70,20 @@ def run_open(argv: Sequence[str]) -> int:
             return fail(str(error))
         if args.demo not in names:
             return fail(f"no sample {args.demo!r}; the samples are: {', '.join(names)}")
+        if not _has_terminal():
+            return fail("the app needs a terminal (on stdin and stderr)")
         path = make_demo_copy(args.demo)
         note = f"Demo: a fresh copy of the sample, in {path}. The sample itself is never changed."
     elif args.file is None:
         return fail("give a session FILE to open (it is created if missing), or --demo")
     else:
         path = args.file
+    if args.recover and not _has_terminal():
+        from facilitator.commands.recover import recover_headless
+
+        return recover_headless(path)
+    if not _has_terminal():
+        return _no_terminal(path)
     try:
         app = build_app(
             path,
@@ -99,11 +107,37 @@ def run_open(argv: Sequence[str]) -> int:
     return app.return_code or EXIT_OK
 
 
+def _no_terminal(path: Path) -> int:
+    """Textual reads keys from stdin: at its end of file, the app's input thread would spin at
+    full CPU until killed. A file that cannot be read still gets its own message first."""
+    from agenda.files import exists
+    from agenda.storage import load_session
+
+    try:
+        if exists(path):
+            load_session(path)
+    except StorageError as error:
+        return fail(error.message)
+    return fail(
+        f"{path}: the app needs a terminal (on stdin and stderr); in scripts use "
+        "'facilitator export' or 'check', or --recover to restore an autosave"
+    )
+
+
+def _has_terminal() -> bool:
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stderr))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The `facilitator` command."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in COMMANDS:
-        command = importlib.import_module(COMMANDS[args[0]])
-        code: int = command.run(args[1:])
-        return code
-    return run_open(args)
+    try:
+        if args and args[0] in COMMANDS:
+            command = importlib.import_module(COMMANDS[args[0]])
+            code: int = command.run(args[1:])
+            return code
+        return run_open(args)
+    except BrokenPipeError:  # `facilitator export s.toml | head`: the reader has gone
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1

@@ -20,7 +20,14 @@ from agenda.checks.reading import name_words
 from agenda.checks.review import review_state
 from agenda.checks.secrets import find_secrets
 from agenda.model import DissentStatus, DocumentStatus, KeyTime, ParkingStatus, Session, WhyNode
-from agenda.queries import TextField, actions_for_factor, find_gaps, phase_minutes, text_fields
+from agenda.queries import (
+    TextField,
+    actions_for_factor,
+    every_text_field,
+    find_gaps,
+    phase_minutes,
+    text_fields,
+)
 
 
 def _where(field: TextField) -> str:
@@ -49,7 +56,7 @@ def blameful_language(context: Context) -> Iterator[Finding]:
 
 
 def secrets(context: Context) -> Iterator[Finding]:
-    for field in text_fields(context.session):
+    for field in every_text_field(context.session):
         for secret in find_secrets(field.text):
             yield Finding(
                 "secret",

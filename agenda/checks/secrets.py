@@ -3,8 +3,11 @@
 The entropy plugins are left out: postmortem prose is full of commit SHAs, request ids and UUIDs,
 and on a 5,000-line timeline they raised 25,041 false alarms. So is the public-IP plugin: an
 address in a timeline is evidence, not a credential. Every text first goes through one combined
-regex of the plugins' own patterns, so the full scan runs only on the few lines that could hold a
-secret; that keeps a 5,000-event session's scan well under its load time.
+regex of the plugins' own patterns (kept as data in secret_patterns.py), so detect-secrets is
+imported and run only for the few lines that could hold a secret; that keeps a 5,000-event
+session's scan well under its load time. Our own patterns cover what the plugins miss: an AWS
+secret access key written bare or unquoted, fine-grained GitHub tokens, Google API keys, npm
+tokens, ``mysql -p…`` passwords, bearer tokens and credentials in URLs and connection strings.
 """
 
 from __future__ import annotations
@@ -12,14 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
+from agenda.checks.secret_patterns import PATTERNS, PLUGINS
 from agenda.model import Session
 
 REDACTED = "[REDACTED]"
-
-_SKIPPED_PLUGINS = {"Base64HighEntropyString", "HexHighEntropyString", "IPPublicDetector"}
 
 _PRIVATE_KEY_BLOCK = re.compile(
     r"-----BEGIN[A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----"
@@ -33,19 +34,37 @@ _URL_SECRET_PARAM = re.compile(
 _BEARER = re.compile(r"(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{20,}=*)")
 _CONNECTION_PASSWORD = re.compile(r"(?i)\b(?:password|passwd|pwd)\s*[=:]\s*([^;\s'\",]{4,})")
 _URL_CREDENTIALS = re.compile(r"://[^\s/:@]*:([^\s@/]{3,})@")
+_AWS_SECRET = re.compile(
+    r"(?i)aws_?secret_?(?:access_?)?key\W{0,4}\s*[=:]\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"
+)
+_AWS_CONTEXT = re.compile(r"(?i)\baws|\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|secret.?(?:access.?)?key")
+_BARE_40 = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+_GITHUB_PAT = re.compile(r"\bgithub_pat_[A-Za-z0-9_]{22,255}")
+_GOOGLE_KEY = re.compile(r"\bAIza[0-9A-Za-z_\-]{35}")
+_NPM_TOKEN = re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")
+_MYSQL_PASSWORD = re.compile(
+    r"(?i:\b(?:mysql|mysqldump|mysqladmin|mysqlsh|mariadb)\b)[^\n]*?\s-p([^\s\"'-][^\s\"']*)"
+)
 _QUICK = re.compile(
-    r"[a-z0-9+/=_\-]{16,}|-----begin|://[^\s/:@]*:[^\s@]+@|"
+    r"[a-z0-9+/=_\-]{16,}|-----begin|://[^\s/:@]*:[^\s@]+@|\b(?:mysql|mariadb)|"
     r"(?:pass|pwd|secret|token|key|auth|cred|bearer)[\w\-\"']*\s*[:=]"
 )
 """Something every secret we look for has (a long token, a key block, a credentialled URL, a
-keyword assigned a value): most prose fails this cheap test, run on the lowercased text, and is
-not scanned further."""
+MySQL command line, a keyword assigned a value): most prose fails this cheap test, run on the
+lowercased text, and is not scanned further."""
+_PREFILTER = re.compile("|".join(f"(?:{source})" for source in PATTERNS))
+"""A line the detect-secrets plugins could report matches this; others never import them."""
 
 _OWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Secret in a URL", _URL_SECRET_PARAM),
     ("Bearer token", _BEARER),
     ("Password in a connection string", _CONNECTION_PASSWORD),
     ("Credentials in a URL", _URL_CREDENTIALS),
+    ("AWS secret access key", _AWS_SECRET),
+    ("GitHub fine-grained token", _GITHUB_PAT),
+    ("Google API key", _GOOGLE_KEY),
+    ("npm token", _NPM_TOKEN),
+    ("MySQL password on the command line", _MYSQL_PASSWORD),
 )
 
 
@@ -86,32 +105,24 @@ def _locate(line: str, value: str) -> list[tuple[int, int]]:
     return exact or candidates[:1]
 
 
-@cache
-def _plugins() -> tuple[list[dict[str, str]], re.Pattern[str]]:
-    """The detect-secrets plugins to use, and one regex that any of them could match."""
-    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
-    from detect_secrets.plugins.base import RegexBasedDetector
-    from detect_secrets.plugins.keyword import DENYLIST
-
-    mapping: dict[str, type[Any]] = get_mapping_from_secret_type_to_class()
-    classes = [c for c in mapping.values() if c.__name__ not in _SKIPPED_PLUGINS]
-    sources = [r"-----BEGIN", r"://[^/\s:@]+:[^@\s]+@"]
-    sources += [rf"(?i:{word})" for word in DENYLIST]
-    for plugin in classes:
-        if issubclass(plugin, RegexBasedDetector):
-            sources += [pattern.pattern for pattern in plugin().denylist]
-    return [{"name": c.__name__} for c in classes], re.compile(
-        "|".join(f"(?:{s})" for s in sources)
-    )
-
-
 def _scan(line: str) -> Iterator[Any]:
     from detect_secrets.core.scan import scan_line
     from detect_secrets.settings import transient_settings
 
-    plugins, _ = _plugins()
-    with transient_settings({"plugins_used": plugins}):
+    with transient_settings({"plugins_used": [{"name": name} for name in PLUGINS]}):
         yield from scan_line(line)
+
+
+def _bare_aws_secrets(text: str) -> Iterator[tuple[int, int]]:
+    """A 40-character AWS secret access key standing alone, in a text that speaks of AWS or
+    holds an access key id: mixed case and a digit, so a commit SHA (hex) never counts."""
+    if not _AWS_CONTEXT.search(text):
+        return
+    for match in _BARE_40.finditer(text):
+        token = match.group(0)
+        has_digit = any(c.isdigit() or c in "/+" for c in token)
+        if has_digit and any(c.islower() for c in token) and any(c.isupper() for c in token):
+            yield match.span()
 
 
 def find_secrets(text: str) -> list[Secret]:
@@ -123,12 +134,17 @@ def find_secrets(text: str) -> list[Secret]:
         spans.append((*block.span(), "Private key"))
     for kind, pattern in _OWN_PATTERNS:
         for match in pattern.finditer(text):
-            spans.append((*_whole_token(text, *match.span(1)), kind))
-    _, prefilter = _plugins()
-    if prefilter.search(text):
+            if pattern is _MYSQL_PASSWORD:  # keep "-p": the password starts right after it
+                spans.append((*match.span(1), kind))
+                continue
+            group = 1 if pattern.groups else 0
+            spans.append((*_whole_token(text, *match.span(group)), kind))
+    for start, end in _bare_aws_secrets(text):
+        spans.append((start, end, "AWS secret access key"))
+    if _PREFILTER.search(text):
         offset = 0
         for line in text.splitlines(keepends=True):
-            if prefilter.search(line):
+            if _PREFILTER.search(line):
                 for secret in _scan(line.rstrip("\r\n")):
                     value = secret.secret_value or ""
                     for start, end in _locate(line, value) if value else []:
@@ -136,6 +152,8 @@ def find_secrets(text: str) -> list[Secret]:
             offset += len(line)
     merged: list[Secret] = []
     for start, end, kind in sorted(spans):
+        if text[start:end] == REDACTED:  # "password=[REDACTED]" is what redaction leaves
+            continue
         if merged and start < merged[-1].end:
             last = merged[-1]
             end = max(end, last.end)

@@ -226,8 +226,8 @@ def _nearest(
     existing: list[_Moment],
     times: list[datetime],
 ) -> _Moment | None:
-    low = bisect.bisect_left(times, record.at - FOLD_WINDOW * len(SourceKind))
-    high = bisect.bisect_right(times, record.at + FOLD_WINDOW)
+    low = bisect.bisect_left(times, _shifted(record.at, -FOLD_WINDOW * len(SourceKind)))
+    high = bisect.bisect_right(times, _shifted(record.at, FOLD_WINDOW))
     fits = [m for m in existing[low:high] if m.takes(record, signal, said)]
     return min(fits, key=lambda m: abs(m.at - record.at), default=None)
 
@@ -327,3 +327,12 @@ def _put(session: Session, events: dict[str, Event]) -> None:
     places = {event.id: index for index, event in enumerate(session.timeline)}
     for event_id, event in events.items():
         session.timeline[places[event_id]] = event
+
+
+def _shifted(at: datetime, by: timedelta) -> datetime:
+    """``at`` moved by ``by``, held at the first or last moment a datetime can hold (a record
+    at 0001-01-01 00:00:01 has no time ten seconds before it)."""
+    try:
+        return at + by
+    except OverflowError:
+        return (datetime.min if by < timedelta(0) else datetime.max).replace(tzinfo=at.tzinfo)

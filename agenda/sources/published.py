@@ -23,6 +23,7 @@ from agenda.sources.stamps import ZONE_NOTE, Stamp, StampError, read_stamp, zone
 from agenda.vocabulary import SourceKind
 
 ROLLOVER = timedelta(hours=12)
+OUT_OF_RANGE = "a time out of range: times go from the year 1 to 9999 in UTC"
 """A time without a date more than this before the previous event is on a later day."""
 
 NO_TIME = "no time at the start of the line"
@@ -103,7 +104,10 @@ def read_published(text: str, name: str, options: ReadOptions) -> Parsed:
         if index + 1 in separators and "|" in body:
             reader.columns = _columns(_cells(body.strip()))
             continue
-        _read_line(reader, index + 1, raw, body)
+        try:
+            _read_line(reader, index + 1, raw, body)
+        except OverflowError:  # 0001-01-01T00:00+05:00 is in the year 0 once in UTC
+            reader.problem(index + 1, raw, OUT_OF_RANGE)
     return _finish(reader)
 
 

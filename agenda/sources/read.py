@@ -143,6 +143,22 @@ def _read_content(
     parsed: Parsed,
     github: list[tuple[str, Any]],
 ) -> None:
+    try:
+        _read_kind(kind, data, name, options, parsed, github)
+    except OverflowError:  # a record's time beyond the years 1 to 9999, once in UTC
+        raise SourceError(
+            Path(name), "a time out of range: times go from the year 1 to 9999 in UTC"
+        ) from None
+
+
+def _read_kind(
+    kind: SourceKind,
+    data: bytes,
+    name: str,
+    options: ReadOptions,
+    parsed: Parsed,
+    github: list[tuple[str, Any]],
+) -> None:
     if kind is SourceKind.ZSH:
         parsed.extend(read_zsh(data, name))
         return

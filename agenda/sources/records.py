@@ -14,6 +14,7 @@ from pathlib import PurePath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from agenda.visible import visible
 from agenda.vocabulary import EventKind, SourceKind
 
 
@@ -128,25 +129,6 @@ def split_kind(description: str) -> tuple[EventKind, str]:
     if not match:
         return EventKind.EVENT, description
     return EventKind(match[1].lower()), description[match.end() :]
-
-
-# ---- text shown on a terminal ------------------------------------------------------------------
-
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-
-
-def visible(text: str) -> str:
-    """Control and bidi-override characters as escapes (\\x1b, \\n, \\u202e), never raw."""
-    return _INVISIBLE.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match[0]
-    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-    if char in named:
-        return named[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def file_ref(name: str, line: int) -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -13,11 +11,22 @@ from agenda.agendas import resolve_agenda
 from agenda.checks import Severity, run_checks
 from agenda.errors import StorageError
 from agenda.storage import load_session
-from facilitator.commands.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
+from agenda.visible import visible
+from facilitator.commands.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Parser, say
+
+_JSON_UNSAFE = str.maketrans(
+    {
+        c: f"\\u{c:04x}"
+        for c in (0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    }
+)
+"""json.dumps escapes C0 controls but leaves DEL, the C1 controls (0x9b is a CSI to many
+terminals) and bidirectional overrides raw; escaped the same way, the JSON still holds exactly
+the same strings."""
 
 
 def run(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="facilitator check",
         description="Check postmortems for blameful language, weak action items, missing "
         "analysis, timeline gaps, open dissent and secrets. Exit 0: no error; 1: an error "
@@ -39,7 +48,7 @@ def run(argv: Sequence[str]) -> int:
         try:
             session = load_session(path)
         except StorageError as error:
-            print(f"facilitator: {error.message}", file=sys.stderr)
+            say(f"facilitator: {error.message}")
             unreadable = True
             continue
         try:
@@ -52,16 +61,19 @@ def run(argv: Sequence[str]) -> int:
             if args.format == "json":
                 report.append({"file": str(path), **finding.as_dict(explain=args.explain)})
                 continue
+            # One finding a line, whatever the file's name or the quoted text holds.
             print(
-                f"{path}: {finding.severity.value} {finding.rule} {finding.item}: "
-                f"{finding.message} — {finding.suggestion}"
+                visible(
+                    f"{path}: {finding.severity.value} {finding.rule} {finding.item}: "
+                    f"{finding.message} — {finding.suggestion}"
+                )
             )
             if args.explain and finding.reasons:
                 print(f"    why (confidence {finding.confidence:.2f}):")
                 for reason in finding.reasons:
-                    print(f"      {reason}")
+                    print(visible(f"      {reason}"))
     if args.format == "json":
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(json.dumps(report, indent=2, ensure_ascii=False).translate(_JSON_UNSAFE))
     if unreadable:
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,16 +12,17 @@ from agenda.errors import StorageError
 from agenda.export import to_markdown
 from agenda.model import Session
 from agenda.publish import describe_secrets, secrets_in
-from agenda.storage import load_session, write_atomic
+from agenda.safety import write_document
+from agenda.storage import load_session
 from agenda.trackers import TrackerFormat, render, tracker_actions
 from agenda.visible import visible
-from facilitator.commands.common import EXIT_OK, fail
+from facilitator.commands.common import EXIT_OK, Parser, fail, say
 
 MARKDOWN = "markdown"
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="facilitator export",
         description="Export a session as a Markdown document, or its action items for an issue "
         "tracker: jira-csv (for Jira's CSV importer; set its date format to yyyy-MM-dd), "
@@ -80,7 +80,7 @@ def run(argv: Sequence[str]) -> int:
         if not actions:
             wanted = "action" if args.all else "open action without a ticket"
             hint = "" if args.all else " (--all exports every action)"
-            print(visible(f"{args.file}: no {wanted} to export{hint}"), file=sys.stderr)
+            say(f"{args.file}: no {wanted} to export{hint}")
         link = args.link if args.link is not None else str(args.file)
         document = render(TrackerFormat(args.format), session, actions, link)
     return _write(document, args.output, args.file)
@@ -96,13 +96,13 @@ def _markdown(session: Session, path: Path) -> str:
 
 def _write(document: str, output: Path | None, source: Path) -> int:
     if output is None:
-        sys.stdout.write(document)
+        # The same bytes as -o: control characters from the session made visible, so that
+        # neither a terminal nor a pipe into `less -R` or `cat` ever receives them raw.
+        sys.stdout.write(visible(document, keep="\n\t"))
         return EXIT_OK
-    if output.exists() and output.resolve() == source.resolve():
-        return fail(visible(f"{output}: that is the session file itself; choose another output"))
     try:
-        write_atomic(output, document.encode("utf-8"))
+        write_document(document, output, source)
     except StorageError as error:
-        return fail(visible(error.message))
-    print(visible(f"Wrote {output}"), file=sys.stderr)
+        return fail(error.message)
+    say(f"Wrote {output}")
     return EXIT_OK

@@ -3,23 +3,26 @@ chat exports, and the paging, alerting and deploy systems' logs."""
 
 from __future__ import annotations
 
-import argparse
 import sys
+from argparse import Namespace
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import UTC, date
 from pathlib import Path
 
 from agenda.errors import StorageError
+from agenda.safety import writing
 from agenda.sources.merge import ImportPlan, import_edit, plan_import, within
 from agenda.sources.read import KINDS, STDIN, parse_kind, read_sources
-from agenda.sources.records import Parsed, ReadOptions, parse_moment, parse_zone, visible
+from agenda.sources.records import Parsed, ReadOptions, parse_moment, parse_zone
 from agenda.storage import load_session, save_session
 from agenda.timeline import incident_day, last_event_time
-from facilitator.commands.common import EXIT_FINDINGS, EXIT_OK, fail
+from agenda.visible import visible
+from facilitator.commands.common import EXIT_FINDINGS, EXIT_OK, Parser, fail, say
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="facilitator import-timeline",
         description="Add events to a session's timeline from a published or pasted timeline, a "
         "Slack export, PagerDuty, Alertmanager or Opsgenie logs, git log, GitHub deployments, "
@@ -57,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
+    try:
+        # The lock is held from reading the session to writing it back: a copy of the app that
+        # has it open refuses the import, and no copy can open it halfway through.
+        with nullcontext() if args.dry_run else writing(args.session):
+            return _import(args)
+    except StorageError as error:
+        return fail(error.message)
+
+
+def _import(args: Namespace) -> int:
     try:
         session = load_session(args.session)
     except StorageError as error:
@@ -113,11 +126,11 @@ def _day(text: str) -> date:
 
 def _report(parsed: Parsed, plan: ImportPlan, *, outside: int) -> None:
     for problem in parsed.problems:
-        print(problem, file=sys.stderr)
+        say(str(problem))
     for note in parsed.notes:
-        print(f"note: {note}", file=sys.stderr)
+        say(f"note: {note}")
     if outside:
-        print(f"note: {outside} record(s) outside --since/--until left out", file=sys.stderr)
+        say(f"note: {outside} record(s) outside --since/--until left out")
 
 
 def _list(plan: ImportPlan) -> None:
@@ -127,7 +140,7 @@ def _list(plan: ImportPlan) -> None:
         approx = "~" if record.approximate else " "
         print(
             f"{approx}{record.at:%Y-%m-%d %H:%M:%S}  {record.kind.value:<12} "
-            f"{visible(record.who)[:20]:<20} {visible(first_line)}  [{row.label()}]"
+            f"{visible(record.who)[:20]:<20} {visible(first_line)}  [{visible(row.label())}]"
         )
 
 
@@ -142,4 +155,4 @@ def _summary(session: Path, plan: ImportPlan, parsed: Parsed, *, dry_run: bool) 
         line += f" ({', '.join(details)})"
     if parsed.problems:
         line += f"; {len(parsed.problems)} line(s) or record(s) could not be read"
-    print(line, file=sys.stderr)
+    say(line)

@@ -14,7 +14,7 @@ from textual.widgets import Button, DataTable, Static
 
 from agenda.model import Session
 from agenda.sources.merge import ImportPlan, Row, Verdict, import_edit
-from agenda.sources.records import visible
+from agenda.visible import visible
 from facilitator.messages import EditRequested
 from facilitator.widgets.tables import fill_width
 from facilitator.widgets.text import FieldError, one_line

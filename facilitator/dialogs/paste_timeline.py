@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from agenda.sources.read import read_pasted
-from agenda.sources.records import Parsed, Problem, ReadOptions, visible
+from agenda.sources.records import Parsed, Problem, ReadOptions
+from agenda.visible import visible
 from facilitator.widgets.text import FieldError
 
 

@@ -50,10 +50,10 @@ def test_a_missing_file_is_a_new_unsaved_session_titled_from_its_name(tmp_path: 
 
 def test_a_second_copy_opens_read_only_and_never_touches_the_autosave(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
-    held_elsewhere(path)
     changed = load_session(path)
     changed.incident.title = "the other copy's unsaved work"
-    write_recovery(dumps_session(changed), path)
+    write_recovery(dumps_session(changed), path)  # written by the holder, before this copy opens
+    held_elsewhere(path)
     opened = SessionFile.open(path)
     assert opened.file.read_only and opened.file.state() == "read-only"
     assert opened.recovery is None  # the autosave belongs to the copy that holds the lock
@@ -136,10 +136,10 @@ def test_an_autosave_of_a_snapshot_older_than_a_discard_is_not_written(tmp_path:
 
 def test_a_read_only_copy_cannot_save_as_onto_the_file_another_copy_holds(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
-    held_elsewhere(path)
     changed = load_session(path)
     changed.incident.title = "the other copy's unsaved work"
-    write_recovery(dumps_session(changed), path)
+    write_recovery(dumps_session(changed), path)  # written by the holder, before this copy opens
+    held_elsewhere(path)
     before = path.read_bytes()
     opened = SessionFile.open(path)
     opened.session.incident.title = "mine"

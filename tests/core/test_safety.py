@@ -78,16 +78,25 @@ def test_recovery_is_offered_when_newer_and_shows_what_differs(tmp_path: Path) -
     assert recovery_path(path).name == ".s.toml.autosave"
 
 
-def test_an_older_or_broken_recovery_file_is_ignored(tmp_path: Path) -> None:
+def test_recovery_is_offered_whatever_the_times(tmp_path: Path) -> None:
     old, new = versions()
     path = tmp_path / "s.toml"
-    write_recovery(dumps_session(new), path)
-    time.sleep(0.01)
     save_session(old, path)
-    os.utime(recovery_path(path), (0, 0))
+    write_recovery(dumps_session(new), path)
+    os.utime(recovery_path(path), (0, 0))  # a git pull or a touch after the crash
+    found = pending_recovery(path, old)
+    assert found is not None and found.session == new
+
+
+def test_a_recovery_file_that_holds_the_file_or_cannot_be_read_is_not_offered(
+    tmp_path: Path,
+) -> None:
+    old, _ = versions()
+    path = tmp_path / "s.toml"
+    save_session(old, path)
+    write_recovery(dumps_session(old), path)
     assert pending_recovery(path, old) is None
     recovery_path(path).write_text("garbage [", encoding="utf-8")
-    os.utime(recovery_path(path), None)
     assert pending_recovery(path, old) is None
 
 
@@ -213,3 +222,14 @@ def test_a_read_only_file_gets_a_clear_message_and_is_untouched(tmp_path: Path) 
     finally:
         os.chmod(tmp_path, stat.S_IRWXU)
     assert load_session(path) == load_session(SAMPLES[0])
+
+
+def test_text_typed_but_not_submitted_comes_back_with_the_recovery(tmp_path: Path) -> None:
+    old, _ = versions()
+    path = tmp_path / "s.toml"
+    save_session(old, path)
+    drafts = {"quick-add": '14:40 X said "rollback"\\', "action-form.title": "line\nnext\x1b"}
+    write_recovery(dumps_session(old), path, {**drafts, "empty": ""})
+    found = pending_recovery(path, old)  # the session is the same: the drafts alone count
+    assert found is not None and found.session == old and found.drafts == drafts
+    assert "2 texts typed but not sent" in found.changes
