@@ -3,12 +3,16 @@ id, actions for a factor, key times, gaps, phase minutes, and every free-text fi
 
 from __future__ import annotations
 
+import types
+import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import Enum
+from functools import cache
 from itertools import pairwise
 from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from agenda.model import (
     Action,
@@ -21,6 +25,7 @@ from agenda.model import (
     Session,
     WhyNode,
 )
+from agenda.tomlwrite import model_in
 
 ItemT = TypeVar("ItemT", Event, WhyNode, Factor, ParkingItem, Dissent, Action)
 
@@ -178,25 +183,65 @@ _ITEMS = {
 
 
 def every_text_field(session: Session) -> Iterator[TextField]:
-    """Every string the session holds, whoever typed it: titles and prose, and also the
-    incident id, services, tags, names, roles, owners, dissent holders, tickets and paths
+    """Every non-empty string the session holds, whoever typed it: titles and prose, and also
+    the incident id, services, tags, names, roles, owners, dissent holders, tickets and paths
     (what a secret scan must cover). Closed vocabularies (enums) are left out."""
-    yield from _walk(session.model_dump(mode="python"), (), "session", "")
+    yield from _walk(session, (), "session", "")
 
 
-def _walk(value: Any, path: tuple[str, ...], item: str, field: str) -> Iterator[TextField]:
-    if isinstance(value, Enum):
-        return
-    if isinstance(value, str):
-        yield TextField(item, field, value)
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            inner_field = f"{field}.{key}" if field else key
-            yield from _walk(inner, (*path, key), item, inner_field)
-    elif isinstance(value, list):
-        kind = _ITEMS.get(path)
-        for index, inner in enumerate(value):
-            if kind is not None and isinstance(inner, dict):
-                yield from _walk(inner, (*path, "*"), f"{kind}:{inner.get('id')}", "")
+def _walk(model: BaseModel, path: tuple[str, ...], item: str, field: str) -> Iterator[TextField]:
+    texts, lists, models = _plan(type(model))
+    prefix = f"{field}." if field else ""
+    for name in texts:
+        value = getattr(model, name)
+        if value:
+            yield TextField(item, prefix + name, value)
+    for name in lists:
+        for index, value in enumerate(getattr(model, name)):
+            if value:
+                yield TextField(item, f"{prefix}{name}[{index}]", value)
+    for name, many in models:
+        value = getattr(model, name)
+        if value is None:
+            continue
+        inner = (*path, name)
+        if not many:
+            yield from _walk(value, inner, item, prefix + name)
+            continue
+        kind = _ITEMS.get(inner)
+        for index, entry in enumerate(value):
+            if kind is not None:
+                yield from _walk(entry, inner, f"{kind}:{entry.id}", "")
             else:
-                yield from _walk(inner, path, item, f"{field}[{index}]")
+                yield from _walk(entry, inner, item, f"{prefix}{name}[{index}]")
+
+
+@cache
+def _plan(
+    model: type[BaseModel],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, bool], ...]]:
+    """A model's string fields, its list-of-string fields, and its sub-models (and whether
+    each is a list of them), worked out once per model class."""
+    texts: list[str] = []
+    lists: list[str] = []
+    models: list[tuple[str, bool]] = []
+    for name, info in model.model_fields.items():
+        sub, many = model_in(info.annotation)
+        if sub is not None:
+            models.append((name, many))
+        elif _holds_str(info.annotation):
+            texts.append(name)
+        elif typing.get_origin(info.annotation) is list and _holds_str(
+            typing.get_args(info.annotation)[0]
+        ):
+            lists.append(name)
+    return tuple(texts), tuple(lists), tuple(models)
+
+
+def _holds_str(annotation: Any) -> bool:
+    """``str`` or ``str | None``; an enum is a closed vocabulary, not text."""
+    if annotation is str:
+        return True
+    return typing.get_origin(annotation) in (typing.Union, types.UnionType) and str in (
+        typing.get_args(annotation)
+    )

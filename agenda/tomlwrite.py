@@ -109,7 +109,7 @@ def shape_of(model: type[BaseModel]) -> Shape:
     tables: dict[str, Shape] = {}
     arrays: dict[str, Shape] = {}
     for name, info in model.model_fields.items():
-        sub, is_list = _model_in(info.annotation)
+        sub, is_list = model_in(info.annotation)
         if sub is not None and is_list:
             arrays[name] = shape_of(sub)
         elif sub is not None:
@@ -121,15 +121,15 @@ def shape_of(model: type[BaseModel]) -> Shape:
     return Shape(fields, tables, arrays, keyed="id" in fields)
 
 
-def _model_in(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+def model_in(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     """The model a field holds, and whether it holds a list of them."""
     origin = typing.get_origin(annotation)
     if origin is list:
-        inner, _ = _model_in(typing.get_args(annotation)[0])
+        inner, _ = model_in(typing.get_args(annotation)[0])
         return inner, inner is not None
     if origin in (typing.Union, types.UnionType, typing.Annotated):
         for arg in typing.get_args(annotation):
-            inner, is_list = _model_in(arg)
+            inner, is_list = model_in(arg)
             if inner is not None:
                 return inner, is_list
         return None, False

@@ -45,13 +45,30 @@ _NPM_TOKEN = re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")
 _MYSQL_PASSWORD = re.compile(
     r"(?i:\b(?:mysql|mysqldump|mysqladmin|mysqlsh|mariadb)\b)[^\n]*?\s-p([^\s\"'-][^\s\"']*)"
 )
-_QUICK = re.compile(
-    r"[a-z0-9+/=_\-]{16,}|-----begin|://[^\s/:@]*:[^\s@]+@|\b(?:mysql|mariadb)|"
+_LONG_TOKEN = re.compile(r"(?<![A-Za-z0-9+/=_\-])(?=[A-Za-z0-9+/=_\-]{16})[a-z+/=_\-]*+[A-Z0-9]")
+"""A run of 16 or more token characters with a digit or a capital in it. A long all-lowercase
+word (``pg_stat_activity``, ``database-migration-runner``) is an identifier, not a random
+token: 36 random characters without a digit or a capital happen once in 10^13."""
+_CLUES = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "bearer", "-----begin", "://")
+_CLUE = re.compile(
+    r"-----begin|://[^\s/:@]*:[^\s@]+@|\b(?:mysql|mariadb)|"
     r"(?:pass|pwd|secret|token|key|auth|cred|bearer)[\w\-\"']*\s*[:=]"
 )
-"""Something every secret we look for has (a long token, a key block, a credentialled URL, a
-MySQL command line, a keyword assigned a value): most prose fails this cheap test, run on the
-lowercased text, and is not scanned further."""
+"""On the lowercased text: a key block, a credentialled URL, a MySQL command line, or a keyword
+assigned a value."""
+
+
+def _worth_scanning(text: str) -> bool:
+    """Something every secret we look for has (a long random token, or one of the clues): most
+    prose fails this cheap test and is not scanned further."""
+    if _LONG_TOKEN.search(text):
+        return True
+    lower = text.lower()
+    if "mysql" in lower or "mariadb" in lower or any(clue in lower for clue in _CLUES):
+        return _CLUE.search(lower) is not None
+    return False
+
+
 _PREFILTER = re.compile("|".join(f"(?:{source})" for source in PATTERNS))
 """A line the detect-secrets plugins could report matches this; others never import them."""
 
@@ -127,7 +144,7 @@ def _bare_aws_secrets(text: str) -> Iterator[tuple[int, int]]:
 
 def find_secrets(text: str) -> list[Secret]:
     """The secrets in a text, with their places; overlapping finds are merged."""
-    if not text or not _QUICK.search(text.lower()):
+    if not text or not _worth_scanning(text):
         return []
     spans: list[tuple[int, int, str]] = []
     for block in _PRIVATE_KEY_BLOCK.finditer(text):
