@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from agenda.agendas import Agenda, Pane, Phase
 from agenda.analysis import add_dissent, park
@@ -40,6 +40,7 @@ from facilitator.screens.help import HelpScreen
 from facilitator.widgets.agenda_sidebar import AgendaSidebar
 from facilitator.widgets.clock_bar import ClockBar
 from facilitator.widgets.incident_header import IncidentHeader
+from facilitator.widgets.key_footer import KeyFooter
 from facilitator.widgets.prompts import PromptPanel
 
 ROW_MARKS = {
@@ -93,7 +94,7 @@ class MainScreen(Screen[None]):
                     yield ActionsPane(self.session, self.today)
                     yield ClosingPane(self.session, self.today)
                 yield PromptPanel(id="prompts")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def panes(self) -> list[PhasePane]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 from textual.widgets import ContentSwitcher, DataTable, Input, Tree
+from textual.widgets._footer import FooterKey
 
 from agenda import load_session, save_session
 from agenda.clock import ClockState
@@ -360,3 +361,21 @@ async def test_ctrl_q_quits_from_a_dialog_too(tmp_path: Path, now: FakeNow) -> N
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_footer_follows_the_keys_of_the_pane_in_front(tmp_path: Path, now: FakeNow) -> None:
+    def footer_labels() -> set[str]:
+        return {key.description for key in app.screen.query(FooterKey)}
+
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "down", "enter", "escape")
+        await pilot.pause()
+        assert pane(app) == "timeline"
+        assert "Key time" in footer_labels()
+        assert "Next why" not in footer_labels()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert pane(app) == "analysis"
+        assert "Next why" in footer_labels()
+        assert "Key time" not in footer_labels()
