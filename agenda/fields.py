@@ -4,8 +4,9 @@ for times in UTC and calendar dates."""
 from __future__ import annotations
 
 import datetime as dt
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
@@ -49,6 +50,16 @@ Day = Annotated[dt.date, BeforeValidator(_date_only)]
 """A calendar date, like 2024-01-15."""
 
 ID_PATTERN = r"^[A-Z][0-9]+$"
+
+
+def zone_of(name: str) -> tzinfo | None:
+    """The time zone an IANA name (or "UTC") names, or None when there is none by that name."""
+    if name.strip().upper() in ("UTC", "Z", "GMT"):
+        return UTC
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
 
 
 class StrictModel(BaseModel):

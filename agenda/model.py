@@ -24,6 +24,7 @@ from agenda.parts import (
     ForcedFinal,
     Impact,
     Incident,
+    KeyEvents,
     KeyTimes,
     Meeting,
     ParkingItem,
@@ -54,8 +55,9 @@ from agenda.vocabulary import (
     SourceKind,
 )
 
-SCHEMA_VERSION = 1
-"""The version of the session file format this code writes."""
+SCHEMA_VERSION = 2
+"""The version of the session file format this code writes (2: key times marked on events,
+``incident.key_events``; a version 1 file is migrated as it is read)."""
 
 
 Item = Event | WhyNode | Factor | ParkingItem | Dissent | Action
@@ -108,6 +110,25 @@ class Session(StrictModel):
                     f"dissent[{i}].about: {view.about!r} names no item "
                     "(use kind:id, e.g. factor:F2, or leave it empty)"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _key_events_carry_their_times(self) -> Session:
+        """A key time marked on an event is that event's time, whatever the file says beside
+        it: the event is the one truth, the stored time a copy for readers of the file."""
+        marked = self.incident.key_events
+        times = self.incident.times
+        for key in KeyTime:
+            event_id = getattr(marked, key.value)
+            if not event_id:
+                continue
+            event = next((e for e in self.timeline if e.id == event_id), None)
+            if event is None:
+                raise ValueError(
+                    f"incident.key_events.{key.value}: no event {event_id!r} in the timeline"
+                )
+            if getattr(times, key.value) != event.at:
+                setattr(times, key.value, event.at)
         return self
 
     def _all_ids(self) -> Iterator[tuple[str, str]]:
@@ -277,6 +298,7 @@ __all__ = [
     "Impact",
     "Incident",
     "Item",
+    "KeyEvents",
     "KeyTime",
     "KeyTimes",
     "Level",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from agenda.fields import ID_PATTERN, Day, StrictModel, UtcDateTime
+from agenda.fields import ID_PATTERN, Day, StrictModel, UtcDateTime, zone_of
+from agenda.severity import SeverityAnswers
 from agenda.vocabulary import (
     ActionStatus,
     ActionType,
@@ -35,6 +36,8 @@ class Impact(StrictModel):
 
     users: str = ""
     """Users affected: how many, which features, which regions."""
+    duration: str = ""
+    """How long users were affected, as the document should say it ("about 40 minutes")."""
     revenue: str = ""
     """Revenue impact, if it can be quantified."""
     error_budget: str = ""
@@ -56,6 +59,26 @@ class KeyTimes(StrictModel):
     """When user impact stopped growing."""
     resolved: UtcDateTime | None = None
     """When the incident was declared resolved."""
+
+
+# ---- key times marked on events (schema 2) ----------------------------------------------------
+
+
+class KeyEvents(StrictModel):
+    """Which timeline event marks each key moment, by id. A key time marked here takes its
+    event's time (``incident.times`` follows the event); one with no event keeps its own time
+    in ``incident.times``."""
+
+    impact_start: str = ""
+    """The event at which users were first affected."""
+    detected: str = ""
+    """The event at which the incident was detected."""
+    acknowledged: str = ""
+    """The event at which a responder acknowledged it."""
+    mitigated: str = ""
+    """The event at which user impact stopped growing."""
+    resolved: str = ""
+    """The event at which the incident was declared resolved."""
 
 
 class Incident(StrictModel):
@@ -85,6 +108,26 @@ class Incident(StrictModel):
     """What resolved the incident."""
     times: KeyTimes = Field(default_factory=KeyTimes)
     """The key moments, from which time to detect etc. are computed."""
+
+    # ---- issue #11: the incident's day, the readers' zone, key events, severity questions ----
+    date: Day | None = None
+    """The day the incident began: a time typed or imported without a date is on it."""
+    time_zone: str = ""
+    """The IANA zone (e.g. "Europe/Berlin") the document shows times in; empty for UTC. Times
+    are always stored in UTC."""
+    key_events: KeyEvents = Field(default_factory=KeyEvents)
+    """Which event marks each key moment."""
+    severity_answers: SeverityAnswers = Field(default_factory=SeverityAnswers)
+    """The six impact questions; the worst answer implies a severity."""
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value and zone_of(value) is None:
+            raise ValueError(
+                f"{value!r} is not a time zone: use an IANA name like Europe/Berlin, or UTC"
+            )
+        return value
 
 
 class Participant(StrictModel):

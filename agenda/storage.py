@@ -3,6 +3,7 @@ what changed (see agenda/layout.py), written atomically (see agenda/files.py).""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 import tomllib
@@ -26,11 +27,52 @@ from agenda.files import (
     write_atomic,
 )
 from agenda.layout import Layout, render, scan
-from agenda.model import SCHEMA_VERSION, Session
+from agenda.model import SCHEMA_VERSION, KeyEvents, Session
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _mark_key_events(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 → 2: a key time becomes the mark of the (first) event at that time; a key time
+    no event carries keeps its own time."""
+    incident = data.get("incident")
+    timeline = data.get("timeline")
+    if not isinstance(incident, dict) or not isinstance(timeline, list):
+        return data
+    times = incident.get("times")
+    if not isinstance(times, dict) or "key_events" in incident:
+        return data
+    marks: dict[str, str] = {}
+    for key, moment in times.items():
+        if not _aware(moment):
+            continue
+        for event in timeline:
+            at = event.get("at") if isinstance(event, dict) else None
+            if _aware(at) and at == moment and isinstance(event.get("id"), str):
+                marks[key] = event["id"]
+                break
+    if marks:
+        incident["key_events"] = marks
+    return data
+
+
+def _aware(value: Any) -> bool:
+    return isinstance(value, datetime) and value.utcoffset() is not None
+
+
+def _unmarked(data: dict[str, Any]) -> dict[str, Any]:
+    """A session dump as a version 1 file held it: no key events."""
+    data["schema_version"] = 1
+    data["incident"]["key_events"] = KeyEvents().model_dump()
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _mark_key_events}
 """Upgrades a file's data from version N to N + 1, keyed by N."""
+
+AS_WRITTEN: dict[int, Migration] = {1: _unmarked}
+"""For a file of version N whose migrations up to now only added values: a migrated session's
+dump as the file of version N held it."""
 
 
 def load_session(path: str | Path) -> Session:
@@ -45,11 +87,15 @@ def loads_session(text: str, path: str | Path = "<session>") -> Session:
     path = Path(path)
     refuse_conflict_markers(text, path)
     raw = _parse_toml(text, path)
-    current = raw.get("schema_version") == SCHEMA_VERSION
+    version = raw.get("schema_version")
     session = session_from_data(raw, path)
-    if current:  # a migrated file is written afresh: its blocks no longer match its data
+    if version == SCHEMA_VERSION:
         remember(session, scan(text, raw, snapshot(session)))
-    return session
+    elif version in AS_WRITTEN:
+        # A migration that only adds values: the blocks hold what the old file said, so the
+        # first save rewrites schema_version and adds the new tables, keeping every comment.
+        remember(session, scan(text, raw, AS_WRITTEN[version](snapshot(session))))
+    return session  # any other migrated file is written afresh
 
 
 def session_from_data(data: dict[str, Any], path: str | Path = "<session>") -> Session:
@@ -197,6 +243,8 @@ def _migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
             f"this one reads up to {SCHEMA_VERSION})",
             hint="upgrade postmortem-facilitator to open it",
         )
+    if version < SCHEMA_VERSION:
+        data = copy.deepcopy(data)  # the parsed file stays as it was: its layout is read from it
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
         version += 1

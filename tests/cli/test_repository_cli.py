@@ -41,6 +41,7 @@ def folder(tmp_path: Path) -> Path:
     slow = variant(SAMPLES[1], 250, "INC-2024-1016", services=["orders-db"], severity="SEV3")
     start = slow.incident.times.impact_start
     assert start is not None
+    slow.incident.key_events.mitigated = ""  # a time of its own, marked on no event
     slow.incident.times.mitigated = start + timedelta(hours=3)
     save_session(slow, root / "2024" / "orders-slow.toml")
     (root / "broken.toml").write_text("schema_version = 1\n[incident\n", encoding="utf-8")

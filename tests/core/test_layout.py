@@ -30,7 +30,7 @@ from tests.helpers import SAMPLES
 T0 = datetime(2024, 1, 15, 14, 0, tzinfo=UTC)
 
 HAND_WRITTEN = '''# Postmortem of the cache outage, kept by hand in git
-schema_version = 1
+schema_version = 2
 
 [incident]
 id = "INC-7"   # the tracker's id

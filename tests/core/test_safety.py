@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from agenda import StorageError, load_session, save_session
-from agenda.model import Event, Session
+from agenda.model import SCHEMA_VERSION, Event, Session
 from agenda.safety import (
     acquire_lock,
     lock_path,
@@ -167,7 +167,7 @@ HOSTILE_FILES: list[tuple[str, bytes, str]] = [
     ),
     (
         "future schema",
-        VALID.replace("schema_version = 1", "schema_version = 7").encode(),
+        VALID.replace(f"schema_version = {SCHEMA_VERSION}", "schema_version = 7").encode(),
         "newer version",
     ),
 ]
