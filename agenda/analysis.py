@@ -10,6 +10,7 @@ from agenda.model import (
     Dissent,
     DissentStatus,
     Factor,
+    FactorCategory,
     ParkingItem,
     QuestionStyle,
     Session,
@@ -141,12 +142,16 @@ def toggle_systemic(session: Session, node_id: str) -> Edit:
     return replace_why(session, node.model_copy(update={"systemic": not node.systemic}))
 
 
-def promote_to_factor(session: Session, node_id: str) -> Edit:
-    """Make a why's answer a contributing factor that keeps a link to it (and mark it systemic)."""
+def promote_to_factor(
+    session: Session, node_id: str, *, category: FactorCategory = FactorCategory.TECHNICAL
+) -> Edit:
+    """Make a why's answer a contributing factor of ``category`` that keeps a link to it (and
+    mark the why systemic)."""
     node = _why(session, node_id)
     factor = Factor(
         id=session.next_id("F"),
         title=(node.answer or node.question).strip() or node.id,
+        category=FactorCategory(category),
         why=node_id,
     )
 

@@ -281,12 +281,13 @@ def remove_participant(session: Session, index: int) -> Edit:
     return _participants_edit(session, f"remove participant {person.name}", people)
 
 
-def move_participant(session: Session, index: int, to: int) -> Edit:
-    """Move the participant at ``index`` to position ``to`` (Alt+Up / Alt+Down)."""
+def move_participant(session: Session, index: int, delta: int) -> Edit:
+    """Move the participant at ``index`` up (``delta`` -1, Alt+Up) or down (+1, Alt+Down);
+    past either end it stays where it is."""
     person = _listed(session, index)
     people = list(session.meeting.participants)
     del people[index]
-    people.insert(max(0, min(to, len(people))), person)
+    people.insert(max(0, min(index + delta, len(people))), person)
     return _participants_edit(session, f"move participant {person.name}", people)
 
 

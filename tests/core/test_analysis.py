@@ -19,7 +19,7 @@ from agenda.analysis import (
     toggle_systemic,
 )
 from agenda.history import History
-from agenda.model import Session
+from agenda.model import FactorCategory, Session
 from agenda.storage import dumps_session, loads_session
 
 
@@ -87,3 +87,10 @@ def test_deleting_a_factor_unlinks_its_actions() -> None:
     assert loads_session(dumps_session(session)) == session
     history.undo(session)
     assert session.actions[0].factors == ["F1", "F2"]
+
+
+@pytest.mark.parametrize("category", list(FactorCategory))
+def test_a_promoted_why_takes_the_category_asked_for(category: FactorCategory) -> None:
+    session, history = build_two_branches()
+    history.do(session, promote_to_factor(session, "W6", category=category))
+    assert session.analysis.factors[-1].category is category
