@@ -185,7 +185,7 @@ def _timeline(session: Session) -> str:
             text += "<br>_Who:_ " + inline(event.who)
         if event.sources:
             text += "<br>_Sources:_ " + " · ".join(_source(s, event.at) for s in event.sources)
-        mark = ", ".join(marks.get(event.at, [])) or " "
+        mark = ", ".join(marks.get(event.id, [])) or " "
         rows.append((when, event.kind.value, event.source.value, text, mark.strip() or "—"))
     return table(["Time", "Kind", "Source", "Event", "Key time"], rows)
 

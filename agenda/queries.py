@@ -53,20 +53,37 @@ def actions_for_factor(session: Session, factor_id: str) -> list[Action]:
     return [a for a in session.actions if factor_id in a.factors]
 
 
-def key_time_labels(session: Session) -> dict[datetime, list[str]]:
-    """Which key moments fall at which time, for marking timeline rows."""
-    marks: dict[datetime, list[str]] = {}
+def key_time_labels(session: Session) -> dict[str, list[str]]:
+    """Which key moments each event marks, by event id: only the marked event carries a
+    label, however many others share its minute."""
+    marks: dict[str, list[str]] = {}
     for key in KeyTime:
-        moment = getattr(session.incident.times, key.value)
-        if moment is not None:
-            marks.setdefault(moment, []).append(key.label)
+        event_id = getattr(session.incident.key_events, key.value)
+        if event_id:
+            marks.setdefault(event_id, []).append(key.label)
     return marks
 
 
+def key_times_of(session: Session, event_id: str) -> list[KeyTime]:
+    """The key moments this event marks."""
+    marked = session.incident.key_events
+    return [key for key in KeyTime if getattr(marked, key.value) == event_id]
+
+
 def key_times_at(session: Session, moment: datetime) -> list[KeyTime]:
-    """The key moments that fall at this time."""
+    """The key moments that fall at this time (marked on an event or not)."""
     times = session.incident.times
     return [key for key in KeyTime if getattr(times, key.value) == moment]
+
+
+def unmarked_key_times(session: Session) -> list[KeyTime]:
+    """The key moments set with a time of their own, on no event."""
+    times, marked = session.incident.times, session.incident.key_events
+    return [
+        key
+        for key in KeyTime
+        if getattr(times, key.value) is not None and not getattr(marked, key.value)
+    ]
 
 
 def phase_minutes(session: Session) -> dict[str, float]:

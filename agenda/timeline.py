@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from agenda.history import Edit, append_item, index_of
 from agenda.model import Event, EventKind, EventSource, KeyTime, Session
-from agenda.queries import key_times_at
+from agenda.queries import get, key_times_of
 from agenda.sources.published import read_published
 from agenda.sources.records import ReadOptions
 from agenda.sources.records import split_kind as split_kind  # the quick-add line reads it too
@@ -238,14 +238,13 @@ def add_event(event: Event) -> Edit:
 
 
 def delete_event(session: Session, event_id: str) -> Edit:
-    """Remove an event. Dissent about it stays, about nothing; a key time only it marked is
-    cleared (the metrics would otherwise count a moment no event shows); undo puts all back."""
+    """Remove an event. Dissent about it stays, about nothing; a key time it marks is cleared
+    (the metrics would otherwise count a moment no event shows); undo puts all back."""
     index = index_of(session.timeline, event_id)
     event = session.timeline[index]
     ref = f"event:{event_id}"
     about_it = [view.id for view in session.dissent if view.about == ref]
-    alone = not any(e.at == event.at and e.id != event_id for e in session.timeline)
-    marks = key_times_at(session, event.at) if alone else []
+    marks = key_times_of(session, event_id)
 
     def apply(session: Session) -> None:
         del session.timeline[index_of(session.timeline, event_id)]
@@ -253,6 +252,7 @@ def delete_event(session: Session, event_id: str) -> Edit:
             if view.id in about_it:
                 view.about = ""
         for key in marks:
+            setattr(session.incident.key_events, key.value, "")
             setattr(session.incident.times, key.value, None)
 
     def revert(session: Session) -> None:
@@ -261,6 +261,7 @@ def delete_event(session: Session, event_id: str) -> Edit:
             if view.id in about_it:
                 view.about = ref
         for key in marks:
+            setattr(session.incident.key_events, key.value, event_id)
             setattr(session.incident.times, key.value, event.at)
 
     return Edit(
@@ -269,36 +270,50 @@ def delete_event(session: Session, event_id: str) -> Edit:
 
 
 def replace_event(session: Session, changed: Event) -> Edit:
-    """Replace an event by one with the same id; key times at its old time follow a new time."""
+    """Replace an event by one with the same id; the key times it marks follow a new time."""
     index = index_of(session.timeline, changed.id)
     before = session.timeline[index]
-    following = key_times_at(session, before.at) if changed.at != before.at else []
-    times_before = session.incident.times.model_copy()
+    following = key_times_of(session, changed.id) if changed.at != before.at else []
 
-    def apply(session: Session) -> None:
-        session.timeline[index_of(session.timeline, changed.id)] = changed
+    def put(session: Session, event: Event) -> None:
+        session.timeline[index_of(session.timeline, event.id)] = event
         for key in following:
-            setattr(session.incident.times, key.value, changed.at)
+            setattr(session.incident.times, key.value, event.at)
 
-    def revert(session: Session) -> None:
-        session.timeline[index_of(session.timeline, changed.id)] = before
-        session.incident.times = times_before.model_copy()
+    return Edit(
+        f"edit {changed.id}",
+        lambda s: put(s, changed),
+        lambda s: put(s, before),
+        frozenset({changed.id}),
+        metrics=bool(following),
+    )
 
-    # The rows at both times show (or stop showing) the key-time labels that moved.
-    sharing = {e.id for e in session.timeline if following and e.at in (before.at, changed.at)}
-    touched = frozenset({changed.id} | sharing)
-    return Edit(f"edit {changed.id}", apply, revert, touched, metrics=bool(following))
+
+def mark_key_event(session: Session, key: KeyTime, event_id: str | None) -> Edit:
+    """Mark an event as one of the incident's key moments (it takes the event's time, and the
+    event it was on before loses the label), or clear that key moment (``event_id`` None)."""
+    key = KeyTime(key)
+    moment = get(session.timeline, event_id).at if event_id else None
+    return _key_edit(session, key, event_id or "", moment)
 
 
 def set_key_time(session: Session, key: KeyTime, moment: datetime | None) -> Edit:
-    """Mark (or clear) one of the incident's key moments."""
-    before = getattr(session.incident.times, key.value)
-    touched = frozenset(e.id for e in session.timeline if e.at in (before, moment))
+    """Set (or clear) a key moment at a time of its own, carried by no event: for a moment the
+    timeline does not hold (the impact started before anyone wrote anything down)."""
+    return _key_edit(session, KeyTime(key), "", moment)
 
-    def apply(session: Session) -> None:
-        setattr(session.incident.times, key.value, moment)
 
-    def revert(session: Session) -> None:
-        setattr(session.incident.times, key.value, before)
+def _key_edit(session: Session, key: KeyTime, event_id: str, moment: datetime | None) -> Edit:
+    before = (
+        getattr(session.incident.key_events, key.value),
+        getattr(session.incident.times, key.value),
+    )
+    after = (event_id, moment)
 
-    return Edit(f"mark {key.label}", apply, revert, touched, metrics=True)
+    def put(session: Session, value: tuple[str, datetime | None]) -> None:
+        setattr(session.incident.key_events, key.value, value[0])
+        setattr(session.incident.times, key.value, value[1])
+
+    touched = frozenset(filter(None, (before[0], event_id)))
+    label = f"mark {key.label}" if moment is not None else f"clear {key.label}"
+    return Edit(label, lambda s: put(s, after), lambda s: put(s, before), touched, metrics=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -12,29 +10,29 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from agenda.model import KeyTime, KeyTimes
+from agenda.model import Event, Incident, KeyTime
 
 KeyTimeChoice = tuple[KeyTime, bool]
 """Which key time, and whether to set it (True) or clear it (False)."""
 
 
 class KeyTimeMenu(ModalScreen[KeyTimeChoice | None]):
-    """Choose the key moment this event marks; one already at this event is cleared instead."""
+    """Choose the key moment this event marks; one this event marks already is cleared."""
 
     BINDINGS = [("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, moment: datetime, times: KeyTimes) -> None:
+    def __init__(self, event: Event, incident: Incident) -> None:
         super().__init__()
-        self.moment = moment
-        self.times = times
+        self.event = event
+        self.incident = incident
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Mark {self.moment:%H:%M} as…", classes="dialog-title")
+            yield Label(f"Mark {self.event.at:%H:%M} as…", classes="dialog-title")
             options = []
             for number, key in enumerate(KeyTime, start=1):
-                current = getattr(self.times, key.value)
-                if current == self.moment:
+                current = getattr(self.incident.times, key.value)
+                if self._marks(key):
                     label = Content.assemble(f"{number}  clear ", (key.label, "bold"))
                 elif current is not None:
                     label = Content.assemble(
@@ -55,4 +53,7 @@ class KeyTimeMenu(ModalScreen[KeyTimeChoice | None]):
         self._choose(KeyTime(event.option.id or ""))
 
     def _choose(self, key: KeyTime) -> None:
-        self.dismiss((key, getattr(self.times, key.value) != self.moment))
+        self.dismiss((key, not self._marks(key)))
+
+    def _marks(self, key: KeyTime) -> bool:
+        return bool(getattr(self.incident.key_events, key.value) == self.event.id)

@@ -21,9 +21,9 @@ from agenda.timeline import (
     delete_event,
     incident_day,
     last_event_time,
+    mark_key_event,
     read_quick_add,
     replace_event,
-    set_key_time,
 )
 from facilitator.dialogs.event_form import EventForm
 from facilitator.dialogs.import_preview import preview_import
@@ -241,10 +241,10 @@ class TimelinePane(PhasePane):
         def chosen(choice: KeyTimeChoice | None) -> None:
             if choice is not None:
                 key, mark = choice
-                edit = set_key_time(self.session, key, event.at if mark else None)
+                edit = mark_key_event(self.session, key, event.id if mark else None)
                 self.post_message(EditRequested(edit))
 
-        self.app.push_screen(KeyTimeMenu(event.at, self.session.incident.times), chosen)
+        self.app.push_screen(KeyTimeMenu(event, self.session.incident), chosen)
 
     @on(QuickAddInput.PastedLines)
     def _pasted_lines(self, message: QuickAddInput.PastedLines) -> None:

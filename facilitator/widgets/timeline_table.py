@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from agenda.model import Event, EventKind, Session
-from agenda.queries import Gap, find_gaps, find_in, key_times_at
+from agenda.queries import Gap, find_gaps, find_in, key_times_of
 from facilitator.widgets.tables import fill_width
 
 COLUMNS = [
@@ -92,7 +92,7 @@ class TimelineTable(DataTable[object]):
         return self._sequence[event_id]
 
     def _event_cells(self, event: Event) -> list[object]:
-        marks = ", ".join(key.label for key in key_times_at(self.session, event.at))
+        marks = ", ".join(key.label for key in key_times_of(self.session, event.id))
         return [
             self.marks.get(event.id, Text("")),
             time_cell(event.at, self._sequence_of(event.id), wide=self._wide),

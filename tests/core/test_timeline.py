@@ -8,13 +8,14 @@ import pytest
 
 from agenda.history import History
 from agenda.model import Dissent, Event, KeyTime, KeyTimes, Session
-from agenda.queries import find_gaps
+from agenda.queries import find_gaps, key_time_labels, unmarked_key_times
 from agenda.timeline import (
     TimeParseError,
     add_event,
     add_events,
     delete_event,
     incident_day,
+    mark_key_event,
     new_event,
     new_events,
     parse_time,
@@ -191,14 +192,64 @@ def test_key_time_marking_changes_the_metrics_and_undoes() -> None:
 
 def test_key_times_follow_an_edited_event() -> None:
     session = session_with((14, 0), (14, 12))
-    session.incident.times = KeyTimes(impact_start=utc(14, 0), detected=utc(14, 12))
     history = History()
+    history.do(session, mark_key_event(session, KeyTime.IMPACT_START, "E1"))
+    history.do(session, mark_key_event(session, KeyTime.DETECTED, "E2"))
     moved = session.timeline[1].model_copy(update={"at": utc(14, 9)})
     history.do(session, replace_event(session, moved))
     assert session.time_to_detect == timedelta(minutes=9)
     history.undo(session)
     assert session.time_to_detect == timedelta(minutes=12)
     assert session.timeline[1].at == utc(14, 12)
+
+
+def test_only_the_marked_event_shows_its_key_time() -> None:
+    session = session_with((14, 5), (14, 5), (14, 5))
+    History().do(session, mark_key_event(session, KeyTime.DETECTED, "E2"))
+    assert key_time_labels(session) == {"E2": ["detected"]}
+
+
+def test_marking_another_event_moves_the_label_and_undo_moves_it_back() -> None:
+    session = session_with((14, 5), (14, 7))
+    history = History()
+    history.do(session, mark_key_event(session, KeyTime.DETECTED, "E1"))
+    edit = mark_key_event(session, KeyTime.DETECTED, "E2")
+    assert edit.touched == {"E1", "E2"}
+    history.do(session, edit)
+    assert key_time_labels(session) == {"E2": ["detected"]}
+    assert session.incident.times.detected == utc(14, 7)
+    history.undo(session)
+    assert key_time_labels(session) == {"E1": ["detected"]}
+    assert session.incident.times.detected == utc(14, 5)
+
+
+def test_deleting_the_marked_event_clears_its_key_time_and_undo_restores_it() -> None:
+    session = session_with((14, 5), (14, 5))
+    history = History()
+    history.do(session, mark_key_event(session, KeyTime.DETECTED, "E2"))
+    history.do(session, delete_event(session, "E2"))
+    assert session.incident.times.detected is None
+    assert key_time_labels(session) == {}
+    assert Session.model_validate(session.model_dump()) == session
+    history.undo(session)
+    assert key_time_labels(session) == {"E2": ["detected"]}
+    assert session.incident.times.detected == utc(14, 5)
+
+
+def test_deleting_another_event_at_the_same_minute_leaves_the_key_time() -> None:
+    session = session_with((14, 5), (14, 5))
+    history = History()
+    history.do(session, mark_key_event(session, KeyTime.DETECTED, "E2"))
+    history.do(session, delete_event(session, "E1"))
+    assert key_time_labels(session) == {"E2": ["detected"]}
+
+
+def test_a_key_time_on_no_event_keeps_its_own_time() -> None:
+    session = session_with((14, 5))
+    History().do(session, set_key_time(session, KeyTime.IMPACT_START, utc(13, 50)))
+    assert key_time_labels(session) == {}
+    assert unmarked_key_times(session) == [KeyTime.IMPACT_START]
+    assert session.incident.times.impact_start == utc(13, 50)
 
 
 def test_add_delete_undo_redo_back_to_the_start() -> None:
@@ -311,16 +362,6 @@ def test_import_reads_am_pm_and_refuses_empty_descriptions() -> None:
         (5, "no description after the time"),
         (6, "no description after the time"),
     ]
-
-
-def test_deleting_the_event_that_marks_a_key_time_clears_it_and_undo_restores() -> None:
-    session = session_with((14, 0), (14, 12))
-    session.incident.times = KeyTimes(impact_start=utc(14, 0), detected=utc(14, 12))
-    history = History()
-    history.do(session, delete_event(session, "E2"))
-    assert session.incident.times.detected is None and session.time_to_detect is None
-    history.undo(session)
-    assert session.time_to_detect == timedelta(minutes=12)
 
 
 def test_long_gaps_read_in_hours() -> None:
