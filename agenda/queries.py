@@ -86,6 +86,39 @@ def unmarked_key_times(session: Session) -> list[KeyTime]:
     ]
 
 
+BEFORE_INCIDENT = timedelta(hours=2)
+"""An event this long before the first key time is outside the incident: probably misdated."""
+AFTER_INCIDENT = timedelta(hours=24)
+"""An event this long after the last key time is outside the incident: probably misdated."""
+
+
+def outside_incident(session: Session, moment: datetime) -> str:
+    """Why a time falls outside the incident ("" when it does not): well before its first key
+    time or far after its last, or, with no key time yet, off the incident's date."""
+    times = session.incident.times
+    marked = [t for key in KeyTime if (t := getattr(times, key.value)) is not None]
+    if marked:
+        first, last = min(marked), max(marked)
+        if moment < first - BEFORE_INCIDENT:
+            return f"{_span(first - moment)} before the first key time ({first:%Y-%m-%d %H:%M})"
+        if moment > last + AFTER_INCIDENT:
+            return f"{_span(moment - last)} after the last key time ({last:%Y-%m-%d %H:%M})"
+        return ""
+    day = session.incident.date
+    if day is None:
+        return ""
+    if moment.date() < day:
+        return f"before the incident's date ({day.isoformat()})"
+    if moment - AFTER_INCIDENT > datetime.combine(day, datetime.max.time(), moment.tzinfo):
+        return f"over a day after the incident's date ({day.isoformat()})"
+    return ""
+
+
+def _span(delta: timedelta) -> str:
+    hours = int(delta.total_seconds() // 3600)
+    return f"{hours // 24} days" if hours >= 48 else f"{hours} h"
+
+
 def phase_minutes(session: Session) -> dict[str, float]:
     """Minutes actually spent in each phase, over all its stretches, pauses excluded."""
     spent: dict[str, float] = {}

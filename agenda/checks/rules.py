@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from itertools import pairwise
 
 from agenda.agendas import Pane
+from agenda.checks.document import completeness, outside_the_incident, severity_from_impact
 from agenda.checks.findings import Context, Finding, Severity
 from agenda.checks.language import (
     REWRITE_AVAILABLE_INFO,
@@ -339,6 +340,9 @@ RULES: tuple[Callable[[Context], Iterator[Finding]], ...] = (
     timeline,
     meeting,
     review_state,
+    completeness,
+    severity_from_impact,
+    outside_the_incident,
 )
 """Every rule, in the order their findings are worked through."""
 

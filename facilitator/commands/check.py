@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Sequence
 from datetime import date
@@ -10,6 +11,7 @@ from pathlib import Path
 from agenda.agendas import resolve_agenda
 from agenda.checks import Severity, run_checks
 from agenda.errors import StorageError
+from agenda.status import as_of
 from agenda.storage import load_session
 from agenda.visible import visible
 from facilitator.commands.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Parser, say
@@ -23,6 +25,15 @@ _JSON_UNSAFE = str.maketrans(
 """json.dumps escapes C0 controls but leaves DEL, the C1 controls (0x9b is a CSI to many
 terminals) and bidirectional overrides raw; escaped the same way, the JSON still holds exactly
 the same strings."""
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: write it as YYYY-MM-DD"
+        ) from None
 
 
 def run(argv: Sequence[str]) -> int:
@@ -40,6 +51,13 @@ def run(argv: Sequence[str]) -> int:
         action="store_true",
         help="say why each language finding was made: the rules and the strongest features",
     )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_day,
+        help="the day what is overdue is counted from (default: today for drafts and documents "
+        "in review; a final document's follow-up review, else the day it became final)",
+    )
     args = parser.parse_args(argv)
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     unreadable = failed = False
@@ -55,7 +73,8 @@ def run(argv: Sequence[str]) -> int:
             agenda = resolve_agenda(session.meeting.agenda, path)
         except StorageError:
             agenda = None
-        findings = run_checks(session, today=date.today(), agenda=agenda, explain=args.explain)
+        today = args.as_of or as_of(session, date.today())
+        findings = run_checks(session, today=today, agenda=agenda, explain=args.explain)
         for finding in findings:
             failed = failed or finding.severity in failing
             if args.format == "json":

@@ -1,6 +1,6 @@
 """Provides `facilitator review FILE`: list reviewers, record approvals and comments, and move
 the document draft → in review → final (final only once every reviewer approved, or with a
-recorded override)."""
+recorded override, and never while an error-level finding stands)."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from agenda.review import (
     pending_reviewers,
     remove_reviewer,
     resolve_comment,
-    set_status,
 )
 from agenda.safety import acquire_lock, release_lock
+from agenda.status import as_of, change_status
 from agenda.storage import load_session, save_session
 from agenda.visible import visible, visible_strings
 from agenda.vocabulary import DocumentStatus
@@ -74,7 +74,14 @@ def _steps(args: argparse.Namespace, now: datetime) -> list[Any]:
     steps += [lambda s, n=name: approve(s, n, now, approved=False) for name in args.revoke]
     if args.status is not None:
         steps.append(
-            lambda s: set_status(s, args.status, at=now, force_by=args.force_by, reason=args.reason)
+            lambda s: change_status(
+                s,
+                args.status,
+                today=as_of(s, now.date()),
+                at=now,
+                force_by=args.force_by,
+                reason=args.reason,
+            )
         )
     return steps
 

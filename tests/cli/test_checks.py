@@ -11,7 +11,7 @@ import pytest
 from agenda import load_session, save_session
 from agenda.checks import Severity, run_checks
 from agenda.checks.secrets import REDACTED, find_secrets, redact, redact_session
-from agenda.model import Action, Dissent, Event, Factor, KeyTimes, Session
+from agenda.model import Action, Dissent, DocumentStatus, Event, Factor, KeyTimes, Session
 from facilitator.cli import main
 from tests.helpers import SAMPLES
 
@@ -342,3 +342,40 @@ def test_check_explain_says_why_a_sentence_was_flagged(
     report = json.loads(capsys.readouterr().out)
     blame = next(r for r in report if r["rule"] == "blameful-language")
     assert any("fault-adverb" in line for line in blame["explanation"])
+
+
+def test_check_as_of_changes_what_is_overdue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = load_session(SAMPLES[0])
+    session.incident.status = DocumentStatus.IN_REVIEW
+    path = write_session(tmp_path / "s.toml", session)
+    due = sorted(a.due for a in session.actions if a.due and a.status.is_open)
+    main(["check", str(path), "--as-of", (due[0] - timedelta(days=1)).isoformat()])
+    before = capsys.readouterr().out
+    main(["check", str(path), "--as-of", (due[-1] + timedelta(days=1)).isoformat()])
+    after = capsys.readouterr().out
+    assert "action-overdue" not in before
+    assert after.count("action-overdue") == len(due)
+
+
+def test_check_of_a_final_document_is_as_of_its_follow_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = load_session(SAMPLES[0])
+    session.incident.status = DocumentStatus.FINAL
+    session.meeting.follow_up = min(a.due for a in session.actions if a.due)
+    path = write_session(tmp_path / "s.toml", session)
+    main(["check", str(path)])
+    assert "action-overdue" not in capsys.readouterr().out
+
+
+def test_check_in_review_with_an_empty_summary_names_it_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = load_session(SAMPLES[0])
+    session.incident.status = DocumentStatus.IN_REVIEW
+    session.incident.summary = ""
+    path = write_session(tmp_path / "s.toml", session)
+    assert main(["check", str(path)]) == 1
+    assert "error incomplete session: in review with no summary" in capsys.readouterr().out
