@@ -9,6 +9,7 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -192,7 +193,10 @@ def _checked(session: Session, path: str, raw: Any) -> Any:
     """The value as the model will hold it, validated on a copy of its owner."""
     owner, name = _owner(session, path)
     label = FIELDS_BY_PATH[path].label if path in FIELDS_BY_PATH else name
-    value = _from_text(raw, type(owner).model_fields[name].annotation)
+    try:
+        value = _from_text(raw, type(owner).model_fields[name].annotation)
+    except HeaderError as error:
+        raise HeaderError(f"{label}: {error}") from None
     if path == "incident.title" and not str(value).strip():
         raise HeaderError("Title: a postmortem needs a title")
     probe = owner.model_copy()
@@ -218,6 +222,13 @@ def _from_text(raw: Any, annotation: Any) -> Any:
         return None
     if bool in options:
         return _FLAGS.get(text.lower(), raw)  # anything else: pydantic says why not
+    if any(
+        typing.get_origin(o) is typing.Annotated and typing.get_args(o)[0] is date for o in options
+    ):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise HeaderError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
     return text
 
 

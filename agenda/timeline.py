@@ -8,13 +8,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from agenda.history import Edit, append_item, index_of
 from agenda.model import Event, EventKind, EventSource, KeyTime, Session
-from agenda.queries import get, key_times_of
+from agenda.queries import get, key_times_of, outside_incident
 from agenda.sources.published import read_published
-from agenda.sources.records import ReadOptions
+from agenda.sources.records import ReadOptions, dated_clock
 from agenda.sources.records import split_kind as split_kind  # the quick-add line reads it too
-
-ROLLOVER = timedelta(hours=12)
-"""An HH:MM more than this before the previous event is taken to be on a later day."""
 
 
 class TimeParseError(ValueError):
@@ -56,9 +53,9 @@ def parse_time(
 ) -> datetime:
     """A UTC time from what the room called out.
 
-    An HH:MM is dated ``day`` (the incident's day), and moved on a day at a time while it is more
-    than 12 hours before ``previous`` (the event entered just before it), so that walking a
-    timeline past midnight carries on into the next day and going back to an earlier hour does
+    An HH:MM is dated ``day`` (the incident's date) when nothing came before it, else from
+    ``previous`` (the event entered just before it) by `dated_clock`: walking a timeline past
+    midnight carries on into the next day, and going back a little to an earlier hour does
     not. ``selected`` anchors +5m / +90s. A time that would fall outside the years 1 to 9999
     (``0001-01-01T00:00+05:00`` is the year 0 in UTC) is a `TimeParseError` like any other.
     """
@@ -100,11 +97,7 @@ def _parse_time(
         except ValueError:
             raise TimeParseError(f"{dated[1]!r} is not a valid date") from None
         return datetime.combine(on, _clock(dated[2]), UTC)
-    moment = datetime.combine(day, _clock(text), UTC)
-    if previous is not None and previous - moment > ROLLOVER:
-        whole_days = (previous - moment - ROLLOVER).days + 1
-        moment += timedelta(days=whole_days)
-    return moment
+    return dated_clock(_clock(text), day=day, previous=previous)
 
 
 def split_quick_add(line: str) -> tuple[str, str]:
@@ -121,7 +114,10 @@ def split_quick_add(line: str) -> tuple[str, str]:
 
 
 def incident_day(session: Session) -> date:
-    """The day an HH:MM refers to: the impact start, else the first event, else the meeting."""
+    """The day an HH:MM refers to: the incident's date, else the impact start, else the first
+    event, else the meeting."""
+    if session.incident.date is not None:
+        return session.incident.date
     times = session.incident.times
     for moment in (times.impact_start, times.detected):
         if moment is not None:
@@ -198,21 +194,71 @@ def new_event(
     )
 
 
+_KINDS = {kind.value for kind in EventKind}
+_SOURCES = {source.value for source in EventSource}
+_PREFIX = re.compile("^(" + "|".join(sorted(_KINDS | _SOURCES)) + r")\s*:\s*", re.IGNORECASE)
+
+
+def split_prefixes(text: str) -> tuple[EventKind | None, EventSource | None, str]:
+    """ "decision: alert: Page fires" → (decision, alert, "Page fires"): a kind and a source
+    named before the text, in either order; a second kind or source is text."""
+    kind: EventKind | None = None
+    source: EventSource | None = None
+    while match := _PREFIX.match(text):
+        word = match[1].lower()
+        if word in _KINDS and kind is None:
+            kind = EventKind(word)
+        elif word in _SOURCES and source is None:
+            source = EventSource(word)
+        else:
+            break
+        text = text[match.end() :]
+    return kind, source, text
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a quick-add line adds, and whether its time looks misdated."""
+
+    event: Event
+    outside: str = ""
+    """Why the event's time falls outside the incident ("" when it does not): say it where the
+    line was typed, since a time without a date was dated for the user."""
+
+
 def read_quick_add(session: Session, line: str, *, selected: datetime | None = None) -> Event:
-    """The new event a quick-add line describes ("14:05 decision: Roll back to v3.1", "+5m …"
-    from the ``selected`` event's time); `TimeParseError` says what to type instead."""
-    line = line.strip()
-    if split_kind(line)[1] != line:
+    """The new event a quick-add line describes; see `quick_add`."""
+    return quick_add(session, line, selected=selected).event
+
+
+def quick_add(session: Session, line: str, *, selected: datetime | None = None) -> Entry:
+    """The new event a quick-add line describes: "14:05 Alert fires", with a kind and a source
+    before or after the time in any order ("decision: 14:32 Roll back", "14:05 alert: Page
+    fires", "alert: decision: 14:05 …"); "+5m …" counts from the ``selected`` event's time.
+    `TimeParseError` says what to type instead."""
+    kind, source, rest = split_prefixes(line.strip())
+    when, rest = split_quick_add(rest)
+    if not when:
         raise TimeParseError("Start the line with a time, e.g. 14:05 decision: Roll back to v3.1.")
-    when, rest = split_quick_add(line)
-    kind, description = split_kind(rest)
+    more_kind, more_source, description = split_prefixes(rest)
+    if kind and more_kind and kind is not more_kind:
+        raise TimeParseError(f"Two kinds given ({kind.value}, {more_kind.value}): keep one.")
+    if source and more_source and source is not more_source:
+        raise TimeParseError(f"Two sources given ({source.value}, {more_source.value}): keep one.")
     if not description.strip():
         raise TimeParseError(
             f"Add what happened after the time, e.g. {when or '14:05'} Alert fires."
         )
     previous = last_event_time(session)
     at = parse_time(when, day=incident_day(session), previous=previous, selected=selected)
-    return new_event(session, at, description, kind=kind)
+    event = new_event(
+        session,
+        at,
+        description.strip(),
+        kind=kind or more_kind or EventKind.EVENT,
+        source=source or more_source or EventSource.HUMAN,
+    )
+    return Entry(event, outside_incident(session, at))
 
 
 # ---- edits, undoable -------------------------------------------------------------------------

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 
 from agenda.sources.records import (
     Parsed,
     Problem,
     ReadOptions,
     Record,
+    dated_clock,
     file_ref,
     localize,
     split_kind,
@@ -22,9 +23,7 @@ from agenda.sources.records import (
 from agenda.sources.stamps import ZONE_NOTE, Stamp, StampError, read_stamp, zone_named
 from agenda.vocabulary import SourceKind
 
-ROLLOVER = timedelta(hours=12)
 OUT_OF_RANGE = "a time out of range: times go from the year 1 to 9999 in UTC"
-"""A time without a date more than this before the previous event is on a later day."""
 
 NO_TIME = "no time at the start of the line"
 NO_DESCRIPTION = "no description after the time"
@@ -234,13 +233,9 @@ def _moment(reader: _Reader, stamp: Stamp) -> datetime:
     clock = time(stamp.clock.hour, stamp.clock.minute, stamp.clock.second, stamp.clock.microsecond)
     if dated is not None:
         return localize(datetime.combine(dated, clock), zone).astimezone(UTC)
-    naive = datetime.combine(reader.day or reader.options.day, clock)
-    moment = localize(naive, zone).astimezone(UTC)
-    previous = reader.previous
-    if previous is not None and previous - moment > ROLLOVER:
-        naive += timedelta(days=(previous - moment - ROLLOVER).days + 1)
-        moment = localize(naive, zone).astimezone(UTC)
-    return moment
+    return dated_clock(
+        clock, day=reader.day or reader.options.day, previous=reader.previous, zone=zone
+    )
 
 
 def _year_for(reader: _Reader, month_day: tuple[int, int] | None) -> date | None:

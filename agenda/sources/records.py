@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
 from pathlib import PurePath
 from typing import Any
@@ -193,6 +193,32 @@ def localize(naive: datetime, zone: tzinfo) -> datetime:
             "write it with an offset"
         )
     return first
+
+
+ROLLOVER = timedelta(hours=12)
+"""A time of day more than this before the previous event, on the previous event's day, is on
+the next day: the timeline moved past midnight."""
+
+
+def dated_clock(
+    clock: time, *, day: date, previous: datetime | None, zone: tzinfo = UTC
+) -> datetime:
+    """A time of day (a wall clock in ``zone``) given its date from what came before it.
+
+    With nothing before it, it is on ``day`` (the incident's date, or --date). After an event,
+    it is on that event's day (or ``day``, if later) — unless that puts it more than 12 hours
+    before the event: then the timeline moved past midnight, and it is dated by the shortest
+    step forward, the next day. So 23:50 then 00:10 is ten minutes later, 00:30 then 18:14 is
+    the same day's evening, and going back a few minutes to fill in an earlier event stays on
+    the same day."""
+    if previous is None:
+        return localize(datetime.combine(day, clock), zone).astimezone(UTC)
+    base = max(day, previous.astimezone(zone).date())
+    moment = localize(datetime.combine(base, clock), zone).astimezone(UTC)
+    if previous - moment > ROLLOVER:
+        later = datetime.combine(base + timedelta(days=1), clock)
+        moment = localize(later, zone).astimezone(UTC)
+    return moment
 
 
 def epoch_seconds(text: str) -> datetime:

@@ -11,8 +11,10 @@ from datetime import UTC, date
 from pathlib import Path
 
 from agenda.errors import StorageError
+from agenda.model import Session
+from agenda.queries import outside_incident
 from agenda.safety import writing
-from agenda.sources.merge import ImportPlan, import_edit, plan_import, within
+from agenda.sources.merge import ImportPlan, Verdict, import_edit, plan_import, within
 from agenda.sources.read import KINDS, STDIN, parse_kind, read_sources
 from agenda.sources.records import Parsed, ReadOptions, parse_moment, parse_zone
 from agenda.storage import load_session, save_session
@@ -99,6 +101,7 @@ def _import(args: Namespace) -> int:
     records = within(parsed.records, since, until)
     plan = plan_import(session, records)
     _report(parsed, plan, outside=len(parsed.records) - len(records))
+    _misdated(session, plan)
     if args.dry_run:
         _list(plan)
     elif plan.rows:
@@ -131,6 +134,22 @@ def _report(parsed: Parsed, plan: ImportPlan, *, outside: int) -> None:
         say(f"note: {note}")
     if outside:
         say(f"note: {outside} record(s) outside --since/--until left out")
+
+
+def _misdated(session: Session, plan: ImportPlan) -> None:
+    """A new event outside the incident was probably dated wrong: say so, with the fix."""
+    for row in plan.rows:
+        if row.verdict is not Verdict.NEW:
+            continue
+        reason = outside_incident(session, row.record.at)
+        if reason:
+            first_line = row.record.text.splitlines()[0] if row.record.text else ""
+            say(
+                visible(
+                    f"note: {row.record.at:%Y-%m-%d %H:%M} {first_line[:40]!r} is {reason}: "
+                    "check its date (--date sets the day of times without one)"
+                )
+            )
 
 
 def _list(plan: ImportPlan) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from argparse import Namespace
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from agenda.agendas import builtin_names, resolve_agenda
 from agenda.document import new_session, title_from_path
 from agenda.errors import StorageError
 from agenda.files import exists
-from agenda.model import MeetingMode
+from agenda.header import HeaderError, add_participant, edit_header, parse_participant
+from agenda.model import MeetingMode, Session
 from agenda.safety import writing
 from agenda.storage import save_session
 from agenda.visible import visible
@@ -18,17 +20,7 @@ from facilitator.commands.common import EXIT_OK, Parser, fail
 
 
 def run(argv: Sequence[str]) -> int:
-    parser = Parser(prog="facilitator new", description="Create a new postmortem session file.")
-    parser.add_argument("file", type=Path, help="the session file to create")
-    parser.add_argument("--agenda", default="default", help="built-in agenda name or agenda file")
-    parser.add_argument("--title", default="", help="the incident's title")
-    parser.add_argument(
-        "--async",
-        dest="async_mode",
-        action="store_true",
-        help="a solo write-up with no meeting clock",
-    )
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     path: Path = args.file
     try:
         if exists(path):
@@ -43,6 +35,10 @@ def run(argv: Sequence[str]) -> int:
         agenda = os.path.relpath(where, path.absolute().parent)
     session = new_session(args.title or title_from_path(path), agenda=agenda, mode=mode)
     try:
+        _fill(session, args)
+    except HeaderError as error:
+        return fail(f"new: {error} (nothing was written)")
+    try:
         resolve_agenda(session.meeting.agenda, path)
         with writing(path):  # the file is new: it takes the mode the umask allows
             if exists(path):
@@ -56,3 +52,57 @@ def run(argv: Sequence[str]) -> int:
         )
     )
     return EXIT_OK
+
+
+def _parser() -> Parser:
+    parser = Parser(prog="facilitator new", description="Create a new postmortem session file.")
+    parser.add_argument("file", type=Path, help="the session file to create")
+    parser.add_argument("--agenda", default="default", help="built-in agenda name or agenda file")
+    parser.add_argument("--title", default="", help="the incident's title")
+    parser.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        default="",
+        help="the day the incident began: times written without a date are on it",
+    )
+    parser.add_argument("--severity", default="", metavar="SEV1-SEV4", help="SEV1 to SEV4")
+    parser.add_argument("--facilitator", default="", metavar="NAME", help="who runs the meeting")
+    parser.add_argument("--scribe", default="", metavar="NAME", help="who takes notes")
+    parser.add_argument(
+        "--participant",
+        action="append",
+        default=[],
+        metavar="NAME[:ROLE]",
+        help="someone in the meeting, with their role (repeat for each)",
+    )
+    parser.add_argument(
+        "--service",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a service affected (repeat for each)",
+    )
+    parser.add_argument(
+        "--async",
+        dest="async_mode",
+        action="store_true",
+        help="a solo write-up with no meeting clock",
+    )
+    return parser
+
+
+def _fill(session: Session, args: Namespace) -> None:
+    """The header the flags give, through the same edits as the app's Opening editor."""
+    fields = {
+        "incident.date": args.date,
+        "incident.severity": args.severity.strip().upper(),
+        "meeting.facilitator": args.facilitator,
+        "meeting.scribe": args.scribe,
+        "incident.services": [s.strip() for s in args.service if s.strip()],
+    }
+    edit = edit_header(session, {path: value for path, value in fields.items() if value})
+    if edit is not None:
+        edit.apply(session)
+    for text in args.participant:
+        name, role = parse_participant(text)
+        add_participant(session, name, role).apply(session)

@@ -20,6 +20,7 @@ from agenda.timeline import (
     new_events,
     parse_time,
     parse_timeline_text,
+    quick_add,
     replace_event,
     set_key_time,
     split_kind,
@@ -322,13 +323,36 @@ def test_import_as_one_undoable_edit_with_fresh_ids() -> None:
     assert [e.id for e in session.timeline] == ["E1"]
 
 
-def test_going_back_to_the_incident_day_after_midnight() -> None:
-    after_midnight = utc(0, 10, day=date(2024, 1, 16))
-    assert parse_time("14:31:30", day=DAY, previous=after_midnight) == utc(14, 31, 30)
-    assert parse_time("23:55", day=DAY, previous=after_midnight) == utc(23, 55)
+def test_after_midnight_a_later_hour_is_that_day_not_the_day_before() -> None:
+    # Issue #11: after 2017-02-01 00:30, "18:14 back online" was stored as 01-31 18:14,
+    # before the incident began.
+    after_midnight = utc(0, 30, day=date(2024, 1, 16))
+    assert parse_time("18:14", day=DAY, previous=after_midnight) == utc(
+        18, 14, day=date(2024, 1, 16)
+    )
     assert parse_time("00:20", day=DAY, previous=after_midnight) == utc(
         0, 20, day=date(2024, 1, 16)
     )
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["13:31", "23:50", "00:10"], [(2, 13, 31), (2, 23, 50), (3, 0, 10)]),
+        (["23:00", "00:30", "18:14"], [(2, 23, 0), (3, 0, 30), (3, 18, 14)]),
+        (["14:05", "14:02", "14:10"], [(2, 14, 5), (2, 14, 2), (2, 14, 10)]),
+        (["22:00", "01:00", "23:30", "00:15"], [(2, 22, 0), (3, 1, 0), (3, 23, 30), (4, 0, 15)]),
+    ],
+)
+def test_a_walk_through_the_night_is_dated_by_the_shortest_step_forward(
+    lines: list[str], expected: list[tuple[int, int, int]]
+) -> None:
+    previous = None
+    dated = []
+    for line in lines:
+        previous = parse_time(line, day=date(2019, 7, 2), previous=previous)
+        dated.append(previous)
+    assert dated == [datetime(2019, 7, d, h, m, tzinfo=UTC) for d, h, m in expected]
 
 
 def test_rollover_across_several_days() -> None:
@@ -372,3 +396,61 @@ def test_long_gaps_read_in_hours() -> None:
 def test_split_quick_add_keeps_am_pm_with_the_time() -> None:
     assert split_quick_add("2:05 PM Alert fires") == ("2:05 PM", "Alert fires")
     assert split_quick_add("2:05 Pmod restarts") == ("2:05", "Pmod restarts")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "source", "description"),
+    [
+        ("decision: 13:52 Roll back to v3.1", "decision", "human", "Roll back to v3.1"),
+        ("13:52 decision: Roll back to v3.1", "decision", "human", "Roll back to v3.1"),
+        ("alert: 14:05 Error rate over 5%", "event", "alert", "Error rate over 5%"),
+        ("14:05 alert: Error rate over 5%", "event", "alert", "Error rate over 5%"),
+        ("alert: decision: 14:05 Page the DBA", "decision", "alert", "Page the DBA"),
+        ("observation: 14:05 metric: p99 at 3 s", "observation", "metric", "p99 at 3 s"),
+        ("14:05 Deploy v3.2", "event", "human", "Deploy v3.2"),
+        ("14:05 action: decision: both", "action", "human", "decision: both"),
+    ],
+)
+def test_quick_add_takes_kind_and_source_before_or_after_the_time(
+    line: str, kind: str, source: str, description: str
+) -> None:
+    session = session_with((13, 0))
+    event = quick_add(session, line).event
+    assert (event.kind, event.source, event.description) == (kind, source, description)
+    assert event.at.hour in (13, 14)
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("decision: Roll back", "not a time"),
+        ("decision: 14:05 observation: x", "Two kinds"),
+        ("alert: 14:05 chat: x", "Two sources"),
+        ("alert: 14:05", "Add what happened"),
+    ],
+)
+def test_quick_add_says_what_is_wrong(line: str, says: str) -> None:
+    with pytest.raises(TimeParseError, match=says):
+        quick_add(session_with((13, 0)), line)
+
+
+def test_quick_add_dates_a_time_from_the_incident_date() -> None:
+    session = Session()
+    session.incident.date = date(2019, 7, 2)
+    history = History()
+    for line in ("13:31 x", "23:50 y", "00:10 z"):
+        history.do(session, add_event(quick_add(session, line).event))
+    assert [e.at for e in session.timeline] == [
+        datetime(2019, 7, 2, 13, 31, tzinfo=UTC),
+        datetime(2019, 7, 2, 23, 50, tzinfo=UTC),
+        datetime(2019, 7, 3, 0, 10, tzinfo=UTC),
+    ]
+
+
+def test_quick_add_flags_a_time_outside_the_incident() -> None:
+    session = session_with((14, 0), (14, 30))
+    History().do(session, mark_key_event(session, KeyTime.IMPACT_START, "E1"))
+    History().do(session, mark_key_event(session, KeyTime.RESOLVED, "E2"))
+    assert quick_add(session, "14:10 inside").outside == ""
+    entry = quick_add(session, "2024-01-14 09:00 the day before")
+    assert "before the first key time" in entry.outside
