@@ -20,9 +20,9 @@ _REFUSED = re.compile(
 
 
 TICKET = re.compile(
-    r"^(?:[A-Z][A-Z0-9_]*-\d+|#\d+|[\w.-]+/[\w.-]+#\d+|https?://\S+)$", re.IGNORECASE
+    r"^(?:[A-Z][A-Z0-9_]*-\d+|#\d+|(?:[\w.-]+/)?[\w.-]+#\d+|https?://\S+)$", re.IGNORECASE
 )
-"""A tracker key (ENG-1234), a GitHub issue (#12, org/repo#12) or a URL."""
+"""A tracker key (ENG-1234), a GitHub or GitLab issue (#12, repo#12, org/repo#12) or a URL."""
 
 
 def is_ticket(text: str) -> bool:

@@ -105,7 +105,7 @@ def session_from_data(data: dict[str, Any], path: str | Path = "<session>") -> S
     try:
         return Session.model_validate(data)
     except ValidationError as error:
-        raise validation_error(error, path) from None
+        raise validation_error(error, path, data=data) from None
 
 
 def save_session(session: Session, path: str | Path) -> str:
@@ -253,12 +253,17 @@ def _migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
 
 
 def validation_error(
-    error: ValidationError, path: Path, error_type: type[StorageError] = StorageError
+    error: ValidationError,
+    path: Path,
+    error_type: type[StorageError] = StorageError,
+    *,
+    data: Any = None,
 ) -> StorageError:
-    """The first problem pydantic found, as one line with its field path."""
+    """The first problem pydantic found, as one line with its field path; given the ``data``
+    validated, an item in a list is named by its id too: "timeline[15].kind (E16)"."""
     errors = error.errors(include_url=False)
     first = errors[0]
-    where = field_path(first["loc"])
+    where = field_path(first["loc"], data)
     message = str(first["msg"]).removeprefix("Value error, ")
     if first["type"] == "extra_forbidden":
         message = "unknown key"
@@ -290,14 +295,26 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def field_path(loc: tuple[int | str, ...]) -> str:
-    text = ""
+def field_path(loc: tuple[int | str, ...], data: Any = None) -> str:
+    """ "timeline[15].kind", and the id of the (innermost) item it is in, as users know it:
+    "timeline[15].kind (E16)"."""
+    text, item_id = "", ""
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
             text += f".{part}" if text else str(part)
-    return text or "session"
+        data = _step(data, part)
+        if isinstance(part, int) and isinstance(data, dict) and isinstance(data.get("id"), str):
+            item_id = data["id"]
+    text = text or "session"
+    return f"{text} ({item_id})" if item_id.strip() else text
+
+
+def _step(data: Any, part: int | str) -> Any:
+    if isinstance(part, int):
+        return data[part] if isinstance(data, list) and 0 <= part < len(data) else None
+    return data.get(part) if isinstance(data, dict) else None
 
 
 __all__ = [

@@ -11,6 +11,7 @@ from agenda.actions import (
     DueParseError,
     SortOrder,
     due_label,
+    is_ticket,
     parse_due,
     sort_actions,
 )
@@ -166,3 +167,19 @@ def test_closing_edits_undo_cleanly() -> None:
     while history.undo(session):
         pass
     assert session == original
+
+
+@pytest.mark.parametrize(
+    ("text", "ticket"),
+    [
+        ("ENG-1234", True),
+        ("#12", True),
+        ("infrastructure#1094", True),
+        ("gitlab-org/infrastructure#1094", True),
+        ("https://tracker.example/ENG-1", True),
+        ("soon", False),
+        ("infrastructure 1094", False),
+    ],
+)
+def test_a_ticket_is_a_key_an_issue_or_a_url(text: str, ticket: bool) -> None:
+    assert is_ticket(text) is ticket

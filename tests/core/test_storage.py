@@ -134,7 +134,7 @@ def test_validation_error_names_the_field_path(tmp_path: Path) -> None:
     text = "at = 2024-01-15 14:00:30.123456+00:00".join(parts[:4]) + "at = 42" + parts[4]
     text += "at = 2024-01-15 14:00:30.123456+00:00".join(["", *parts[5:]])
     error = load_error(write(tmp_path, text))
-    assert error.where == "timeline[3].at"
+    assert error.where == "timeline[3].at (E4)"
     assert "not a number" in error.problem
 
 
@@ -145,7 +145,7 @@ def test_naive_datetime_in_file_is_an_error_that_says_so(tmp_path: Path) -> None
         base.replace("at = 2024-01-15 14:00:30.123456+00:00", "at = 2024-01-15T14:00:00", 1),
     )
     error = load_error(path)
-    assert error.where == "timeline[0].at"
+    assert error.where == "timeline[0].at (E1)"
     assert "no timezone" in error.problem
 
 
@@ -159,7 +159,7 @@ def test_naive_datetime_in_file_is_an_error_that_says_so(tmp_path: Path) -> None
             "meeting.gap_threshold_minutes",
             "",
         ),
-        ("schema_version = 1\n[[actions]]\nid = 'A1'\n", "actions[0].title", "missing"),
+        ("schema_version = 1\n[[actions]]\nid = 'A1'\n", "actions[0].title (A1)", "missing"),
     ],
 )
 def test_schema_errors(tmp_path: Path, text: str, where: str, fragment: str) -> None:
@@ -317,3 +317,15 @@ def test_a_fifo_is_refused_without_reading(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
     assert "not a regular file" in str(load_error(fifo))
+
+
+def test_a_validation_error_names_the_item_by_its_id(tmp_path: Path) -> None:
+    text = (
+        "schema_version = 2\n"
+        '[[timeline]]\nid = "E1"\nat = 2024-01-15T14:00:00Z\ndescription = "a"\n'
+        '[[timeline]]\nid = "E16"\nat = 2024-01-15T14:05:00Z\ndescription = "b"\n'
+        'kind = "decison"\n'
+    )
+    path = write(tmp_path, text)
+    with pytest.raises(StorageError, match=r"timeline\[1\]\.kind \(E16\): Input should be"):
+        load_session(path)
