@@ -2,69 +2,42 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from agenda.agendas import Agenda, load_agenda
 from agenda.errors import AgendaError
-from agenda.model import KeyTime, Session, SourceRef, WhyNode, format_duration
+from agenda.fields import zone_of
+from agenda.markdown import bullets, cell, evidence, inline, paragraphs, table
+from agenda.model import KeyTime, MeetingMode, Session, SourceRef, WhyNode, format_duration
 from agenda.queries import actions_for_factor, key_time_labels, phase_minutes
+from agenda.severity import implied_severity
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-_LINE_START = re.compile(r"^(\s*)([+\-=])")
-_ORDERED_START = re.compile(r"^(\s*\d+)([.)])")
 MAX_LIST_NESTING = 6
 """Deeper whys are listed at this depth (their "Why N" label keeps the count): renderers
 limit nesting, and a chain that deep reads better flat."""
-
-
-def inline(text: str) -> str:
-    """User text as literal inline Markdown on one line: no markup, HTML, or structure survives."""
-    return "<br>".join(_escape_line(line.strip()) for line in text.splitlines())
-
-
-def _escape_line(line: str) -> str:
-    line = line.replace("&", "&amp;")
-    line = _INLINE_SPECIAL.sub(r"\\\1", line)
-    line = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
-    return _ORDERED_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
-
-
-def paragraphs(text: str) -> str:
-    """Multi-line user text as literal Markdown paragraphs, keeping its line breaks."""
-    blocks = re.split(r"\n\s*\n", "\n".join(text.splitlines()).strip())
-    out = []
-    for block in blocks:
-        lines = [_escape_line(line.strip()) for line in block.split("\n") if line.strip()]
-        out.append("\\\n".join(lines))
-    return "\n\n".join(b for b in out if b)
-
-
-def cell(text: str) -> str:
-    """User text for a table cell; an empty cell shows a dash."""
-    return inline(text) if text.strip() else "—"
-
-
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A GFM table; the cells must already be escaped."""
-    lines = [
-        "| " + " | ".join(headers) + " |",
-        "|" + "|".join("---" for _ in headers) + "|",
-    ]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return "\n".join(lines)
-
-
-def bullets(items: Iterable[str], empty: str = "_None recorded._") -> str:
-    lines = [f"- {inline(item)}" for item in items if item.strip()]
-    return "\n".join(lines) if lines else empty
 
 
 def _utc(moment: datetime | None, *, with_date: bool = True) -> str:
     if moment is None:
         return "—"
     return moment.strftime("%Y-%m-%d %H:%M UTC" if with_date else "%H:%M")
+
+
+def _zone(session: Session) -> tzinfo:
+    """The zone the document shows times in (the incident's, for its readers; else UTC)."""
+    name = session.incident.time_zone
+    return (zone_of(name) if name else None) or UTC
+
+
+def _zone_name(session: Session) -> str:
+    return session.incident.time_zone if _zone(session) is not UTC else "UTC"
+
+
+def _shown(session: Session, moment: datetime | None) -> str:
+    """A time as the document's readers read it: in its zone, named."""
+    if moment is None:
+        return "—"
+    return f"{moment.astimezone(_zone(session)):%Y-%m-%d %H:%M} {_zone_name(session)}"
 
 
 def _day(day: date | None) -> str:
@@ -84,9 +57,8 @@ def to_markdown(session: Session, agenda: Agenda | None = None) -> str:
         _section("Impact", _impact(session)),
         _section("Trigger, detection and resolution", _response(session)),
         _section("Key times", _key_times(session)),
-        _section("Timeline (UTC)", _timeline(session)),
-        _section("5 Whys", _whys(session)),
-        _section("Contributing factors", _factors(session)),
+        _section(f"Timeline ({_zone_name(session)})", _timeline(session)),
+        _section("Root causes", _root_causes(session)),
         _section("What went well", bullets(session.analysis.went_well)),
         _section("What went poorly", bullets(session.analysis.went_poorly)),
         _section("Where we got lucky", bullets(session.analysis.lucky)),
@@ -94,9 +66,10 @@ def to_markdown(session: Session, agenda: Agenda | None = None) -> str:
         _section("Action items", _actions(session)),
         _section("Lessons learned", _lessons(session)),
         _section("Parking lot", _parking(session)),
-        _section("Meeting record", _meeting(session, agenda)),
-        _section("Review", _review(session)),
     ]
+    if session.meeting.mode is not MeetingMode.ASYNC:  # a write-up alone had no meeting
+        sections.append(_section("Meeting record", _meeting(session, agenda)))
+    sections.append(_section("Review", _review(session)))
     return "\n\n".join(sections) + "\n"
 
 
@@ -105,56 +78,74 @@ def _section(title: str, body: str) -> str:
 
 
 def _header(session: Session) -> str:
+    """The header table, with only what was filled in."""
     incident, meeting = session.incident, session.meeting
     authors = [name for name in (meeting.facilitator, meeting.scribe) if name]
+    day = (
+        incident.date.isoformat() if incident.date else _shown(session, incident.times.impact_start)
+    )
+    duration = incident.impact.duration.strip() or format_duration(session.impact_duration)
+    live = meeting.mode is not MeetingMode.ASYNC
     rows = [
         ("Incident", cell(incident.id)),
-        ("Date", _utc(incident.times.impact_start)),
+        ("Date", day),
         ("Severity", incident.severity.value),
         ("Status", incident.status.value.capitalize()),
-        ("Duration", format_duration(session.impact_duration)),
+        ("Duration", cell(duration) if duration != "—" else "—"),
         ("Services", cell(", ".join(incident.services))),
+        ("Tags", cell(", ".join(incident.tags))),
         ("Authors", cell(", ".join(dict.fromkeys(authors)))),
-        ("Facilitator", cell(meeting.facilitator)),
-        ("Postmortem meeting", _day(meeting.date)),
+        ("Facilitator", cell(meeting.facilitator) if live else "—"),
+        ("Postmortem meeting", _day(meeting.date) if live else "—"),
     ]
-    if incident.tags:
-        rows.append(("Tags", cell(", ".join(incident.tags))))
     title = inline(incident.title) or "Untitled incident"
-    return f"# Postmortem: {title}\n\n" + table(["Field", "Value"], rows)
+    kept = [(name, value) for name, value in rows if value != "—"]
+    return f"# Postmortem: {title}\n\n" + table(["Field", "Value"], kept)
 
 
 def _impact(session: Session) -> str:
+    """The impact, field by field; a field never filled is left out, not shown as a dash."""
     impact = session.incident.impact
-    breached = {True: "yes", False: "no", None: "unknown"}[impact.sla_breached]
-    return "\n".join(
-        [
-            f"- **Users affected:** {cell(impact.users)}",
-            f"- **Duration:** {format_duration(session.impact_duration)}",
-            f"- **Revenue:** {cell(impact.revenue)}",
-            f"- **Error budget:** {cell(impact.error_budget)}",
-            f"- **SLA breached:** {breached}",
-        ]
+    duration = impact.duration.strip() or (
+        format_duration(session.impact_duration) if session.impact_duration else ""
     )
+    lines = [
+        f"- **{label}:** {inline(text)}"
+        for label, text in (
+            ("Users affected", impact.users),
+            ("Duration", duration),
+            ("Revenue", impact.revenue),
+            ("Error budget", impact.error_budget),
+        )
+        if text.strip()
+    ]
+    if impact.sla_breached is not None:
+        lines.append(f"- **SLA breached:** {'yes' if impact.sla_breached else 'no'}")
+    implied = implied_severity(session.incident.severity_answers)
+    if implied is not None:
+        lines.append(f"- **Severity the impact implies:** {implied.value}")
+    return "\n".join(lines) or "_Not recorded yet._"
 
 
 def _response(session: Session) -> str:
     incident = session.incident
-    parts = []
-    for title, text in (
-        ("Trigger", incident.trigger),
-        ("Detection", incident.detection),
-        ("Resolution", incident.resolution),
-    ):
-        parts.append(f"**{title}.** " + (inline(text) if text.strip() else "_Not recorded._"))
-    return "\n\n".join(parts)
+    parts = [
+        f"**{title}.** " + inline(text)
+        for title, text in (
+            ("Trigger", incident.trigger),
+            ("Detection", incident.detection),
+            ("Resolution", incident.resolution),
+        )
+        if text.strip()
+    ]
+    return "\n\n".join(parts) or "_Not recorded yet._"
 
 
 def _key_times(session: Session) -> str:
     times = session.incident.times
     moments = table(
         ["Moment", "Time"],
-        [(key.label.capitalize(), _utc(getattr(times, key.value))) for key in KeyTime],
+        [(key.label.capitalize(), _shown(session, getattr(times, key.value))) for key in KeyTime],
     )
     metrics = table(
         ["Metric", "Value"],
@@ -172,11 +163,12 @@ def _timeline(session: Session) -> str:
     events = session.sorted_timeline()
     if not events:
         return "_No events yet._"
-    spans_days = len({e.at.date() for e in events}) > 1
+    zone = _zone(session)
+    spans_days = len({e.at.astimezone(zone).date() for e in events}) > 1
     marks = key_time_labels(session)
     rows = []
     for event in events:
-        when = event.at.strftime("%Y-%m-%d %H:%M" if spans_days else "%H:%M")
+        when = event.at.astimezone(zone).strftime("%Y-%m-%d %H:%M" if spans_days else "%H:%M")
         when = f"~{when}" if event.approximate else when
         text = inline(event.description)
         if event.known.strip():
@@ -202,13 +194,19 @@ def _source(source: SourceRef, at: datetime) -> str:
     return inline(shown)
 
 
+def _root_causes(session: Session) -> str:
+    """The 5 Whys and the contributing factors, under one heading: together they are the
+    analysis of why it happened."""
+    return f"### 5 Whys\n\n{_whys(session)}\n\n### Contributing factors\n\n{_factors(session)}"
+
+
 def _whys(session: Session) -> str:
     roots = session.why_roots()
     if not roots:
         return "_No 5 Whys analysis yet._"
     chains = []
     for number, root in enumerate(roots, start=1):
-        lines = [f"### Chain {number}: {inline(root.question) or 'Problem statement'}", ""]
+        lines = [f"#### Chain {number}: {inline(root.question) or 'Problem statement'}", ""]
         if root.answer.strip():
             lines.append(inline(root.answer))
             lines.append("")
@@ -231,7 +229,7 @@ def _why_lines(session: Session, nodes: list[WhyNode], depth: int) -> list[str]:
         lines.append(f"{indent}- {label}")
         lines.append(f"{indent}  → {inline(node.answer) or '_unanswered_'}")
         if node.evidence.strip():
-            lines.append(f"{indent}  _(evidence: {inline(node.evidence)})_")
+            lines.append(f"{indent}  _(evidence: {evidence(node.evidence)})_")
         lines.extend(_why_lines(session, session.why_children(node.id), depth + 1))
     return lines
 
@@ -286,15 +284,16 @@ def _actions(session: Session) -> str:
             _day(action.due),
             action.priority.value,
             action.type.value,
+            action.impact.value if action.impact else "—",
+            action.effort.value if action.effort else "—",
             cell(action.ticket),
             action.status.value,
             ", ".join(action.factors) or "—",
         )
         for action in session.actions
     ]
-    return table(
-        ["#", "Action", "Owner", "Due", "Priority", "Type", "Ticket", "Status", "Factors"], rows
-    )
+    headers = ["#", "Action", "Owner", "Due", "Priority", "Type", "Impact", "Effort", "Ticket"]
+    return table([*headers, "Status", "Factors"], rows)
 
 
 def _lessons(session: Session) -> str:

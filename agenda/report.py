@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from agenda.export import cell, inline, table
+from agenda.markdown import cell, inline, table
 from agenda.model import format_duration
 from agenda.repository import ActionRecord, Scan, SessionRecord
 from agenda.search import (

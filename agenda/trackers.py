@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from agenda.export import inline
+from agenda.markdown import inline
 from agenda.model import Action, ActionStatus, Priority, Session
 from agenda.visible import visible
 

@@ -18,6 +18,7 @@ from agenda.model import (
     Event,
     EventKind,
     Factor,
+    MeetingMode,
     Session,
     WhyNode,
 )
@@ -195,8 +196,9 @@ def test_document_has_every_section_in_order() -> None:
         "## Impact",
         "## Key times",
         "## Timeline (UTC)",
-        "## 5 Whys",
-        "## Contributing factors",
+        "## Root causes",
+        "### 5 Whys",
+        "### Contributing factors",
         "## What went well",
         "## What went poorly",
         "## Where we got lucky",
@@ -239,3 +241,85 @@ def test_empty_session_exports_with_placeholders() -> None:
     markdown = to_markdown(Session())
     assert "_No events yet._" in markdown and "_No action items yet._" in markdown
     assert_well_formed(markdown)
+
+
+# ---- issue #11: only what was filled, root causes, impact and effort, code, async, zone -------
+
+
+def test_fields_never_filled_are_left_out() -> None:
+    session = Session()
+    session.incident.impact.users = "All EU users"
+    markdown = to_markdown(session)
+    assert "- **Users affected:** All EU users" in markdown
+    for absent in ("Revenue", "Error budget", "SLA breached", "Trigger.", "| Incident |"):
+        assert absent not in markdown
+    assert "—" not in markdown.split("## Summary")[0].replace("| Field | Value |", "")
+
+
+def test_root_causes_head_the_whys_and_the_factors() -> None:
+    headings = [
+        (token.tag, PARSER.parse(to_markdown(load_session(SAMPLES[0])))[i + 1].content)
+        for i, token in enumerate(PARSER.parse(to_markdown(load_session(SAMPLES[0]))))
+        if token.type == "heading_open"
+    ]
+    start = headings.index(("h2", "Root causes"))
+    assert headings[start + 1] == ("h3", "5 Whys")
+    assert headings[start + 2][0] == "h4" and headings[start + 2][1].startswith("Chain 1")
+    assert ("h3", "Contributing factors") in headings[start:]
+    assert headings[headings.index(("h3", "Contributing factors")) + 1][0] == "h2"
+
+
+def test_the_actions_table_shows_impact_and_effort() -> None:
+    session = load_session(SAMPLES[0])
+    rows = next(t for t in tables(to_markdown(session)) if t[0][1] == "Action")
+    impact, effort = rows[0].index("Impact"), rows[0].index("Effort")
+    first = session.actions[0]
+    assert rows[1][impact] == (first.impact.value if first.impact else "—")
+    assert rows[1][effort] == (first.effort.value if first.effort else "—")
+
+
+@pytest.mark.parametrize(
+    ("evidence", "spans"),
+    [
+        (
+            "NPE at PaymentHandler.resolveSavedMethod(id).",
+            ["PaymentHandler.resolveSavedMethod(id)"],
+        ),
+        (
+            "$ deployctl rollback checkout --to v3.1.4",
+            ["$ deployctl rollback checkout --to v3.1.4"],
+        ),
+        ("pool_size=20 in src/db/pool.py:41", ["pool_size=20", "src/db/pool.py:41"]),
+        ("ran `kubectl get pods -n pay` twice", ["kubectl get pods -n pay"]),
+        ("The graph on the dashboard, v3.1.4 and e.g. PR #12", []),
+        ("a ``` b", []),
+    ],
+)
+def test_evidence_that_looks_like_code_is_in_code_spans(evidence: str, spans: list[str]) -> None:
+    session = Session(analysis={"whys": [WhyNode(id="W1", question="q", evidence=evidence)]})
+    session.analysis.whys.append(WhyNode(id="W2", parent="W1", question="w", evidence=evidence))
+    found = [
+        child.content
+        for token in PARSER.parse(to_markdown(session))
+        for child in token.children or []
+        if child.type == "code_inline"
+    ]
+    assert found == spans
+
+
+def test_an_async_document_has_no_meeting_record() -> None:
+    session = load_session(SAMPLES[0])
+    assert "## Meeting record" in to_markdown(session)
+    session.meeting.mode = MeetingMode.ASYNC
+    markdown = to_markdown(session)
+    assert "## Meeting record" not in markdown and "Postmortem meeting" not in markdown
+    assert "## Review" in markdown
+
+
+def test_times_are_shown_in_the_zone_chosen_for_readers() -> None:
+    session = load_session(SAMPLES[0])
+    session.incident.time_zone = "Europe/Berlin"
+    markdown = to_markdown(session)
+    assert "## Timeline (Europe/Berlin)" in markdown
+    assert "| Impact start | 2023-11-15 15:03 Europe/Berlin |" in markdown
+    assert "| 15:03 | observation |" in markdown
