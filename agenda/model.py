@@ -21,7 +21,6 @@ from agenda.parts import (
     Dissent,
     Event,
     Factor,
-    ForcedFinal,
     Impact,
     Incident,
     KeyEvents,
@@ -30,12 +29,10 @@ from agenda.parts import (
     ParkingItem,
     Participant,
     PhaseRecord,
-    Review,
-    ReviewComment,
-    Reviewer,
     SourceRef,
     WhyNode,
 )
+from agenda.review_parts import ForcedFinal, Review, ReviewComment, Reviewer
 from agenda.vocabulary import (
     ActionStatus,
     ActionType,

@@ -333,7 +333,7 @@ def test_the_apps_saves_and_autosaves_change_only_what_changed(tmp_path: Path) -
 
 
 def test_an_optional_table_comes_and_goes_with_its_value() -> None:
-    from agenda.parts import ForcedFinal
+    from agenda.review_parts import ForcedFinal
 
     forced = ForcedFinal(by="@m", reason="regulator deadline", at=T0)
     after = edited(HAND_WRITTEN, lambda s: setattr(s.review, "forced", forced))
