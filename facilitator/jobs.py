@@ -20,6 +20,7 @@ from agenda.export import to_markdown
 from agenda.model import Session
 from agenda.promises import folder_scan
 from agenda.publish import describe_secrets, secrets_in
+from agenda.status import as_of
 from facilitator.messages import (
     Autosaved,
     AutosaveFailed,
@@ -111,7 +112,8 @@ def reload(file: SessionFile, reply: Reply) -> None:
 
 
 def check(data: Snapshot, changes: int, today: date, agenda: Agenda, reply: Reply) -> None:
-    findings = run_checks(Session.model_validate(data), today=today, agenda=agenda)
+    session = Session.model_validate(data)
+    findings = run_checks(session, today=as_of(session, today), agenda=agenda)
     reply(ChecksDone(findings, changes))
 
 

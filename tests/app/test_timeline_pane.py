@@ -244,7 +244,13 @@ async def test_walking_past_midnight_and_back(tmp_path: Path, now: FakeNow) -> N
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
         table = await open_timeline(app, pilot)
-        for line in ("23:50 Batch job starts", "00:10 Cleanup done", "14:31 Slack thread opened"):
+        # Going back across midnight takes the date: a bare 14:31 after 00:10 is that afternoon.
+        lines = (
+            "23:50 Batch job starts",
+            "00:10 Cleanup done",
+            "2024-01-15 14:31 Slack thread opened",
+        )
+        for line in lines:
             await quick_add(pilot, app, line)
         days = {e.description: e.at for e in app.session.timeline}
         assert days["Cleanup done"] == at(24, 10)
