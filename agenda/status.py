@@ -57,15 +57,16 @@ def _errors(session: Session, today: date, agenda: Agenda | None) -> list[str]:
 def as_of(session: Session, today: date) -> date:
     """The day what is overdue is counted from: today for a document still being worked on;
     for a final one, its follow-up review, else the day it became final (the last approval or
-    the override), else its meeting — a historical write-up is judged as of its own time."""
+    the override), else its meeting — a historical write-up is judged as of its own time; never
+    a day after ``today``."""
     if session.incident.status is not DocumentStatus.FINAL:
         return today
     if session.meeting.follow_up is not None:
-        return session.meeting.follow_up
+        return min(session.meeting.follow_up, today)  # never a day that has not come yet
     review = session.review
     stamps = [r.approved for r in review.reviewers if r.approved is not None]
     if review.forced is not None:
         stamps.append(review.forced.at)
     if stamps:
-        return max(stamps).date()
-    return session.meeting.date or today
+        return min(max(stamps).date(), today)
+    return min(session.meeting.date or today, today)

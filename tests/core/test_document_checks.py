@@ -163,6 +163,7 @@ def test_a_final_document_is_judged_as_of_its_follow_up_and_a_draft_as_of_today(
     session.incident.status = DocumentStatus.FINAL
     session.meeting.follow_up = date(2023, 12, 1)
     assert as_of(session, TODAY) == date(2023, 12, 1)
+    assert as_of(session, date(2023, 11, 20)) == date(2023, 11, 20)  # not judged from the future
     session.meeting.follow_up = None
     session.review.reviewers = [Reviewer(name="@lee", approved=NOW)]
     assert as_of(session, date(2030, 1, 1)) == NOW.date()
