@@ -90,7 +90,8 @@ def _import(args: Namespace) -> int:
         day=day,
         zone=zone,
         zone_given=args.tz is not None,
-        previous=last_event_time(session),
+        # --date names the day of the first line: the session's last event does not move it.
+        previous=None if args.date else last_event_time(session),
         with_metadata=args.with_metadata,
     )
     stdin = _stdin_bytes() if STDIN in args.sources else b""

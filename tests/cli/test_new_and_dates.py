@@ -111,3 +111,18 @@ def test_import_date_flag_overrides_the_incident_date(tmp_path: Path) -> None:
     assert main(["import-timeline", str(path), str(source), "--date", "2019-07-03"]) == 0
     [event] = load_session(path).timeline
     assert event.at == datetime(2019, 7, 3, 9, 0, tzinfo=UTC)
+
+
+def test_import_date_flag_wins_over_the_last_event_of_the_session(tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    assert main(["new", str(path), "--date", "2019-07-02"]) == 0
+    source = tmp_path / "t.txt"
+    source.write_text("14:00 Impact\n", encoding="utf-8")
+    assert main(["import-timeline", str(path), str(source)]) == 0
+    source.write_text("09:00 The day before: a config change\n", encoding="utf-8")
+    assert main(["import-timeline", str(path), str(source), "--date", "2019-07-01"]) == 0
+    events = load_session(path).sorted_timeline()
+    assert [e.at for e in events] == [
+        datetime(2019, 7, 1, 9, 0, tzinfo=UTC),
+        datetime(2019, 7, 2, 14, 0, tzinfo=UTC),
+    ]
