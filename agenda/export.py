@@ -142,21 +142,24 @@ def _response(session: Session) -> str:
 
 
 def _key_times(session: Session) -> str:
+    """The key moments marked and the metrics they give; what is not known is left out."""
     times = session.incident.times
-    moments = table(
-        ["Moment", "Time"],
-        [(key.label.capitalize(), _shown(session, getattr(times, key.value))) for key in KeyTime],
-    )
-    metrics = table(
-        ["Metric", "Value"],
-        [
-            ("Time to detect", format_duration(session.time_to_detect)),
-            ("Time to acknowledge", format_duration(session.time_to_acknowledge)),
-            ("Time to mitigate", format_duration(session.time_to_mitigate)),
-            ("Impact duration", format_duration(session.impact_duration)),
-        ],
-    )
-    return f"{moments}\n\n{metrics}"
+    marked = [(key, getattr(times, key.value)) for key in KeyTime]
+    rows = [(key.label.capitalize(), _shown(session, at)) for key, at in marked if at]
+    if not rows:
+        return "_No key times marked yet._"
+    metrics = [
+        (name, format_duration(value))
+        for name, value in (
+            ("Time to detect", session.time_to_detect),
+            ("Time to acknowledge", session.time_to_acknowledge),
+            ("Time to mitigate", session.time_to_mitigate),
+            ("Impact duration", session.impact_duration),
+        )
+        if value is not None
+    ]
+    moments = table(["Moment", "Time"], rows)
+    return f"{moments}\n\n{table(['Metric', 'Value'], metrics)}" if metrics else moments
 
 
 def _timeline(session: Session) -> str:

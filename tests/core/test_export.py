@@ -249,7 +249,11 @@ def test_empty_session_exports_with_placeholders() -> None:
 def test_fields_never_filled_are_left_out() -> None:
     session = Session()
     session.incident.impact.users = "All EU users"
+    assert "_No key times marked yet._" in to_markdown(session)
+    session.incident.times.detected = datetime(2024, 1, 15, 14, 5, tzinfo=UTC)
     markdown = to_markdown(session)
+    assert "| Detected | 2024-01-15 14:05 UTC |" in markdown
+    assert "Resolved" not in markdown and "Time to detect" not in markdown
     assert "- **Users affected:** All EU users" in markdown
     for absent in ("Revenue", "Error budget", "SLA breached", "Trigger.", "| Incident |"):
         assert absent not in markdown
