@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 
 from agenda.history import History
-from agenda.model import Dissent, Event, KeyTime, KeyTimes, Session
-from agenda.queries import find_gaps, key_time_labels, unmarked_key_times
+from agenda.model import Dissent, Event, KeyTimes, Session
+from agenda.queries import find_gaps
 from agenda.timeline import (
     TimeParseError,
     add_event,
     add_events,
     delete_event,
     incident_day,
-    mark_key_event,
     new_event,
     new_events,
     parse_time,
     parse_timeline_text,
-    quick_add,
     replace_event,
-    set_key_time,
     split_kind,
     split_quick_add,
 )
@@ -179,80 +176,6 @@ def test_incident_day_prefers_impact_start() -> None:
     assert incident_day(session) == date(2024, 2, 2)
 
 
-def test_key_time_marking_changes_the_metrics_and_undoes() -> None:
-    session = session_with((14, 0), (14, 12))
-    history = History()
-    history.do(session, set_key_time(session, KeyTime.IMPACT_START, utc(14, 0)))
-    history.do(session, set_key_time(session, KeyTime.DETECTED, utc(14, 12)))
-    assert session.time_to_detect == timedelta(minutes=12)
-    history.undo(session)
-    assert session.time_to_detect is None
-    history.redo(session)
-    assert session.time_to_detect == timedelta(minutes=12)
-
-
-def test_key_times_follow_an_edited_event() -> None:
-    session = session_with((14, 0), (14, 12))
-    history = History()
-    history.do(session, mark_key_event(session, KeyTime.IMPACT_START, "E1"))
-    history.do(session, mark_key_event(session, KeyTime.DETECTED, "E2"))
-    moved = session.timeline[1].model_copy(update={"at": utc(14, 9)})
-    history.do(session, replace_event(session, moved))
-    assert session.time_to_detect == timedelta(minutes=9)
-    history.undo(session)
-    assert session.time_to_detect == timedelta(minutes=12)
-    assert session.timeline[1].at == utc(14, 12)
-
-
-def test_only_the_marked_event_shows_its_key_time() -> None:
-    session = session_with((14, 5), (14, 5), (14, 5))
-    History().do(session, mark_key_event(session, KeyTime.DETECTED, "E2"))
-    assert key_time_labels(session) == {"E2": ["detected"]}
-
-
-def test_marking_another_event_moves_the_label_and_undo_moves_it_back() -> None:
-    session = session_with((14, 5), (14, 7))
-    history = History()
-    history.do(session, mark_key_event(session, KeyTime.DETECTED, "E1"))
-    edit = mark_key_event(session, KeyTime.DETECTED, "E2")
-    assert edit.touched == {"E1", "E2"}
-    history.do(session, edit)
-    assert key_time_labels(session) == {"E2": ["detected"]}
-    assert session.incident.times.detected == utc(14, 7)
-    history.undo(session)
-    assert key_time_labels(session) == {"E1": ["detected"]}
-    assert session.incident.times.detected == utc(14, 5)
-
-
-def test_deleting_the_marked_event_clears_its_key_time_and_undo_restores_it() -> None:
-    session = session_with((14, 5), (14, 5))
-    history = History()
-    history.do(session, mark_key_event(session, KeyTime.DETECTED, "E2"))
-    history.do(session, delete_event(session, "E2"))
-    assert session.incident.times.detected is None
-    assert key_time_labels(session) == {}
-    assert Session.model_validate(session.model_dump()) == session
-    history.undo(session)
-    assert key_time_labels(session) == {"E2": ["detected"]}
-    assert session.incident.times.detected == utc(14, 5)
-
-
-def test_deleting_another_event_at_the_same_minute_leaves_the_key_time() -> None:
-    session = session_with((14, 5), (14, 5))
-    history = History()
-    history.do(session, mark_key_event(session, KeyTime.DETECTED, "E2"))
-    history.do(session, delete_event(session, "E1"))
-    assert key_time_labels(session) == {"E2": ["detected"]}
-
-
-def test_a_key_time_on_no_event_keeps_its_own_time() -> None:
-    session = session_with((14, 5))
-    History().do(session, set_key_time(session, KeyTime.IMPACT_START, utc(13, 50)))
-    assert key_time_labels(session) == {}
-    assert unmarked_key_times(session) == [KeyTime.IMPACT_START]
-    assert session.incident.times.impact_start == utc(13, 50)
-
-
 def test_add_delete_undo_redo_back_to_the_start() -> None:
     session = session_with((14, 0))
     original = session.model_copy(deep=True)
@@ -396,61 +319,3 @@ def test_long_gaps_read_in_hours() -> None:
 def test_split_quick_add_keeps_am_pm_with_the_time() -> None:
     assert split_quick_add("2:05 PM Alert fires") == ("2:05 PM", "Alert fires")
     assert split_quick_add("2:05 Pmod restarts") == ("2:05", "Pmod restarts")
-
-
-@pytest.mark.parametrize(
-    ("line", "kind", "source", "description"),
-    [
-        ("decision: 13:52 Roll back to v3.1", "decision", "human", "Roll back to v3.1"),
-        ("13:52 decision: Roll back to v3.1", "decision", "human", "Roll back to v3.1"),
-        ("alert: 14:05 Error rate over 5%", "event", "alert", "Error rate over 5%"),
-        ("14:05 alert: Error rate over 5%", "event", "alert", "Error rate over 5%"),
-        ("alert: decision: 14:05 Page the DBA", "decision", "alert", "Page the DBA"),
-        ("observation: 14:05 metric: p99 at 3 s", "observation", "metric", "p99 at 3 s"),
-        ("14:05 Deploy v3.2", "event", "human", "Deploy v3.2"),
-        ("14:05 action: decision: both", "action", "human", "decision: both"),
-    ],
-)
-def test_quick_add_takes_kind_and_source_before_or_after_the_time(
-    line: str, kind: str, source: str, description: str
-) -> None:
-    session = session_with((13, 0))
-    event = quick_add(session, line).event
-    assert (event.kind, event.source, event.description) == (kind, source, description)
-    assert event.at.hour in (13, 14)
-
-
-@pytest.mark.parametrize(
-    ("line", "says"),
-    [
-        ("decision: Roll back", "not a time"),
-        ("decision: 14:05 observation: x", "Two kinds"),
-        ("alert: 14:05 chat: x", "Two sources"),
-        ("alert: 14:05", "Add what happened"),
-    ],
-)
-def test_quick_add_says_what_is_wrong(line: str, says: str) -> None:
-    with pytest.raises(TimeParseError, match=says):
-        quick_add(session_with((13, 0)), line)
-
-
-def test_quick_add_dates_a_time_from_the_incident_date() -> None:
-    session = Session()
-    session.incident.date = date(2019, 7, 2)
-    history = History()
-    for line in ("13:31 x", "23:50 y", "00:10 z"):
-        history.do(session, add_event(quick_add(session, line).event))
-    assert [e.at for e in session.timeline] == [
-        datetime(2019, 7, 2, 13, 31, tzinfo=UTC),
-        datetime(2019, 7, 2, 23, 50, tzinfo=UTC),
-        datetime(2019, 7, 3, 0, 10, tzinfo=UTC),
-    ]
-
-
-def test_quick_add_flags_a_time_outside_the_incident() -> None:
-    session = session_with((14, 0), (14, 30))
-    History().do(session, mark_key_event(session, KeyTime.IMPACT_START, "E1"))
-    History().do(session, mark_key_event(session, KeyTime.RESOLVED, "E2"))
-    assert quick_add(session, "14:10 inside").outside == ""
-    entry = quick_add(session, "2024-01-14 09:00 the day before")
-    assert "before the first key time" in entry.outside
