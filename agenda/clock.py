@@ -67,13 +67,36 @@ class MeetingClock:
         now: Now = utc_now,
         *,
         last_seen: datetime | None = None,
+        following: bool = False,
     ) -> None:
         self.agenda = agenda
         self.meeting = meeting
         self._now = now
         self.index = 0
         self.state = ClockState.NOT_STARTED
-        self._restore(last_seen)
+        if following:
+            self.follow(meeting)
+        else:
+            self._restore(last_seen)
+
+    def follow(self, meeting: Meeting) -> None:
+        """Show a meeting record as another copy of the app keeps it (a read-only view): the
+        phase and state are read from the records, which are left as they are, so a phase
+        the facilitator's clock is running keeps running here."""
+        self.meeting = meeting
+        self.index, self.state = 0, ClockState.NOT_STARTED
+        records = meeting.phases
+        index = self.agenda.index_of(records[-1].phase) if records else None
+        if index is None:
+            return
+        self.index = index
+        last = records[-1]
+        if last.ended is None:
+            self.state = ClockState.PAUSED if last.paused_since else ClockState.RUNNING
+        elif index == len(self.agenda.phases) - 1:
+            self.state = ClockState.FINISHED
+        else:
+            self.index = index + 1
 
     @property
     def _paused_at(self) -> datetime | None:

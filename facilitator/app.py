@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import App
@@ -44,6 +44,8 @@ class FacilitatorApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Postmortem Facilitator"
     ENABLE_COMMAND_PALETTE = False
+    SCREEN: ClassVar[type[MainScreen]] = MainScreen
+    """The meeting screen (the read-only follow view has its own)."""
     BINDINGS = [
         Binding(k.key, k.action, k.label, show=k.show, priority=k.action == "quit")
         for k in APP_KEYS
@@ -111,7 +113,7 @@ class FacilitatorApp(App[None]):
     # ---- lifecycle ---------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
-        self._main = MainScreen(self.session, self.agenda, self.clock, self.now().date())
+        self._main = self.SCREEN(self.session, self.agenda, self.clock, self.now().date())
         await self.push_screen(self._main)
         if self.start_clock and self.clock is not None:
             self.clock.start()
@@ -155,7 +157,7 @@ class FacilitatorApp(App[None]):
         self.history = History()
         self.clock = self._make_clock(None)
         phase = self.main.phase
-        self._main = MainScreen(
+        self._main = self.SCREEN(
             self.session, self.agenda, self.clock, self.now().date(), phase=phase
         )
         self.switch_screen(self._main)

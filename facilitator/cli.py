@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "search": "facilitator.commands.search",
     "report": "facilitator.commands.report",
     "review": "facilitator.commands.review",
+    "serve": "facilitator.commands.serve",
 }
 """Subcommand name → the module whose ``run(argv)`` carries it out."""
 
@@ -45,6 +46,12 @@ def _open_parser() -> Parser:
         help="open FILE for editing even though another copy of the app has it open",
     )
     parser.add_argument(
+        "--follow",
+        action="store_true",
+        help="a read-only view of FILE that follows the facilitator's saves and autosaves "
+        "(takes no lock)",
+    )
+    parser.add_argument(
         "--demo",
         nargs="?",
         const="checkout-npe",
@@ -57,6 +64,8 @@ def _open_parser() -> Parser:
 def run_open(argv: Sequence[str]) -> int:
     """`facilitator [FILE] [--demo]`: the app on one session."""
     args = _open_parser().parse_args(argv)
+    if args.follow:
+        return run_follow(args.file, others=args.demo is not None or args.recover)
     from facilitator.factory import build_app
     from facilitator.samples import make_demo_copy, sample_names
 
@@ -105,6 +114,34 @@ def run_open(argv: Sequence[str]) -> int:
             )
         app.document.close()  # after the app: the UI thread never touches the disk
     return app.return_code or EXIT_OK
+
+
+def run_follow(path: Path | None, *, others: bool = False) -> int:
+    """`facilitator FILE --follow`: the read-only view that follows FILE as it is saved."""
+    from agenda.files import exists
+
+    if path is None or others:
+        return fail("--follow takes one session FILE, and neither --demo nor --recover")
+    try:
+        if not exists(path):
+            return fail(f"{path}: no such file; --follow shows a session that exists")
+    except StorageError as error:
+        return fail(error.message)
+    if not (_has_terminal() or _served()):
+        return _no_terminal(path)
+    from facilitator.follow import open_follow
+
+    try:
+        app = open_follow(path)
+    except StorageError as error:
+        return fail(error.message)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def _served() -> bool:
+    """Run by `facilitator serve` for a browser: the terminal is a web page, over a pipe."""
+    return os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
 
 
 def _no_terminal(path: Path) -> int:

@@ -62,7 +62,8 @@ class IncidentHeader(Horizontal):
         self.query_one("#findings", Static).update(Content.assemble(*parts))
 
     def show(self, session: Session, path: Path, *, state: str) -> None:
-        """``state``: "saved", "unsaved", "autosaved HH:MM:SS" or "read-only"."""
+        """``state``: "saved", "unsaved", "autosaved HH:MM:SS", "read-only", or the follow
+        view's "following NAME — read-only"."""
         incident = session.incident
         severity = incident.severity.value
         self.query_one("#title", Static).update(
@@ -73,9 +74,15 @@ class IncidentHeader(Horizontal):
         parts: list[str | tuple[str, str]] = [(incident.status.value, "$text-muted")]
         if incident.id:
             parts.append(("  ·  " + incident.id, "$text-muted"))
-        parts.append(("  ·  " + path.name, "$text-muted"))
-        styles = {"saved": ("  ✓ saved", "$success"), "read-only": ("  ⊘ read-only", "bold $error")}
-        parts.append(styles.get(state, (f"  ● {state}", "bold $warning")))
+        if state.startswith("following "):  # the follow view: the marker names the file
+            parts.append((f"  ⟳ {state}", "bold $accent"))
+        else:
+            parts.append(("  ·  " + path.name, "$text-muted"))
+            styles = {
+                "saved": ("  ✓ saved", "$success"),
+                "read-only": ("  ⊘ read-only", "bold $error"),
+            }
+            parts.append(styles.get(state, (f"  ● {state}", "bold $warning")))
         self.query_one("#state", Static).update(Content.assemble(*parts))
 
     def plain(self) -> str:
