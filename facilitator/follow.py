@@ -149,7 +149,7 @@ class FollowApp(FacilitatorApp):
 
     @on(Mount)
     def _start_following(self) -> None:
-        self.set_interval(POLL_SECONDS, self._poll)
+        self.set_interval(POLL_SECONDS, self.look)
 
     # ---- the header --------------------------------------------------------------------------
 
@@ -216,7 +216,8 @@ class FollowApp(FacilitatorApp):
 
     # ---- following ---------------------------------------------------------------------------
 
-    def _poll(self) -> None:
+    def look(self) -> None:
+        """Look at the file and its autosave in a worker (unless a look is under way)."""
         if not self._polling:
             self._polling = True
             self.run_job("follow", poll, self.follower)

@@ -19,6 +19,7 @@ import pytest
 from textual.widgets import Input
 
 from facilitator.dialogs.file_dialogs import ExternalChange
+from facilitator.follow import open_follow
 from tests.app.support import SIZE, build_app, settle
 from tests.helpers import SAMPLES, FakeNow
 
@@ -94,6 +95,26 @@ async def test_editing_saving_exporting_and_reloading_stay_off_the_ui_thread(
         await pilot.pause()
         assert isinstance(app.screen, ExternalChange)
         await pilot.press("r")  # reload
+        await settle(app)
+        await pilot.pause()
+        assert app.session.incident.severity.value == "SEV1"
+        assert watcher.seen == []
+
+
+async def test_following_a_session_reads_it_off_the_ui_thread(
+    tmp_path: Path, guard: Callable[[], DiskGuard]
+) -> None:
+    path = tmp_path / "pm.toml"
+    shutil.copy(SAMPLES[0], path)
+    app = open_follow(path, now=FakeNow(), cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await settle(app)
+        changed = path.read_text(encoding="utf-8").replace("SEV2", "SEV1", 1)
+        watcher = guard()
+        path.write_text(changed, encoding="utf-8")
+        watcher.seen.clear()  # the test itself just wrote the file, as the facilitator would
+        app.look()
         await settle(app)
         await pilot.pause()
         assert app.session.incident.severity.value == "SEV1"
