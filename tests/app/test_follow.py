@@ -117,7 +117,7 @@ async def test_a_save_shows_in_place_with_the_cursor_on_the_same_event(tmp_path:
         await _look(app, pilot)
         assert "Saved cards broke checkout" in _header(app)
         assert table.has_row("E99")
-        assert app.screen.item_under_cursor() == f"event:{watched.id}"
+        assert app.main.item_under_cursor() == f"event:{watched.id}"
         assert app.session == facilitator.session
         assert "⟳ following" in _header(app)
     facilitator.file.close()
@@ -176,12 +176,12 @@ async def test_the_view_moves_with_the_facilitators_phase_and_clock(tmp_path: Pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.clock is not None
-        assert (app.clock.state.value, app.screen.current_pane.value) == ("running", "timeline")
+        assert (app.clock.state.value, app.main.current_pane.value) == ("running", "timeline")
         assert app.clock.reading().phase_elapsed == 180  # running, not paused on opening
         facilitator.session.meeting.phases[-1].ended = now()
         facilitator.session.meeting.phases.append(PhaseRecord(phase="analysis", started=now()))
         _save(facilitator)
         await _look(app, pilot)
-        assert app.screen.current_pane.value == "analysis"
+        assert app.main.current_pane.value == "analysis"
         assert app.clock.phase.key == "analysis"
     facilitator.file.close()

@@ -35,6 +35,7 @@ print("UI:" + ",".join(loaded), file=sys.stderr)
         ["actions", "{dir}"],
         ["search", "{dir}", "--format", "json"],
         ["report", "{dir}", "-o", "{dir}/report.md"],
+        ["serve", "{sample}", "--host", "0.0.0.0"],  # refused after every import it needs
     ],
     ids=lambda c: c[0],
 )

@@ -122,7 +122,7 @@ def test_key_times_count_as_metrics_and_the_incident_as_a_section() -> None:
     after.incident.times.resolved = None
     edit = change_between(before, after)
     assert edit is not None
-    assert (edit.touched, edit.metrics) == ({"incident"}, True)
+    assert (edit.touched, edit.metrics) == (frozenset({"incident"}), True)
 
 
 def test_a_reordered_list_touches_every_item_in_it() -> None:
