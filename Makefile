@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test check bench format lock clean train-language
+.PHONY: run test browser-test check bench format lock clean train-language
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -25,6 +25,14 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+
+# The room's view in a real browser (tests/browser): needs Debian's chromium, installed here when
+# missing (as root, with apt-get); where it cannot be installed, the test says it is skipped.
+browser-test: $(STAMP)
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		echo "browser-test: could not install chromium (apt-get, as root); the test will be skipped"
+	$(BIN)/python -m pytest -rs tests/browser
 
 check: $(STAMP)
 	$(BIN)/ruff check .
