@@ -98,8 +98,10 @@ class Follower:
             session = _parse(text, read, source)
             agenda = self._agenda_of(session)
         except StorageError as error:
-            self._stamps = None  # try again at the next poll: it may be mid-way through a fix
-            return Unreadable(error.message)
+            if _stamp(read) is None:  # a save removed the autosave between stat and read
+                self._stamps = None  # look again next time, at what the save left
+                return None
+            return Unreadable(error.message)  # said once: read again when either file changes
         self._shown = (source, digest)
         return Version(session, agenda, source, datetime.fromtimestamp(stamp[2] / 1e9, UTC))
 

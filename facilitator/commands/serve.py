@@ -141,7 +141,8 @@ class RoomServer(Server):
     are web sockets opened from another site's page."""
 
     def __init__(self, path: Path, sock: socket.socket, *, public: bool) -> None:
-        command = [sys.executable, "-m", "facilitator", str(path.resolve()), "--follow"]
+        # Absolute, not resolved: the autosave of a symlinked session sits beside the link.
+        command = [sys.executable, "-m", "facilitator", str(path.absolute()), "--follow"]
         host, port = sock.getsockname()[:2]
         super().__init__(
             shlex.join(command),
@@ -190,7 +191,7 @@ class RoomServer(Server):
     async def guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         """Only this machine's own names reach a loopback server (a web page elsewhere cannot
         rebind its name to it), and only this server's own page opens its web socket."""
-        if not self.public and request.url.host not in LOOPBACK_NAMES:
+        if not self.public and not _is_loopback(request.url.host or ""):
             raise web.HTTPForbidden(text="This view answers on this machine's own address only.")
         origin = request.headers.get("Origin")
         if request.path == "/ws" and origin is not None and URL(origin).authority != request.host:

@@ -6,9 +6,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from agenda import following
 from agenda.agendas import resolve_agenda
 from agenda.clock import ClockState, MeetingClock
 from agenda.document import SessionFile
+from agenda.files import read_text
 from agenda.following import Follower, Source, Unreadable, Version, change_between
 from agenda.locking import lock_path
 from agenda.model import PhaseRecord, Session
@@ -150,3 +154,30 @@ def test_a_followed_clock_keeps_running_where_an_opened_one_comes_back_paused() 
     assert followed.reading().phase_elapsed == 240
     reopened = MeetingClock(agenda, session.meeting.model_copy(deep=True), now)
     assert reopened.state is ClockState.PAUSED
+
+
+def test_an_autosave_removed_by_a_save_mid_look_is_no_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _copy(tmp_path)
+    opened = SessionFile.open(path)
+    follower = Follower(path)
+    _version(follower)
+    opened.session.incident.title = "Saved just as the view looked"
+    opened.file.changed()
+    opened.file.autosave(snapshot(opened.session))
+    real = read_text
+
+    def saved_meanwhile(read: Path, what: str = "session") -> str:
+        monkeypatch.setattr(following, "read_text", real)
+        opened.file.save(snapshot(opened.session), opened.file.changes)  # removes the autosave
+        return real(read, what)
+
+    monkeypatch.setattr(following, "read_text", saved_meanwhile)
+    assert follower.poll() is None  # not "cannot read the autosave": it looks again
+    seen = _version(follower)
+    assert (seen.source, seen.session.incident.title) == (
+        Source.FILE,
+        "Saved just as the view looked",
+    )
+    opened.file.close()
