@@ -45,7 +45,11 @@ class Version:
 class Unreadable:
     """The version to show cannot be read; the view keeps the last one it read."""
 
-    message: str
+    error: StorageError
+
+    @property
+    def message(self) -> str:
+        return self.error.message
 
 
 Stamp = tuple[int, int, int]
@@ -84,7 +88,7 @@ class Follower:
         self._stamps = stamps
         saved, autosaved = stamps
         if saved is None and autosaved is None:
-            return Unreadable(f"{self.path} is gone: showing the last version read")
+            return Unreadable(StorageError(self.path, "no such file any more (moved or deleted?)"))
         newer_autosave = autosaved is not None and (saved is None or autosaved[2] >= saved[2])
         source = Source.AUTOSAVE if newer_autosave else Source.FILE
         read = autosave if newer_autosave else self.path
@@ -101,7 +105,7 @@ class Follower:
             if _stamp(read) is None:  # a save removed the autosave between stat and read
                 self._stamps = None  # look again next time, at what the save left
                 return None
-            return Unreadable(error.message)  # said once: read again when either file changes
+            return Unreadable(error)  # said once: read again when either file changes
         self._shown = (source, digest)
         return Version(session, agenda, source, datetime.fromtimestamp(stamp[2] / 1e9, UTC))
 

@@ -21,6 +21,7 @@ from agenda.model import MeetingMode
 from agenda.visible import visible
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.file_dialogs import ErrorDialog
+from facilitator.jobs import Reply
 from facilitator.keys import ACTION_KEYS, ANALYSIS_KEYS, CLOSING_KEYS, KEYS, TIMELINE_KEYS
 from facilitator.messages import EditRequested
 from facilitator.screens.findings import FindingsScreen
@@ -33,9 +34,12 @@ POLL_SECONDS = 0.5
 LOOKING = frozenset({"help", "view_timeline", "findings", "sort", "quit"})
 """The keys of the tables in `facilitator.keys` that only look; every other one edits."""
 
-EDITING = frozenset(
-    k.action for k in (*KEYS, *TIMELINE_KEYS, *ACTION_KEYS, *CLOSING_KEYS, *ANALYSIS_KEYS)
-) - LOOKING | {"select_cursor"}  # Enter on a row opens its form
+EDITING = (
+    frozenset(
+        k.action for k in (*KEYS, *TIMELINE_KEYS, *ACTION_KEYS, *CLOSING_KEYS, *ANALYSIS_KEYS)
+    )
+    - LOOKING
+) | {"select_cursor"}  # Enter on a row opens its form
 """Actions refused in the follow view (and hidden from its footer)."""
 
 
@@ -47,7 +51,7 @@ class Polled(Message):
         self.result = result
 
 
-def poll(follower: Follower, reply: Any) -> None:
+def poll(follower: Follower, reply: Reply) -> None:
     """The follow job: look at the files once, off the UI thread."""
     reply(Polled(follower.poll()))
 
@@ -58,7 +62,7 @@ def open_follow(path: Path, *, now: Now = utc_now, cursor_blink: bool = True) ->
     follower = Follower(path)
     first = follower.poll()
     if isinstance(first, Unreadable):
-        raise StorageError(path, first.message)
+        raise first.error
     if first is None:  # cannot happen on a first look; kept for the type checker
         raise StorageError(path, "nothing to show")
     return FollowApp(follower, first, now=now, cursor_blink=cursor_blink)
@@ -168,8 +172,8 @@ class FollowApp(FacilitatorApp):
 
     def refuse(self) -> None:
         self.notify(
-            f"Read-only: this view follows {self.path.name} as the facilitator saves it. "
-            "Edits are made in the facilitator's app.",
+            f"Read-only: this view follows {visible(self.path.name)} as the facilitator "
+            "saves it. Edits are made in the facilitator's app.",
             title="Following",
             severity="warning",
             timeout=4,

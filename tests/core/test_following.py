@@ -93,7 +93,7 @@ def test_a_file_that_is_gone_is_reported(tmp_path: Path) -> None:
     _version(follower)
     path.unlink()
     result = follower.poll()
-    assert isinstance(result, Unreadable) and "gone" in result.message
+    assert isinstance(result, Unreadable) and "no such file any more" in result.message
 
 
 # ---- the change between two versions -----------------------------------------------------------
