@@ -4,6 +4,7 @@ facilitator's copy saves or autosaves it."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,9 @@ from facilitator.screens.main import MainScreen
 
 POLL_SECONDS = 0.5
 """How often the view looks at the file and its autosave (two `stat` calls while unchanged)."""
+
+NOTICE_SECONDS = 4.0
+"""How long the read-only notice shows; refusals meanwhile do not stack more of them."""
 
 LOOKING = frozenset({"help", "view_timeline", "findings", "sort", "quit"})
 """The keys of the tables in `facilitator.keys` that only look; every other one edits."""
@@ -145,6 +149,9 @@ class FollowApp(FacilitatorApp):
         self.problem: str | None = None
         """What went wrong reading the file last time; shown once, until it reads again."""
         self._polling = False
+        self.refusals = 0
+        """How many keys, clicks and edits were refused."""
+        self._refused_at = -NOTICE_SECONDS
 
     def _make_clock(self, file: SessionFile | None) -> MeetingClock | None:
         if self.session.meeting.mode is not MeetingMode.LIVE:
@@ -171,12 +178,18 @@ class FollowApp(FacilitatorApp):
     # ---- refusing edits ----------------------------------------------------------------------
 
     def refuse(self) -> None:
+        """Refuse an edit, saying why; a burst of keys gets one notice, not a stack of them."""
+        self.refusals += 1
+        now = time.monotonic()
+        if now - self._refused_at < NOTICE_SECONDS:
+            return
+        self._refused_at = now
         self.notify(
             f"Read-only: this view follows {visible(self.path.name)} as the facilitator "
             "saves it. Edits are made in the facilitator's app.",
             title="Following",
             severity="warning",
-            timeout=4,
+            timeout=NOTICE_SECONDS,
             markup=False,
         )
 
