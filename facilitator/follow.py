@@ -5,6 +5,7 @@ facilitator's copy saves or autosaves it."""
 from __future__ import annotations
 
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,17 +15,19 @@ from textual.dom import DOMNode
 from textual.events import DescendantFocus, Mount
 from textual.message import Message
 
+from agenda.agendas import Agenda
+from agenda.checks import run_checks
 from agenda.clock import MeetingClock, Now, utc_now
 from agenda.document import Opened, SessionFile
 from agenda.errors import StorageError
 from agenda.following import Follower, Source, Unreadable, Version, change_between
-from agenda.model import MeetingMode
+from agenda.model import MeetingMode, Session
 from agenda.visible import visible
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.file_dialogs import ErrorDialog
 from facilitator.jobs import Reply
 from facilitator.keys import ACTION_KEYS, ANALYSIS_KEYS, CLOSING_KEYS, KEYS, TIMELINE_KEYS
-from facilitator.messages import EditRequested
+from facilitator.messages import ChecksDone, EditRequested
 from facilitator.screens.findings import FindingsScreen
 from facilitator.screens.help import HelpScreen
 from facilitator.screens.main import MainScreen
@@ -58,6 +61,11 @@ class Polled(Message):
 def poll(follower: Follower, reply: Reply) -> None:
     """The follow job: look at the files once, off the UI thread."""
     reply(Polled(follower.poll()))
+
+
+def check(session: Session, changes: int, today: date, agenda: Agenda, reply: Reply) -> None:
+    """The checks, on a version as it was read (the follow view never edits one)."""
+    reply(ChecksDone(run_checks(session, today=today, agenda=agenda), changes))
 
 
 def open_follow(path: Path, *, now: Now = utc_now, cursor_blink: bool = True) -> FollowApp:
@@ -231,6 +239,13 @@ class FollowApp(FacilitatorApp):
         message.stop()
         message.prevent_default()
 
+    def run_checks(self) -> None:
+        """A followed session is replaced, never edited: the checks read the version as it
+        was read, without the snapshot an editing copy takes on the UI thread."""
+        today = self.now().date()
+        changes = self.document.changes
+        self.run_job("checks", check, self.version.session, changes, today, self.agenda)
+
     # ---- following ---------------------------------------------------------------------------
 
     def look(self) -> None:
@@ -273,6 +288,8 @@ class FollowApp(FacilitatorApp):
             main = self.main
             under = main.item_under_cursor()
             edit.apply(self.session)
+            self.document.changed()  # a check run for an older version is then run again
+            self.document.reloaded(None)  # and nothing is unsaved: it was read from disk
             if self.clock is not None:
                 self.clock.follow(self.session.meeting)
             main.show_edit(edit)

@@ -39,6 +39,8 @@ def _notes(app: FollowApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 async def _look(app: FollowApp, pilot: AppPilot) -> None:
     """What the half-second timer does, at once: look at the files, then show what was read."""
+    await settle(app)  # a look the timer started before the change ends first
+    await pilot.pause()
     app.look()
     await settle(app)
     await pilot.pause()
