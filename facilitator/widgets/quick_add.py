@@ -18,10 +18,11 @@ class QuickAddInput(Input):
             super().__init__()
             self.text = text
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
+        # Textual calls Input's own paste handler after this one (calling it from here too
+        # inserted a one-line paste twice); preventing the default is how a block skips it.
         lines = [line for line in event.text.splitlines() if line.strip()]
         if len(lines) > 1:
             event.stop()
+            event.prevent_default()
             self.post_message(self.PastedLines(event.text))
-            return
-        super()._on_paste(event)

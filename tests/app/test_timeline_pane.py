@@ -307,12 +307,29 @@ async def test_pasting_several_lines_into_quick_add_opens_the_paste_dialog(
         await pilot.pause()
         assert isinstance(app.screen, PasteTimeline)
         assert app.screen.query_one(TextArea).text == "14:00 — Deploy\n14:02 - Timeouts\n"
+        assert box.value == ""  # the block went to the dialog, not also into the line
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ImportPreview)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [e.description for e in app.session.sorted_timeline()] == ["Deploy", "Timeouts"]
+
+
+async def test_a_one_line_paste_into_quick_add_is_inserted_once(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    """Issue #17, item 9: a one-line paste came out twice (`14:40 X14:40 X`)."""
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(app, pilot)
+        box = app.screen.query_one("#quick-add", Input)
+        box.post_message(events.Paste("14:40 Failover starts"))
+        await pilot.pause()
+        assert box.value == "14:40 Failover starts"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [e.description for e in app.session.timeline] == ["Failover starts"]
 
 
 async def test_blameful_description_raises_the_count_and_the_finding_jumps_to_it(
