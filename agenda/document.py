@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,9 @@ class Opened:
     """An autosave to offer back (None when there is none, or it was restored already)."""
     unsaved: bool
     """The session in memory is not what is on disk: a new file, or a restored autosave."""
+    drafts: Mapping[str, str] = field(default_factory=dict)
+    """Text typed but not yet submitted, from an autosave restored on opening (``recover``):
+    the app puts each back where it was typed."""
 
 
 @dataclass(frozen=True)
@@ -142,9 +145,9 @@ class SessionFile:
         holder = None if ignore_lock else acquire_lock(path)
         # Only the copy that holds the lock may offer (and so delete) the autosave.
         recovery = pending_recovery(path, None if is_new else session) if holder is None else None
-        unsaved = is_new
+        unsaved, drafts = is_new, {}
         if recover and recovery is not None:
-            session, recovery, unsaved = recovery.session, None, True
+            session, drafts, recovery, unsaved = recovery.session, recovery.drafts, None, True
         file = cls(
             path,
             digest=file_digest(path),
@@ -153,7 +156,7 @@ class SessionFile:
             unsaved=unsaved,
         )
         file.layout = None if is_new else layout_of(session)
-        return Opened(session, agenda, file, recovery, unsaved)
+        return Opened(session, agenda, file, recovery, unsaved, drafts)
 
     # ---- state (UI thread) -------------------------------------------------------------------
 

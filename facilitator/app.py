@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import DescendantFocus
@@ -25,14 +25,16 @@ from agenda.model import MeetingMode, Session
 from agenda.promises import previous_actions
 from agenda.repository import Scan
 from agenda.storage import snapshot
+from agenda.visible import visible
 from facilitator import jobs
-from facilitator.dialogs.file_dialogs import ErrorDialog, RecoveryDialog
+from facilitator.dialogs.file_dialogs import ErrorDialog
 from facilitator.dialogs.quit import QuitChoice, QuitDialog
 from facilitator.file_keeping import FileKeeping
 from facilitator.keys import APP_KEYS
 from facilitator.messages import ChecksDone, EditRequested, FileMessage, FolderRead
 from facilitator.panes.base import touches
 from facilitator.screens.main import MainScreen
+from facilitator.survival import Survival
 
 CHECK_DELAY = 0.4
 """Seconds after the last edit before the checks run again."""
@@ -78,9 +80,11 @@ class FacilitatorApp(App[None]):
         self.note = note
         self.start_clock = start_clock
         self.recovery = opened.recovery
+        self.restored_drafts = opened.drafts
         self.history = History()
         self.clock = self._make_clock(opened.file)
         self.keeping = FileKeeping(self)
+        self.survival = Survival(self)
         self._check_timer: Timer | None = None
         self.folder: Scan | None = None
         """The other postmortems beside the session, once a worker has read them."""
@@ -113,6 +117,10 @@ class FacilitatorApp(App[None]):
         """The session's data as it is now, for a worker (cheap: about 2 ms at 5,000 events)."""
         return snapshot(self.session)
 
+    def drafts(self) -> dict[str, str]:
+        """Text typed but not yet submitted, by where it was typed (for the autosave)."""
+        return self.survival.gather()
+
     # ---- lifecycle ---------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
@@ -130,29 +138,14 @@ class FacilitatorApp(App[None]):
         self.call_after_refresh(self.run_checks)  # after the first frame, not before it
         self.call_after_refresh(self.run_job, "folder", jobs.read_folder, self.path)
         if self.document.holder is not None:
+            held = f"{self.path.name} is open elsewhere: {self.document.holder.describe()}."
             self.push_screen(
                 ErrorDialog(
-                    f"{self.path.name} is open elsewhere: {self.document.holder.describe()}. "
-                    "It opened read-only; f9 saves your copy as a new file. "
+                    f"{visible(held)} It opened read-only; f9 saves your copy as a new file. "
                     "(facilitator FILE --ignore-lock opens it for editing anyway.)"
                 )
             )
-        if self.recovery is not None:
-            saved = f"{self.recovery.saved:%Y-%m-%d %H:%M:%S} UTC"
-            dialog = RecoveryDialog(saved, self.recovery.changes)
-            self.push_screen(dialog, self._recovery_chosen)
-
-    def _recovery_chosen(self, restore: bool | None) -> None:
-        recovery, self.recovery = self.recovery, None
-        if recovery is None:
-            return
-        if restore:
-            self.replace_session(recovery.session)
-            self.mark_changed()
-            self.notify("Restored the autosave; ctrl+s saves it to the file.")
-        else:
-            self.run_job("autosave", jobs.discard_recovery, self.document)
-            self.notify("Discarded the autosave.")
+        self.survival.start()
 
     def replace_session(self, session: Session) -> None:
         """Show another version of the session (reloaded or recovered) in place of this one."""
@@ -175,6 +168,17 @@ class FacilitatorApp(App[None]):
     def watch_save_state(self, state: str) -> None:
         if hasattr(self, "_main"):
             self.main.show_header(self.path, state)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            self.survival.pressed()  # a form someone typed in holds drafts
+        await super().on_event(event)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _typed(self) -> None:
+        """A key typed into any text counts for the autosave, submitted or not."""
+        self.keeping.schedule_autosave()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if not self.cursor_blink and isinstance(event.widget, Input | TextArea):
@@ -275,7 +279,7 @@ class FacilitatorApp(App[None]):
         if isinstance(self.screen, QuitDialog):
             return
         if not self.dirty:
-            self.exit()
+            self.keeping.quit_clean()
             return
         self.push_screen(QuitDialog(), self._quit_chosen)
 

@@ -106,13 +106,7 @@ def run_open(argv: Sequence[str]) -> int:
     try:
         app.run()
     finally:
-        if app.return_code and app.dirty:  # it crashed: keep the work for reopening
-            app.document.write_recovery_now(app.snapshot())
-            print(
-                f"facilitator: unsaved changes were kept; open {path} again to restore them",
-                file=sys.stderr,
-            )
-        app.document.close()  # after the app: the UI thread never touches the disk
+        app.survival.farewell()  # a crash's work kept for reopening; the lock let go
     return app.return_code or EXIT_OK
 
 

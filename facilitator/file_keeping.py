@@ -3,7 +3,6 @@ reload — by starting jobs from snapshots and answering their messages on the U
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,10 +33,10 @@ from facilitator.messages import (
 )
 from facilitator.messages import SaveFailed as SaveFailedMessage
 
-AUTOSAVE_IDLE = 2.0
-"""Seconds after the last edit before the recovery file is written."""
-AUTOSAVE_MAX = 30.0
-"""While edits keep coming, the recovery file is still written at least this often."""
+AUTOSAVE_DELAY = 1.0
+"""Seconds from the first change not yet autosaved (an edit, or a key typed into any text) to
+the snapshot the recovery file is written from. Later keys do not push it back, so typing that
+never pauses is kept within this delay plus the write: under the 2 s the issue allows."""
 
 
 class Host(Protocol):
@@ -49,6 +48,7 @@ class Host(Protocol):
     now: Now
 
     def snapshot(self) -> dict[str, Any]: ...
+    def drafts(self) -> dict[str, str]: ...
     def run_job(self, group: str, job: Callable[..., None], *args: Any, **kwargs: Any) -> None: ...
     def push_screen(self, screen: Screen[Any], callback: Any = None) -> Any: ...
     def notify(
@@ -72,7 +72,8 @@ class FileKeeping:
     def __init__(self, host: Host) -> None:
         self.host = host
         self._autosave_timer: Timer | None = None
-        self._first_unsaved: float | None = None
+        self._drafts_written = False
+        """Whether the recovery file holds drafts (so clearing them must rewrite it)."""
 
     @property
     def document(self) -> SessionFile:
@@ -132,23 +133,37 @@ class FileKeeping:
     # ---- autosave --------------------------------------------------------------------------
 
     def schedule_autosave(self) -> None:
-        """Write the recovery file 2 s after the last edit, and at least every 30 s."""
-        if self._first_unsaved is None:
-            self._first_unsaved = time.monotonic()
-        waited = time.monotonic() - self._first_unsaved
-        delay = max(0.0, min(AUTOSAVE_IDLE, AUTOSAVE_MAX - waited))
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        self._autosave_timer = self.host.set_timer(delay, self._autosave_now)
+        """Write the recovery file `AUTOSAVE_DELAY` after the first change since the last
+        write; changes meanwhile ride along rather than postpone it."""
+        if self._autosave_timer is None:
+            self._autosave_timer = self.host.set_timer(AUTOSAVE_DELAY, self._autosave_now)
 
     def _autosave_now(self) -> None:
-        self._first_unsaved = None
-        if self.document.dirty and not self.document.read_only:
-            data, changes = self.host.snapshot(), self.document.changes
-            taken, discards = self.host.now(), self.document.discards
-            self.host.run_job(
-                "autosave", jobs.autosave, self.document, data, changes, taken, discards
-            )
+        self._autosave_timer = None
+        document = self.document
+        if document.read_only:
+            return
+        drafts = self.host.drafts()
+        if not (document.dirty or drafts or self._drafts_written):
+            return
+        if not document.dirty and not drafts:  # the drafts were sent or cleared: nothing to keep
+            self._drafts_written = False
+            self.host.run_job("autosave", jobs.discard_recovery, document)
+            return
+        self._drafts_written = bool(drafts)
+        data, changes = self.host.snapshot(), document.changes
+        taken, discards = self.host.now(), document.discards
+        self.host.run_job(
+            "autosave", jobs.autosave, document, data, changes, taken, discards, drafts=drafts
+        )
+
+    def quit_clean(self) -> None:
+        """Quit with nothing unsaved: drafts typed but left unsent go with the app, or the
+        next open would offer them back."""
+        if self._drafts_written and not self.document.read_only:
+            self.host.run_job("autosave", jobs.discard_recovery, self.document, quit_after=True)
+        else:
+            self.host.exit()
 
     # ---- exporting -------------------------------------------------------------------------
 
@@ -175,6 +190,9 @@ class FileKeeping:
             case Saved(written, quit_after):
                 document.saved(written)
                 self.show_state()
+                self._drafts_written = False  # a save removes the recovery file
+                if not quit_after:
+                    self.schedule_autosave()  # drafts still typed go back into a new one
                 host.notify(f"Saved {written.path}", markup=False, timeout=3)
                 if quit_after:
                     host.exit()
@@ -206,5 +224,7 @@ class FileKeeping:
             case RecoveryDiscarded(quit_after):
                 if quit_after:
                     host.exit()
+                else:  # an autosave taken before the discard was skipped: take it again
+                    self.schedule_autosave()
             case ReloadFailed(error):
                 host.show_error(f"Cannot reload: {error.message}. Your version is still here.")

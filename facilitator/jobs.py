@@ -65,12 +65,20 @@ def save(
 
 
 def autosave(
-    file: SessionFile, data: Snapshot, changes: int, taken: datetime, discards: int, reply: Reply
+    file: SessionFile,
+    data: Snapshot,
+    changes: int,
+    taken: datetime,
+    discards: int,
+    reply: Reply,
+    *,
+    drafts: dict[str, str] | None = None,
 ) -> None:
-    """Write the recovery file; ``taken`` is when the snapshot was taken (the app's clock),
-    ``discards`` how often the autosave had been discarded then."""
+    """Write the recovery file, with the text typed but not yet submitted; ``taken`` is when
+    the snapshot was taken (the app's clock), ``discards`` how often the autosave had been
+    discarded then."""
     try:
-        wrote = file.autosave(data, discards)
+        wrote = file.autosave(data, discards, drafts)
     except StorageError as error:
         reply(AutosaveFailed(error))
     else:

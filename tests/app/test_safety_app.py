@@ -148,7 +148,7 @@ from facilitator import file_keeping
 from facilitator.factory import build_app
 from textual.widgets import Input
 
-file_keeping.AUTOSAVE_IDLE = 0.2
+file_keeping.AUTOSAVE_DELAY = 0.2
 
 async def main():
     app = build_app(Path(sys.argv[1]))

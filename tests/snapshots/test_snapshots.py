@@ -21,8 +21,7 @@ SnapCompare = Callable[..., bool]
 def no_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
     """An autosave lands after 2 s of wall time, which a loaded machine may or may not reach
     before the picture is taken: keep it out of the picture."""
-    monkeypatch.setattr(file_keeping, "AUTOSAVE_IDLE", 3600.0)
-    monkeypatch.setattr(file_keeping, "AUTOSAVE_MAX", 3600.0)
+    monkeypatch.setattr(file_keeping, "AUTOSAVE_DELAY", 3600.0)
 
 
 async def settle_screen(pilot: Pilot[Any]) -> None:
