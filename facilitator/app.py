@@ -121,6 +121,10 @@ class FacilitatorApp(App[None]):
         """Text typed but not yet submitted, by where it was typed (for the autosave)."""
         return self.survival.gather()
 
+    def drafts_back(self, drafts: dict[str, str]) -> None:
+        """Put drafts back into a main screen just replaced (after it has mounted)."""
+        self.call_after_refresh(self.survival.restore, drafts)
+
     # ---- lifecycle ---------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
@@ -146,6 +150,7 @@ class FacilitatorApp(App[None]):
                 )
             )
         self.survival.start()
+        self.keeping.watch()
 
     def replace_session(self, session: Session) -> None:
         """Show another version of the session (reloaded or recovered) in place of this one."""

@@ -10,18 +10,26 @@ from typing import Any, Protocol
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker_manager import WorkerManager
 
 from agenda.agendas import Agenda
 from agenda.clock import Now
 from agenda.document import SessionFile
 from agenda.model import Session
 from facilitator import jobs
-from facilitator.dialogs.file_dialogs import ExternalChange, ExternalChangeChoice, SaveFailed
+from facilitator.dialogs.file_dialogs import (
+    DiskChangedDialog,
+    DiskChoice,
+    ExternalChange,
+    ExternalChangeChoice,
+    SaveFailed,
+)
 from facilitator.dialogs.secrets import SecretsChoice, SecretsDialog
 from facilitator.messages import (
     Autosaved,
     AutosaveFailed,
     ChangedOnDisk,
+    DiskChanged,
     Exported,
     ExportFailed,
     ExportNeedsChoice,
@@ -32,11 +40,14 @@ from facilitator.messages import (
     Saved,
 )
 from facilitator.messages import SaveFailed as SaveFailedMessage
+from facilitator.screens.main import MainScreen
 
 AUTOSAVE_DELAY = 1.0
 """Seconds from the first change not yet autosaved (an edit, or a key typed into any text) to
 the snapshot the recovery file is written from. Later keys do not push it back, so typing that
 never pauses is kept within this delay plus the write: under the 2 s the issue allows."""
+DISK_CHECK_EVERY = 2.0
+"""Seconds between looks (in a worker) at whether someone else changed the file."""
 
 
 class Host(Protocol):
@@ -61,6 +72,12 @@ class Host(Protocol):
         markup: bool = True,
     ) -> None: ...
     def set_timer(self, delay: float, callback: Callable[[], None]) -> Timer: ...
+    def set_interval(self, interval: float, callback: Callable[[], None]) -> Timer: ...
+    def drafts_back(self, drafts: dict[str, str]) -> None: ...
+    @property
+    def workers(self) -> WorkerManager: ...
+    @property
+    def screen(self) -> Screen[Any]: ...
     def exit(self) -> None: ...
     def show_error(self, message: str) -> None: ...
     def replace_session(self, session: Session) -> None: ...
@@ -74,6 +91,11 @@ class FileKeeping:
         self._autosave_timer: Timer | None = None
         self._drafts_written = False
         """Whether the recovery file holds drafts (so clearing them must rewrite it)."""
+        self._writes = 0
+        """Saves and reloads started: a look at the disk begun before one may see its bytes."""
+        self._writes_at_look = 0
+        self._answered: str | None = None
+        """The version on disk the user already chose about (not asked again)."""
 
     @property
     def document(self) -> SessionFile:
@@ -98,6 +120,7 @@ class FileKeeping:
     ) -> None:
         host = self.host
         data, changes = host.snapshot(), self.document.changes
+        self._started_writing()
         host.run_job(
             "save",
             jobs.save,
@@ -126,9 +149,51 @@ class FileKeeping:
             elif choice == "save_as":
                 self.offer_save_as("Save your version as a new file:")
             elif choice == "reload":
-                self.host.run_job("save", jobs.reload, self.document)
+                self.reload()
 
         self.host.push_screen(ExternalChange(self.document.path), chosen)
+
+    def reload(self) -> None:
+        self._started_writing()
+        self.host.run_job("save", jobs.reload, self.document)
+
+    def _started_writing(self) -> None:
+        self._writes += 1
+
+    # ---- someone else's change -------------------------------------------------------------
+
+    def watch(self) -> None:
+        """Look at the file every `DISK_CHECK_EVERY` seconds, off the UI thread."""
+        self.host.set_interval(DISK_CHECK_EVERY, self.check_disk)
+
+    def check_disk(self) -> None:
+        if any(w.group == "save" and not w.is_finished for w in self.host.workers):
+            return  # the file is this copy's to change right now
+        self._writes_at_look = self._writes
+        document = self.document
+        self.host.run_job("disk", jobs.watch_disk, document.path, document.digest)
+
+    def _disk_changed(self, message: DiskChanged) -> None:
+        document = self.document
+        if (
+            self._writes != self._writes_at_look  # it may have seen this copy's own save
+            or message.path != document.path
+            or message.known != document.digest  # a save or reload landed meanwhile
+            or message.digest in (document.digest, self._answered)
+        ):
+            return
+        if not isinstance(self.host.screen, MainScreen):
+            return  # never over an open form or dialog: asked at the next look instead
+
+        def chosen(choice: DiskChoice | None) -> None:
+            self._answered = message.digest
+            if choice == "reload":
+                self.reload()
+            elif choice == "save_as":
+                self.offer_save_as("Save your version as a new file:")
+
+        dialog = DiskChangedDialog(document.path.name, unsaved=document.dirty)
+        self.host.push_screen(dialog, chosen)
 
     # ---- autosave --------------------------------------------------------------------------
 
@@ -202,6 +267,8 @@ class FileKeeping:
                 )
             case ChangedOnDisk():
                 self._external_change(message)
+            case DiskChanged():
+                self._disk_changed(message)
             case Autosaved(at, changes):
                 if document.changes == changes:
                     document.autosaved_at = at
@@ -216,11 +283,15 @@ class FileKeeping:
             case ExportFailed(error):
                 host.notify(error.message, title="Not exported", severity="error", markup=False)
             case Reloaded(session, digest):
+                dropped = document.dirty
+                drafts = host.drafts()  # the lines being typed stay
                 host.replace_session(session)
                 document.reloaded(digest)
+                host.drafts_back(drafts)
                 host.run_job("autosave", jobs.discard_recovery, document)
                 self.show_state()
-                host.notify("Reloaded the file from disk; your unsaved changes were dropped.")
+                note = "; your unsaved changes were dropped" if dropped else ""
+                host.notify(f"Reloaded the file from disk{note}.")
             case RecoveryDiscarded(quit_after):
                 if quit_after:
                     host.exit()

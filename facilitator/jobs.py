@@ -17,6 +17,7 @@ from agenda.checks.secrets import redact_session
 from agenda.document import ExternalChange, SessionFile
 from agenda.errors import StorageError
 from agenda.export import to_markdown
+from agenda.files import file_digest
 from agenda.model import Session
 from agenda.promises import folder_scan
 from agenda.publish import describe_secrets, secrets_in
@@ -26,6 +27,7 @@ from facilitator.messages import (
     AutosaveFailed,
     ChangedOnDisk,
     ChecksDone,
+    DiskChanged,
     Exported,
     ExportFailed,
     ExportNeedsChoice,
@@ -108,6 +110,15 @@ def export(
         reply(ExportFailed(error))
     else:
         reply(Exported(path, bool(found and redact)))
+
+
+def watch_disk(path: Path, known: str | None, reply: Reply) -> None:
+    """Compare the file on disk with ``known`` (the digest of what was last read or written
+    there); answer `DiskChanged` only when it differs. A file that vanished or cannot be read
+    says nothing here: a save then reports it with its own message."""
+    digest = file_digest(path)
+    if digest is not None and digest != known:
+        reply(DiskChanged(path, known, digest))
 
 
 def reload(file: SessionFile, reply: Reply) -> None:

@@ -51,6 +51,16 @@ class ChangedOnDisk(FileMessage):
 
 
 @dataclass
+class DiskChanged(FileMessage):
+    """The file at ``path`` no longer holds what this copy last read or wrote (``known``): a
+    git pull, another editor, `import-timeline`. ``digest`` is what is there now."""
+
+    path: Path
+    known: str | None
+    digest: str
+
+
+@dataclass
 class Autosaved(FileMessage):
     """The recovery file was written."""
 

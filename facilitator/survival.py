@@ -97,7 +97,7 @@ class Survival:
         if restore:
             app.replace_session(recovery.session)
             app.mark_changed()
-            app.call_after_refresh(self.restore, recovery.drafts)
+            app.drafts_back(recovery.drafts)
             app.notify("Restored the autosave; ctrl+s saves it to the file.")
         else:
             app.run_job("autosave", jobs.discard_recovery, app.document)

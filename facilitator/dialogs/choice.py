@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from agenda.visible import visible
+
 ChoiceT = TypeVar("ChoiceT")
 
 
@@ -46,9 +48,10 @@ class ChoiceDialog(ModalScreen[ChoiceT | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            # Messages quote file names and values from files: control characters made visible.
+            yield Label(Content(visible(self.title_text)), classes="dialog-title")
             if self.message:
-                yield Static(Content(self.message), id="dialog-message")
+                yield Static(Content(visible(self.message, multiline=True)), id="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 for index, choice in enumerate(self.choices):
                     label = f"{choice.label} ({choice.key})"

@@ -33,6 +33,40 @@ class ExternalChange(ChoiceDialog[ExternalChangeChoice]):
         )
 
 
+DiskChoice = Literal["reload", "keep", "save_as"]
+
+
+class DiskChangedDialog(ChoiceDialog[DiskChoice]):
+    """Someone else changed the file: nothing is merged, the user picks a version. Reloading
+    over unsaved edits takes ctrl+r, so a key typed just as this appears cannot lose them."""
+
+    def __init__(self, name: str, *, unsaved: bool) -> None:
+        choices: list[Choice[DiskChoice]]
+        if unsaved:
+            message = (
+                f"{name} was changed by someone else (a git pull, another editor, "
+                "import-timeline), and you have changes that are not saved. Nothing is merged: "
+                "keep yours (saving will ask again), save yours as a new file, or load theirs "
+                "and lose yours."
+            )
+            choices = [
+                Choice("k", "Keep mine", "keep", "primary"),
+                Choice("a", "Save mine as…", "save_as"),
+                Choice("ctrl+r", "Reload, losing my changes", "reload", "error"),
+            ]
+        else:
+            message = (
+                f"{name} was changed by someone else (a git pull, another editor, "
+                "import-timeline). You have no unsaved changes: reload shows their version."
+            )
+            choices = [
+                Choice("r", "Reload", "reload", "primary"),
+                Choice("k", "Keep showing this version", "keep"),
+            ]
+        super().__init__("The file changed on disk", message, choices, cancel=None)
+        self._bindings.bind("escape", "dismiss('keep')", "Keep", show=False)
+
+
 class SaveFailed(ModalScreen[str | None]):
     """Why it could not be saved, and where to save it instead."""
 

@@ -19,9 +19,10 @@ SnapCompare = Callable[..., bool]
 
 @pytest.fixture(autouse=True)
 def no_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An autosave lands after 2 s of wall time, which a loaded machine may or may not reach
+    """An autosave (or a look at the disk) lands after seconds of wall time, which a loaded machine may or may not reach
     before the picture is taken: keep it out of the picture."""
     monkeypatch.setattr(file_keeping, "AUTOSAVE_DELAY", 3600.0)
+    monkeypatch.setattr(file_keeping, "DISK_CHECK_EVERY", 3600.0)
 
 
 async def settle_screen(pilot: Pilot[Any]) -> None:
