@@ -19,8 +19,8 @@ SnapCompare = Callable[..., bool]
 
 @pytest.fixture(autouse=True)
 def no_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An autosave (or a look at the disk) lands after seconds of wall time, which a loaded machine may or may not reach
-    before the picture is taken: keep it out of the picture."""
+    """An autosave (or a look at the disk) lands after seconds of wall time, which a loaded
+    machine may or may not reach before the picture is taken: keep it out of the picture."""
     monkeypatch.setattr(file_keeping, "AUTOSAVE_DELAY", 3600.0)
     monkeypatch.setattr(file_keeping, "DISK_CHECK_EVERY", 3600.0)
 
