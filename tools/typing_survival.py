@@ -51,12 +51,14 @@ class Trial:
     lock_left: bool
     exit_status: int | None
     """The process's exit code, or minus the signal that ended it."""
+    longest_quiet: float
+    """The longest stretch of the typing with no new recovery file written."""
 
     def line(self) -> str:
         return (
             f"{self.how:>5}: typed {self.keys} keys, kept {self.kept}, lost "
             f"{self.lost_seconds:.1f} s; lock {'LEFT' if self.lock_left else 'gone'}; "
-            f"exit {self.exit_status}"
+            f"exit {self.exit_status}; longest without an autosave {self.longest_quiet:.1f} s"
         )
 
 
@@ -104,7 +106,12 @@ def run_trial(folder: Path, how: str, seconds: float, interval: float = 0.1) -> 
         lines = typed_lines(int(seconds / interval / 20) + 2)
         stream = "".join(lines)
         sent: list[float] = []
+        writes: list[float] = []
+        watcher = threading.Thread(
+            target=_watch_writes, args=(recovery_path(path), writes, sent), daemon=True
+        )
         start = time.monotonic()
+        watcher.start()
         for index, key in enumerate(stream):
             due = start + index * interval
             if due - start >= seconds:
@@ -112,6 +119,7 @@ def run_trial(folder: Path, how: str, seconds: float, interval: float = 0.1) -> 
             time.sleep(max(0.0, due - time.monotonic()))
             os.write(master, key.encode())
             sent.append(time.monotonic())
+        end = time.monotonic()
         if how == CLOSE:
             os.close(master)
         else:
@@ -122,7 +130,24 @@ def run_trial(folder: Path, how: str, seconds: float, interval: float = 0.1) -> 
             os.close(master)
     kept = kept_keys(lines, path)
     lost = 0.0 if kept >= len(sent) else sent[-1] - (sent[kept - 1] if kept else start)
-    return Trial(how, len(sent), kept, lost, lock_path(path).exists(), status)
+    marks = [start, *(w for w in writes if w < end), end]
+    quiet = max(b - a for a, b in zip(marks, marks[1:], strict=False))
+    return Trial(how, len(sent), kept, lost, lock_path(path).exists(), status, quiet)
+
+
+def _watch_writes(recovery: Path, writes: list[float], sent: list[float]) -> None:
+    """Note when each new recovery file appears, while the typing goes on."""
+    last: int | None = None
+    started = time.monotonic()
+    while not sent or time.monotonic() - sent[-1] < 1.0 or time.monotonic() - started < 5:
+        try:
+            stamp: int | None = recovery.stat().st_mtime_ns
+        except OSError:
+            stamp = None
+        if stamp is not None and stamp != last:
+            writes.append(time.monotonic())
+            last = stamp
+        time.sleep(0.02)
 
 
 def _drain(master: int, screen: bytearray) -> None:
