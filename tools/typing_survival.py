@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
+import itertools
 import os
 import pty
 import shutil
@@ -131,7 +132,7 @@ def run_trial(folder: Path, how: str, seconds: float, interval: float = 0.1) -> 
     kept = kept_keys(lines, path)
     lost = 0.0 if kept >= len(sent) else sent[-1] - (sent[kept - 1] if kept else start)
     marks = [start, *(w for w in writes if w < end), end]
-    quiet = max(b - a for a, b in zip(marks, marks[1:], strict=False))
+    quiet = max(b - a for a, b in itertools.pairwise(marks))
     return Trial(how, len(sent), kept, lost, lock_path(path).exists(), status, quiet)
 
 
