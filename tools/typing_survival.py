@@ -49,6 +49,8 @@ class Trial:
     """Keys whose effect the recovery file holds: submitted events, then the unsent line."""
     lost_seconds: float
     """From the last key kept to the last key typed: the typing that was lost."""
+    garbled: int
+    """Lines before the last one kept that the session does not hold as typed."""
     lock_left: bool
     exit_status: int | None
     """The process's exit code, or minus the signal that ended it."""
@@ -58,7 +60,8 @@ class Trial:
     def line(self) -> str:
         return (
             f"{self.how:>5}: typed {self.keys} keys, kept {self.kept}, lost "
-            f"{self.lost_seconds:.1f} s; lock {'LEFT' if self.lock_left else 'gone'}; "
+            f"{self.lost_seconds:.1f} s ({self.garbled} lines garbled); "
+            f"lock {'LEFT' if self.lock_left else 'gone'}; "
             f"exit {self.exit_status}; longest without an autosave {self.longest_quiet:.1f} s"
         )
 
@@ -68,24 +71,22 @@ def typed_lines(count: int) -> list[str]:
     return [f"14:{n % 60:02d} line {n} steady typing\r" for n in range(count)]
 
 
-def kept_keys(lines: list[str], path: Path) -> int:
-    """How many keys of ``lines``, from the first, the recovery file holds."""
+def kept_keys(lines: list[str], path: Path) -> tuple[int, int]:
+    """How many keys of ``lines`` the recovery file holds, up to the last one it holds (the
+    events submitted, then the line still being typed), and how many lines before that are
+    missing or changed (a key the app did not get is not typing the autosave lost)."""
     try:
         session, drafts = read_recovery(path)
     except StorageError:
-        return 0
+        return 0, 0
     events = {event.description for event in session.timeline}
-    kept = 0
-    for line in lines:
-        description = line.split(" ", 1)[1].rstrip("\r")
-        if description in events:
-            kept += len(line)
-            continue
-        draft = drafts.get("quick-add", "")
-        if draft and line.startswith(draft):
-            kept += len(draft)
-        break
-    return kept
+    present = [line.split(" ", 1)[1].rstrip("\r") in events for line in lines]
+    last = max((n for n, here in enumerate(present) if here), default=-1)
+    kept = sum(len(line) for line in lines[: last + 1])
+    draft = drafts.get("quick-add", "")
+    if last + 1 < len(lines) and draft and lines[last + 1].startswith(draft):
+        kept += len(draft)
+    return kept, present[: last + 1].count(False)
 
 
 def run_trial(folder: Path, how: str, seconds: float, interval: float = 0.1) -> Trial:
@@ -129,11 +130,11 @@ def run_trial(folder: Path, how: str, seconds: float, interval: float = 0.1) -> 
     finally:
         with contextlib.suppress(OSError):
             os.close(master)
-    kept = kept_keys(lines, path)
+    kept, garbled = kept_keys(lines, path)
     lost = 0.0 if kept >= len(sent) else sent[-1] - (sent[kept - 1] if kept else start)
     marks = [start, *(w for w in writes if w < end), end]
     quiet = max(b - a for a, b in itertools.pairwise(marks))
-    return Trial(how, len(sent), kept, lost, lock_path(path).exists(), status, quiet)
+    return Trial(how, len(sent), kept, lost, garbled, lock_path(path).exists(), status, quiet)
 
 
 def _watch_writes(recovery: Path, writes: list[float], sent: list[float]) -> None:

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from agenda.actions import DueParseError, complete_owner, due_label, is_ticket, parse_due
 from agenda.model import Action, ActionStatus, ActionType, Factor, Level, Priority
 from facilitator.dialogs.base import FormScreen, form_buttons
-from facilitator.widgets.text import FieldError
+from facilitator.widgets.text import FieldError, one_line
 
 
 def _select(options: list[tuple[str, object]], value: object, id: str) -> Select[object]:
@@ -87,7 +87,7 @@ class ActionForm(FormScreen[Action | None]):
             yield Label("Contributing factors it addresses (space ticks)")
             yield SelectionList[str](
                 *(
-                    (Content(f"{f.id}  {f.title}"), f.id, f.id in action.factors)
+                    (Content(f"{f.id}  {one_line(f.title)}"), f.id, f.id in action.factors)
                     for f in self.factors
                 ),
                 id="factors",

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from agenda.visible import visible
 from facilitator.dialogs.choice import Choice, ChoiceDialog
 
 ExternalChangeChoice = Literal["overwrite", "save_as", "reload"]
@@ -80,7 +81,7 @@ class SaveFailed(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
             yield Label("Save as", classes="dialog-title")
-            yield Static(Content(self.message), id="save-message")
+            yield Static(Content(visible(self.message, multiline=True)), id="save-message")
             yield Label("New file")
             yield Input(self.suggestion, id="path")
             with Horizontal(classes="dialog-buttons"):

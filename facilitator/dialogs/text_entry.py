@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, TextArea
 
+from agenda.visible import visible
 from facilitator.dialogs.base import FormScreen, form_buttons
 from facilitator.widgets.text import FieldError
 
@@ -36,7 +37,7 @@ class TextEntry(FormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form text-entry"):
-            yield Label(Content(self.prompt), classes="dialog-title")
+            yield Label(Content(visible(self.prompt)), classes="dialog-title")
             if self.multiline:
                 yield TextArea(self.value, id="entry", soft_wrap=True)
             else:

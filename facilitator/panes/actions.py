@@ -25,12 +25,14 @@ from agenda.checks.checklist import coverage
 from agenda.history import Edit
 from agenda.model import Action, Session
 from agenda.queries import find_in
+from agenda.visible import visible
 from facilitator.dialogs.action_form import ActionForm
 from facilitator.keys import ACTION_KEYS
 from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, Row, sync_rows, touched_ids
 from facilitator.panes.timeline import SIDEBAR_AND_PADDING
 from facilitator.widgets.tables import fill_width
+from facilitator.widgets.text import shown
 
 COLUMNS = [
     ("Owner", "owner", 10),
@@ -59,9 +61,10 @@ def status_text(action: Action) -> Text:
 
 def title_text(action: Action) -> Text:
     """The action's title, then a dim line with its id, ticket and the factors it addresses."""
-    text = Text(action.title)
+    text = Text(shown(action.title))
     factors = ", ".join(action.factors) if action.factors else "no factor"
-    text.append(f"\n{action.id} · {action.ticket or 'no ticket'} · addresses {factors}", "dim")
+    line = f"{action.id} · {action.ticket or 'no ticket'} · addresses {factors}"
+    text.append(f"\n{visible(line)}", "dim")
     return text
 
 
@@ -115,7 +118,7 @@ class ActionsPane(PhasePane):
         self._sync(None)
 
     def _row(self, action: Action) -> Row:
-        owner = Text(action.owner) if action.owner else Text("no owner", style="bold red")
+        owner = Text(shown(action.owner)) if action.owner else Text("no owner", style="bold red")
         title = title_text(action)
         cells = [
             self.marks.get(action.id, Text("")),

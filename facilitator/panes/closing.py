@@ -33,7 +33,7 @@ from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import CLOSING_KEYS
 from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, Row, sync_rows, touched_ids, touches
-from facilitator.widgets.text import plain
+from facilitator.widgets.text import plain, shown
 
 FOLLOW_UP_DAYS = 14
 """The action review is two weeks out unless the room says otherwise."""
@@ -94,7 +94,7 @@ class ClosingPane(PhasePane):
         learnings = analysis.key_learnings.strip() or "(not written yet: l writes them)"
         self.query_one("#learnings", Static).update(
             Content.assemble(
-                ("Key learnings", "bold"), ("  l edits", "$text-muted"), "\n", learnings
+                ("Key learnings", "bold"), ("  l edits", "$text-muted"), "\n", shown(learnings)
             )
         )
         follow_up = self.session.meeting.follow_up

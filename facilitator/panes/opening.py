@@ -17,7 +17,7 @@ from agenda.model import Session, format_duration
 from agenda.promises import PreviousActions, Promise
 from agenda.visible import visible
 from facilitator.panes.base import PhasePane, Row, sync_rows, touches
-from facilitator.widgets.text import plain
+from facilitator.widgets.text import plain, shown
 
 READING = "Reading the other postmortems in this folder…"
 
@@ -30,7 +30,7 @@ def incident_grid(session: Session) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=15, no_wrap=True, style="bold")
     grid.add_column(ratio=1)
-    grid.add_row(Text("Incident"), Text(incident.title, style="bold"))
+    grid.add_row(Text("Incident"), Text(shown(incident.title), style="bold"))
     for label, value in (
         ("Id", incident.id or "—"),
         ("Severity", incident.severity.value),
@@ -46,7 +46,7 @@ def incident_grid(session: Session) -> Table:
         ("Detection", incident.detection or "—"),
         ("Resolution", incident.resolution or "—"),
     ):
-        grid.add_row(Text(label), Text(value))
+        grid.add_row(Text(label), Text(shown(value)))
     return grid
 
 

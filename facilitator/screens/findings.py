@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from agenda.agendas import Pane
 from agenda.checks import Finding, Severity, pane_of
+from agenda.visible import visible
 
 MARKS = {
     Severity.ERROR: ("✖", "bold $error"),
@@ -25,9 +26,9 @@ def finding_prompt(finding: Finding) -> Content:
     mark, style = MARKS[finding.severity]
     return Content.assemble(
         (f"{mark} ", style),
-        (f"{finding.item:<12}", "bold"),
-        f" {finding.message}\n",
-        (f"  → {finding.suggestion}", "$text-muted"),
+        (f"{visible(finding.item):<12}", "bold"),
+        f" {visible(finding.message)}\n",
+        (f"  → {visible(finding.suggestion)}", "$text-muted"),
     )
 
 

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from agenda.agendas import Agenda, Phase
 from agenda.clock import MeetingClock
+from agenda.visible import visible
 
 SectionFilled = Callable[[Phase], bool]
 
@@ -84,7 +85,7 @@ class AgendaSidebar(OptionList):
             detail = f"session {phase.sitting} · {detail}"
         return Content.assemble(
             (f"{mark} ", style),
-            (phase.title, "bold" if index == self.current else ""),
+            (visible(phase.title), "bold" if index == self.current else ""),
             "\n",
             (f"  {detail}", "$text-muted"),
         )

@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from agenda.clock import ClockReading, ClockState, MeetingClock, Pressure, format_clock
+from agenda.visible import visible
 
 
 def describe(reading: ClockReading, phase_count: int) -> Content:
@@ -13,12 +14,14 @@ def describe(reading: ClockReading, phase_count: int) -> Content:
     phase = reading.phase
     position = f"Phase {reading.index + 1}/{phase_count}"
     if reading.state is ClockState.FINISHED:
-        return Content.assemble(("■ Meeting ended", "bold"), f"  ·  {position}: ", phase.title)
+        return Content.assemble(
+            ("■ Meeting ended", "bold"), f"  ·  {position}: ", visible(phase.title)
+        )
     if reading.state is ClockState.NOT_STARTED:
         return Content.assemble(
             ("○ Not started", "bold"),
             f"  ·  {position}: ",
-            (phase.title, "bold"),
+            (visible(phase.title), "bold"),
             f" ({phase.minutes} min)  ·  ctrl+t starts the clock",
         )
     state = ("⏸ PAUSED", "bold reverse") if reading.state is ClockState.PAUSED else ("▶", "bold")
@@ -35,7 +38,7 @@ def describe(reading: ClockReading, phase_count: int) -> Content:
     return Content.assemble(
         state,
         f"  {position}: ",
-        (phase.title, "bold"),
+        (visible(phase.title), "bold"),
         f" ({phase.minutes} min)  ·  ",
         phase_part,
         "  ·  ",

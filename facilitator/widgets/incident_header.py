@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from agenda.model import Session
+from agenda.visible import visible
 
 SEVERITY_STYLES = {
     "SEV1": "bold reverse $error",
@@ -68,16 +69,18 @@ class IncidentHeader(Horizontal):
         severity = incident.severity.value
         self.query_one("#title", Static).update(
             Content.assemble(
-                (f" {severity} ", SEVERITY_STYLES[severity]), "  ", (incident.title, "bold")
+                (f" {severity} ", SEVERITY_STYLES[severity]),
+                "  ",
+                (visible(incident.title), "bold"),
             )
         )
         parts: list[str | tuple[str, str]] = [(incident.status.value, "$text-muted")]
         if incident.id:
-            parts.append(("  ·  " + incident.id, "$text-muted"))
+            parts.append(("  ·  " + visible(incident.id), "$text-muted"))
         if state.startswith("following "):  # the follow view: the marker names the file
-            parts.append((f"  ⟳ {state}", "bold $accent"))
+            parts.append((f"  ⟳ {visible(state)}", "bold $accent"))
         else:
-            parts.append(("  ·  " + path.name, "$text-muted"))
+            parts.append(("  ·  " + visible(path.name), "$text-muted"))
             styles = {
                 "saved": ("  ✓ saved", "$success"),
                 "read-only": ("  ⊘ read-only", "bold $error"),

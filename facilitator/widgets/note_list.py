@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from agenda.visible import visible
+
 
 class NoteList(Vertical):
     """Enter in the add line adds; in the list, e edits, d deletes, alt+up / alt+down reorder."""
@@ -59,7 +61,7 @@ class NoteList(Vertical):
         self.items = list(items)
         options = self.options
         highlighted = options.highlighted
-        options.set_options(Option(Content(f"• {item}")) for item in self.items)
+        options.set_options(Option(Content(f"• {visible(item)}")) for item in self.items)
         if not self.items:
             options.add_option(Option(Content("(none yet)"), disabled=True))
         if highlighted is not None and self.items:

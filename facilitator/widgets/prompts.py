@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from agenda.agendas import Phase
+from agenda.visible import visible
 
 
 def prompt_grid(phase: Phase) -> Table:
@@ -18,7 +19,7 @@ def prompt_grid(phase: Phase) -> Table:
     grid.add_column(ratio=1)
     for label, style, lines in (("Say", "bold cyan", phase.say), ("Ask", "bold yellow", phase.ask)):
         for number, line in enumerate(lines):
-            grid.add_row(Text(label if number == 0 else "", style=style), "•", Text(line))
+            grid.add_row(Text(label if number == 0 else "", style=style), "•", Text(visible(line)))
     if not phase.say and not phase.ask:
         grid.add_row("", "", Text("No prompts for this phase."))
     return grid
@@ -38,5 +39,5 @@ class PromptPanel(Static):
     """
 
     def show(self, phase: Phase) -> None:
-        self.border_title = Content(f"{phase.title}: prompts")
+        self.border_title = Content(f"{visible(phase.title)}: prompts")
         self.update(prompt_grid(phase))

@@ -6,13 +6,22 @@ from rich.text import Text
 from textual.widgets import Static
 
 from agenda.model import format_duration
+from agenda.visible import visible
 
-__all__ = ["format_duration", "one_line", "plain"]
+__all__ = ["format_duration", "one_line", "plain", "shown"]
+
+
+def shown(text: str) -> str:
+    """User or file text for a place that wraps (a card, a tall cell): every control character
+    made visible, so none reaches the terminal; line breaks and tabs kept."""
+    return visible(text, multiline=True)
 
 
 def one_line(text: str, limit: int = 0) -> str:
-    """Collapse newlines (Tree labels and table cells show one line) and cut to ``limit``."""
+    """Collapse newlines (Tree labels and table cells show one line), make every control
+    character visible, and cut to ``limit``."""
     line = " ⏎ ".join(part.strip() for part in text.splitlines()) if "\n" in text else text
+    line = visible(line)
     if limit and len(line) > limit:
         return line[: limit - 1] + "…"
     return line

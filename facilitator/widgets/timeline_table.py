@@ -11,6 +11,7 @@ from textual.widgets.data_table import ColumnKey, RowKey
 from agenda.model import Event, EventKind, Session
 from agenda.queries import Gap, find_gaps, find_in, key_times_of
 from facilitator.widgets.tables import fill_width
+from facilitator.widgets.text import shown
 
 COLUMNS = [
     ("", "mark", 1),
@@ -39,11 +40,11 @@ def time_cell(moment: datetime, sequence: int, *, wide: bool, gap: bool = False)
 
 
 def description_cell(event: Event) -> Text:
-    text = Text(event.description)
+    text = Text(shown(event.description))
     if event.kind is EventKind.DECISION:
         if event.known.strip():
             text.append("\nKnew: ", style="bold italic")
-            text.append(event.known, style="italic")
+            text.append(shown(event.known), style="italic")
         else:
             text.append("\nWhat did the people involved know here? (e to record it)", "bold yellow")
     return text

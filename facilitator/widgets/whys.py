@@ -8,7 +8,7 @@ from textual.content import Content
 from agenda.checks.rules import why_stops_at_person
 from agenda.model import Factor, QuestionStyle, Session, WhyNode
 from agenda.queries import actions_for_factor
-from facilitator.widgets.text import one_line
+from facilitator.widgets.text import one_line, shown
 
 LIST_TITLES = {
     "went_well": "Went well",
@@ -63,7 +63,7 @@ def why_detail(session: Session, node: WhyNode | None) -> Content:
     if node.parent:
         fields += [("Answer", node.answer), ("Evidence", node.evidence)]
     for label, value in fields:
-        parts.extend(["\n", (f"{label}: ", "bold"), value.strip() or "—"])
+        parts.extend(["\n", (f"{label}: ", "bold"), shown(value.strip()) or "—"])
     if node.systemic:
         parts.extend(["\n", ("◆ Marked as a systemic cause", "bold $warning")])
     if why_stops_at_person(session, node):
@@ -76,7 +76,7 @@ def factor_prompt(session: Session, factor: Factor) -> Content:
     gap = f", {factor.gap.value} gap" if factor.gap else ""
     return Content.assemble(
         (f"{factor.id} ", "bold"),
-        factor.title,
+        one_line(factor.title),
         (f"  [{factor.category.value}{gap}]", "$text-muted"),
         (f"  {count} action{'s' if count != 1 else ''}", "$text-muted")
         if count

@@ -1,0 +1,129 @@
+"""No control character from a session or its file name reaches the terminal raw from the app's
+own widgets (issue #17, item 14): every string field and the file name get control characters,
+escape sequences (a title set by OSC 2, a clipboard write by OSC 52, a reset) and odd Unicode,
+and every screen the app shows is rendered as the terminal would receive it."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+from textual._compositor import LayoutUpdate
+from textual.app import App
+from textual.widgets import Input
+
+from agenda import load_session, save_session
+from agenda.queries import _plan
+from agenda.visible import CONTROL_BYTES
+from tests.app.support import SIZE, build_app, settle
+from tests.helpers import SAMPLES
+
+SEQUENCES = [
+    "\x1b]52;c;aGkgdGhlcmU=\x07",  # writes the clipboard
+    "\x1b]2;pwned\x07",  # retitles the terminal
+    "\x1bc",  # resets it
+    "\x1b[2J\x1b[H",  # clears the screen
+    "\x9b31m",  # a C1 control sequence introducer
+    "\x07",
+    "\x00",
+    "\r",
+    "\x85",
+    "\u202e",
+    "[/]",
+    "[@click=app.quit]x",
+]
+
+hostile = st.lists(
+    st.one_of(
+        st.sampled_from(SEQUENCES),
+        st.text(st.characters(categories=["Cc", "Cf", "Zl", "Zp", "So", "Mn", "Lo"]), max_size=4),
+    ),
+    min_size=1,
+    max_size=4,
+).map("".join)
+
+REFERENCES = {"id", "parent", "agenda", "phase", "why", "about", "factors", "checklist", "pending"}
+"""Fields that point at other items or name built-in things: changing them changes what shows."""
+
+
+def spoil(model: BaseModel, text: str) -> None:
+    """Append ``text`` to every free string field of ``model`` and what it holds."""
+    texts, lists, models = _plan(type(model))
+    for name in texts:
+        if name not in REFERENCES or (name == "id" and type(model).__name__ == "Incident"):
+            setattr(model, name, f"{getattr(model, name) or ''}{text}")
+    for name in lists:
+        if name not in REFERENCES:
+            setattr(model, name, [f"{value}{text}" for value in getattr(model, name)] + [text])
+    for name, many in models:
+        value = getattr(model, name)
+        for inner in value if many else [value] if value is not None else []:
+            spoil(inner, text)
+
+
+def raw_controls(app: App[Any]) -> list[str]:
+    """Control characters in the text of what the screen sends to the terminal now (the
+    compositor's segments, before Textual adds its own escape sequences for styles)."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    assert isinstance(update, LayoutUpdate)
+    found = []
+    for line in update.strips:
+        for strip in line:
+            for segment in strip:
+                if segment.control is None and CONTROL_BYTES.search(segment.text):
+                    found.append(f"{app.screen.__class__.__name__}: {segment.text!r}")
+    return found
+
+
+async def walk_the_app(path: Path, text: str) -> list[str]:
+    app = build_app(path)
+    seen: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        await pilot.pause()
+        seen += raw_controls(app)
+        for index in range(len(app.agenda.phases)):
+            app.main.go_to_phase(index)
+            await pilot.pause()
+            seen += raw_controls(app)
+        for key in ("f3", "f1", "f4", "f5"):
+            await pilot.press(key)
+            await pilot.pause()
+            seen += raw_controls(app)
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("f2")
+        app.main.query_one("#quick-add", Input).value = f"14:00 {text}"
+        await pilot.press("enter", "ctrl+s")  # a toast names the file
+        await settle(app)
+        await pilot.pause()
+        seen += raw_controls(app)
+        await pilot.press("ctrl+e")  # export: the secrets question or a toast naming the file
+        await settle(app)
+        await pilot.pause()
+        seen += raw_controls(app)
+    return seen
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking an app run takes minutes
+)
+@given(text=hostile, name=hostile)
+@example(text="".join(SEQUENCES), name=SEQUENCES[0])
+def test_no_control_character_reaches_the_terminal_from_any_screen(text: str, name: str) -> None:
+    session = load_session(SAMPLES[0])
+    spoil(session, text)
+    with tempfile.TemporaryDirectory() as folder:
+        safe_name = name.replace("/", "").replace("\x00", "")[:40]
+        path = Path(folder) / f"inc{safe_name}.toml"
+        save_session(session, path)
+        seen = asyncio.run(walk_the_app(path, text))
+    assert not seen, sorted(set(seen))[:20]
