@@ -12,6 +12,7 @@ from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import DescendantFocus
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Input, TextArea
@@ -117,13 +118,17 @@ class FacilitatorApp(App[None]):
         """The session's data as it is now, for a worker (cheap: about 2 ms at 5,000 events)."""
         return snapshot(self.session)
 
-    def drafts(self) -> dict[str, str]:
-        """Text typed but not yet submitted, by where it was typed (for the autosave)."""
-        return self.survival.gather()
-
-    def drafts_back(self, drafts: dict[str, str]) -> None:
-        """Put drafts back into a main screen just replaced (after it has mounted)."""
-        self.call_after_refresh(self.survival.restore, drafts)
+    def notify(  # every toast, from any widget: names and file names come from files
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        shown, title = visible(message, multiline=True), visible(title)
+        super().notify(shown, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # ---- lifecycle ---------------------------------------------------------------------------
 
@@ -141,14 +146,6 @@ class FacilitatorApp(App[None]):
         self.keeping.show_state()
         self.call_after_refresh(self.run_checks)  # after the first frame, not before it
         self.call_after_refresh(self.run_job, "folder", jobs.read_folder, self.path)
-        if self.document.holder is not None:
-            held = f"{self.path.name} is open elsewhere: {self.document.holder.describe()}."
-            self.push_screen(
-                ErrorDialog(
-                    f"{visible(held)} It opened read-only; f9 saves your copy as a new file. "
-                    "(facilitator FILE --ignore-lock opens it for editing anyway.)"
-                )
-            )
         self.survival.start()
         self.keeping.watch()
 

@@ -41,6 +41,7 @@ from facilitator.messages import (
 )
 from facilitator.messages import SaveFailed as SaveFailedMessage
 from facilitator.screens.main import MainScreen
+from facilitator.survival import Survival
 
 AUTOSAVE_DELAY = 1.0
 """Seconds from the first change not yet autosaved (an edit, or a key typed into any text) to
@@ -54,12 +55,12 @@ class Host(Protocol):
     """What file keeping needs of the app that owns it."""
 
     document: SessionFile
+    survival: Survival
     agenda: Agenda
     save_state: str
     now: Now
 
     def snapshot(self) -> dict[str, Any]: ...
-    def drafts(self) -> dict[str, str]: ...
     def run_job(self, group: str, job: Callable[..., None], *args: Any, **kwargs: Any) -> None: ...
     def push_screen(self, screen: Screen[Any], callback: Any = None) -> Any: ...
     def notify(
@@ -73,7 +74,6 @@ class Host(Protocol):
     ) -> None: ...
     def set_timer(self, delay: float, callback: Callable[[], None]) -> Timer: ...
     def set_interval(self, interval: float, callback: Callable[[], None]) -> Timer: ...
-    def drafts_back(self, drafts: dict[str, str]) -> None: ...
     @property
     def workers(self) -> WorkerManager: ...
     @property
@@ -208,7 +208,7 @@ class FileKeeping:
         document = self.document
         if document.read_only:
             return
-        drafts = self.host.drafts()
+        drafts = self.host.survival.gather()
         if not (document.dirty or drafts or self._drafts_written):
             return
         if not document.dirty and not drafts:  # the drafts were sent or cleared: nothing to keep
@@ -284,10 +284,10 @@ class FileKeeping:
                 host.notify(error.message, title="Not exported", severity="error", markup=False)
             case Reloaded(session, digest):
                 dropped = document.dirty
-                drafts = host.drafts()  # the lines being typed stay
+                drafts = host.survival.gather()  # the lines being typed stay
                 host.replace_session(session)
                 document.reloaded(digest)
-                host.drafts_back(drafts)
+                host.survival.restore_later(drafts)
                 host.run_job("autosave", jobs.discard_recovery, document)
                 self.show_state()
                 note = "; your unsaved changes were dropped" if dropped else ""

@@ -20,7 +20,7 @@ from textual.widgets import Input, TextArea
 from agenda.visible import visible
 from facilitator import jobs
 from facilitator.dialogs.drafts import DraftsDialog
-from facilitator.dialogs.file_dialogs import RecoveryDialog
+from facilitator.dialogs.file_dialogs import ErrorDialog, RecoveryDialog
 from facilitator.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -78,11 +78,20 @@ class Survival:
         self.stopped_by: signal.Signals | None = None
 
     def start(self) -> None:
-        """Once the main screen shows: answer the signals, put back the drafts restored on
-        opening, and offer an autosave that differs from the file."""
+        """Once the main screen shows: answer the signals, say when another copy holds the
+        lock, put back the drafts restored on opening, offer an autosave that differs from
+        the file."""
         app = self.app
         if not app.is_headless:
             self.install()
+        if app.document.holder is not None:
+            held = f"{app.path.name} is open elsewhere: {app.document.holder.describe()}."
+            app.push_screen(
+                ErrorDialog(
+                    f"{held} It opened read-only; f9 saves your copy as a new file. "
+                    "(facilitator FILE --ignore-lock opens it for editing anyway.)"
+                )
+            )
         if app.restored_drafts:
             self.restore(app.restored_drafts)
         if app.recovery is not None:
@@ -97,7 +106,7 @@ class Survival:
         if restore:
             app.replace_session(recovery.session)
             app.mark_changed()
-            app.drafts_back(recovery.drafts)
+            self.restore_later(recovery.drafts)
             app.notify("Restored the autosave; ctrl+s saves it to the file.")
         else:
             app.run_job("autosave", jobs.discard_recovery, app.document)
@@ -135,6 +144,10 @@ class Survival:
                 widget.value = left.pop(name)
         if left:
             self.app.push_screen(DraftsDialog(offered_text(left)))
+
+    def restore_later(self, drafts: Mapping[str, str]) -> None:
+        """`restore` into a main screen just replaced, once it has mounted."""
+        self.app.call_after_refresh(self.restore, drafts)
 
     # ---- signals ------------------------------------------------------------------------------
 

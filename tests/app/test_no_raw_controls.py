@@ -83,7 +83,7 @@ def raw_controls(app: App[Any]) -> list[str]:
 async def walk_the_app(path: Path, text: str) -> list[str]:
     app = build_app(path)
     seen: list[str] = []
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app)
         await pilot.pause()
         seen += raw_controls(app)
@@ -111,7 +111,7 @@ async def walk_the_app(path: Path, text: str) -> list[str]:
 
 
 @settings(
-    max_examples=4,
+    max_examples=2,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking an app run takes minutes
@@ -127,3 +127,21 @@ def test_no_control_character_reaches_the_terminal_from_any_screen(text: str, na
         save_session(session, path)
         seen = asyncio.run(walk_the_app(path, text))
     assert not seen, sorted(set(seen))[:20]
+
+
+async def test_a_toast_quoting_a_file_shows_its_control_characters(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    save_session(load_session(SAMPLES[0]), path)
+    app = build_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.notify("Saved inc\x1b]52;c;aGk=\x07.toml", markup=False)
+        await pilot.pause()
+        await pilot.pause()
+        shown = [
+            segment.text
+            for line in app.screen._compositor.render_update(full=True).strips  # type: ignore[union-attr]
+            for strip in line
+            for segment in strip
+        ]
+        assert "\\x1b]52" in "".join(shown)  # the toast is there, made visible
+        assert raw_controls(app) == []

@@ -93,7 +93,7 @@ async def test_an_untouched_form_is_no_draft(tmp_path: Path) -> None:
         await pilot.press("f2", "escape", "e")
         await pilot.pause()
         assert isinstance(app.screen, EventForm)
-        assert app.drafts() == {}
+        assert app.survival.gather() == {}
 
 
 def fire_autosave(app: FacilitatorApp) -> None:
