@@ -310,3 +310,56 @@ async def save_and_quit(pilot: AppPilot) -> None:
     await pilot.press("ctrl+s")
     await settle(pilot.app)
     await pilot.pause()
+
+
+async def test_export_beside_a_session_reached_through_an_md_link_is_refused(
+    tmp_path: Path,
+) -> None:
+    """Issue #17, item 1: ctrl+e wrote Markdown over the session (through NAME.md) and quit."""
+    session = copy_sample(tmp_path)
+    before = session.read_bytes()
+    link = tmp_path / "s.toml"
+    link.symlink_to(session)
+    (tmp_path / "s.md").symlink_to(session)
+    app = build_app(link)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await settle(app)
+        await pilot.pause()
+        assert app.is_running
+    assert session.read_bytes() == before
+
+
+async def test_a_read_only_session_is_not_saved_over_and_save_as_is_offered(
+    tmp_path: Path,
+) -> None:
+    """Issue #17, item 10: a 0444 session was overwritten without a word (root included)."""
+    path = copy_sample(tmp_path)
+    before = path.read_bytes()
+    path.chmod(0o444)
+    app = build_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        app.screen.query_one(Input).value = "mine"
+        await pilot.press("enter", "ctrl+s")
+        await settle(app)
+        await pilot.pause()
+        assert isinstance(app.screen, SaveFailed)
+        assert "read-only" in str(app.screen.query_one("#save-message").render())
+    assert path.read_bytes() == before and path.stat().st_mode & 0o777 == 0o444
+
+
+async def test_an_out_of_range_time_typed_into_quick_add_is_a_message_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    """Issue #17, item 16: `0001-01-01T00:00:00+05:00 boom` crashed the app."""
+    app = build_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        box = app.main.query_one("#quick-add", Input)
+        box.value = "0001-01-01T00:00:00+05:00 boom"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and box.value == "0001-01-01T00:00:00+05:00 boom"
+        assert str(app.main.query_one("#quick-error").render()).strip()
