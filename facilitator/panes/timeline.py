@@ -33,7 +33,7 @@ from facilitator.keys import TIMELINE_KEYS
 from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, touched_ids
 from facilitator.widgets.quick_add import QuickAddInput
-from facilitator.widgets.text import FieldError
+from facilitator.widgets.text import FieldError, take_submitted
 from facilitator.widgets.timeline_table import COLUMNS, TimelineTable
 
 SIDEBAR_AND_PADDING = 30
@@ -193,7 +193,7 @@ class TimelinePane(PhasePane):
             error.say(str(problem))
             return
         error.say("")
-        submitted.input.value = ""
+        take_submitted(submitted)
         self.post_message(EditRequested(add_event(event)))
 
     # ---- row actions --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from agenda.visible import visible
+from facilitator.widgets.text import take_submitted
 
 
 class NoteList(Vertical):
@@ -78,7 +79,7 @@ class NoteList(Vertical):
     def _add(self, submitted: Input.Submitted) -> None:
         text = submitted.value.strip()
         if text:
-            submitted.input.value = ""
+            take_submitted(submitted)
             self._change([*self.items, text], f"add to {self.title.lower()}")
 
     def delete_selected(self) -> None:

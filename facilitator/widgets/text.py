@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from agenda.model import format_duration
 from agenda.visible import visible
 
-__all__ = ["format_duration", "one_line", "plain", "shown"]
+__all__ = ["format_duration", "one_line", "plain", "shown", "take_submitted"]
 
 
 def shown(text: str) -> str:
@@ -30,6 +30,16 @@ def one_line(text: str, limit: int = 0) -> str:
 def plain(text: str, style: str = "", limit: int = 0) -> Text:
     """A Rich Text that shows ``text`` exactly as typed, on one line."""
     return Text(one_line(text, limit), style=style, no_wrap=False)
+
+
+def take_submitted(submitted: Input.Submitted) -> None:
+    """Empty a line whose text was just added, keeping what was typed after Enter: on a busy
+    machine the next keys reach the line before its Submitted message is handled, and setting
+    the value to "" dropped them (`14:13` came out as `4:13`)."""
+    line = submitted.input
+    if line.value.startswith(submitted.value):
+        line.value = line.value[len(submitted.value) :]
+        line.cursor_position = len(line.value)
 
 
 class FieldError(Static):

@@ -366,3 +366,20 @@ async def test_blameful_description_raises_the_count_and_the_finding_jumps_to_it
         assert table.has_focus
         selected = table.event_at_cursor()
         assert selected is not None and selected.id == "E3"
+
+
+async def test_keys_typed_right_after_enter_stay_in_the_quick_add_line(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    """On a busy machine the next line's first key reaches the quick-add line before the
+    pane has taken the submitted one; emptying the line then dropped it (`14:13` → `4:13`)."""
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(app, pilot)
+        box = app.screen.query_one("#quick-add", Input)
+        box.value = "14:12 Failover starts"
+        await box.action_submit()  # Enter: the pane hears of it a moment later
+        box.insert_text_at_cursor("1")  # the next key, first
+        await pilot.pause()
+        assert [e.description for e in app.session.timeline] == ["Failover starts"]
+        assert box.value == "1"
