@@ -94,6 +94,10 @@ def read_text(path: Path, what: str = "session") -> str:
         raise StorageError(path, "no such file", hint="check the path") from None
     except OSError as error:
         raise os_error(path, error, "cannot read") from None
+    except ValueError:  # a NUL in the name (an agenda named in a hostile session file)
+        raise StorageError(
+            path, "no file name can hold a NUL character", hint="check the path"
+        ) from None
     if b"\x00" in raw:
         raise StorageError(path, f"binary data, not a TOML {what} file", hint="open a .toml file")
     try:

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from textual._compositor import LayoutUpdate
 from textual.app import App
 from textual.widgets import Input
 
 from agenda import load_session, save_session
+from agenda.model import Session
 from agenda.queries import _plan
 from agenda.visible import CONTROL_BYTES
 from tests.app.support import SIZE, build_app, settle
@@ -47,23 +49,34 @@ hostile = st.lists(
     max_size=4,
 ).map("".join)
 
-REFERENCES = {"id", "parent", "agenda", "phase", "why", "about", "factors", "checklist", "pending"}
-"""Fields that point at other items or name built-in things: changing them changes what shows."""
+
+def spoil(session: Session, text: str) -> None:
+    """Append ``text`` to every free string field of ``session``, but for those that would make
+    it invalid (a time zone, a reference to another item): those keep their value."""
+    for model, name, many in string_fields(session):
+        if name == "agenda":
+            continue  # names the agenda file to read: another name opens no app at all
+        before = getattr(model, name)
+        try:
+            if many:
+                setattr(model, name, [f"{value}{text}" for value in before] + [text])
+            else:
+                setattr(model, name, f"{before or ''}{text}")
+            Session.model_validate(session.model_dump())
+        except ValidationError:
+            object.__setattr__(model, name, before)
 
 
-def spoil(model: BaseModel, text: str) -> None:
-    """Append ``text`` to every free string field of ``model`` and what it holds."""
+def string_fields(model: BaseModel) -> Iterator[tuple[BaseModel, str, bool]]:
+    """Every string and list-of-strings field of ``model`` and what it holds, as (the model
+    holding it, its name, whether it is a list)."""
     texts, lists, models = _plan(type(model))
-    for name in texts:
-        if name not in REFERENCES or (name == "id" and type(model).__name__ == "Incident"):
-            setattr(model, name, f"{getattr(model, name) or ''}{text}")
-    for name in lists:
-        if name not in REFERENCES:
-            setattr(model, name, [f"{value}{text}" for value in getattr(model, name)] + [text])
+    yield from ((model, name, False) for name in texts)
+    yield from ((model, name, True) for name in lists)
     for name, many in models:
         value = getattr(model, name)
         for inner in value if many else [value] if value is not None else []:
-            spoil(inner, text)
+            yield from string_fields(inner)
 
 
 def raw_controls(app: App[Any]) -> list[str]:

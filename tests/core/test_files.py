@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from agenda import StorageError, load_session, save_session
+from agenda.document import SessionFile
 from agenda.files import exists, write_atomic
 from agenda.model import Session
 from agenda.safety import recovery_path, write_recovery
@@ -133,6 +134,16 @@ def test_a_symlink_loop_is_one_line_everywhere(tmp_path: Path) -> None:
     assert "symbolic links" in one_line_error(lambda: load_session(loop))
     assert "symbolic links" in one_line_error(lambda: save_session(Session(), loop))
     assert "symbolic links" in one_line_error(lambda: exists(loop))
+
+
+def test_an_agenda_name_holding_a_nul_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """A hostile session naming its agenda "x\\u0000y": opening it (app, check, export) raised
+    ValueError from stat()."""
+    session = Session()
+    session.meeting.agenda = "x\x00y.toml"
+    path = tmp_path / "s.toml"
+    path.write_text(dumps_session(session), encoding="utf-8")
+    assert "NUL" in one_line_error(lambda: SessionFile.open(path))
 
 
 # ---- 18: a killed save's temporary file ---------------------------------------------------------
