@@ -5,6 +5,7 @@ facilitator's copy saves or autosaves it."""
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,14 @@ from agenda.model import MeetingMode, Session
 from agenda.visible import visible
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.file_dialogs import ErrorDialog
+from facilitator.file_keeping import FileKeeping
 from facilitator.jobs import Reply
 from facilitator.keys import ACTION_KEYS, ANALYSIS_KEYS, CLOSING_KEYS, KEYS, TIMELINE_KEYS
 from facilitator.messages import ChecksDone, EditRequested
 from facilitator.screens.findings import FindingsScreen
 from facilitator.screens.help import HelpScreen
 from facilitator.screens.main import MainScreen
+from facilitator.survival import Survival
 
 POLL_SECONDS = 0.5
 """How often the view looks at the file and its autosave (two `stat` calls while unchanged)."""
@@ -133,6 +136,26 @@ class FollowScreen(MainScreen):
             targets.first().focus()
 
 
+class KeepsNothing(Survival):
+    """The follow view holds no lock and writes no file, not even on a signal: what a viewer
+    typed into a line is theirs alone, and a recovery file beside the session would be offered
+    to the facilitator as their own unsaved work."""
+
+    def start(self) -> None:
+        return None
+
+    def keep(self, drafts: Mapping[str, str] | None = None) -> bool:
+        return False
+
+
+class LooksNotAsks(FileKeeping):
+    """The follow view takes every change on disk as it comes (`FollowApp.look`): it never asks
+    whether to reload, as an editing copy does."""
+
+    def watch(self) -> None:
+        return None
+
+
 class FollowApp(FacilitatorApp):
     """The app on a session it only reads: no lock, no save, no autosave, no edit. It looks at
     the file and its autosave every half second and shows the newer one, in place."""
@@ -152,6 +175,8 @@ class FollowApp(FacilitatorApp):
         file = SessionFile(follower.path, digest=None, holder=None, last_seen=None)
         opened = Opened(version.session, version.agenda, file, recovery=None, unsaved=False)
         super().__init__(opened, now=now, cursor_blink=cursor_blink)
+        self.keeping = LooksNotAsks(self)
+        self.survival = KeepsNothing(self)
         self.follower = follower
         self.version = version
         self.problem: str | None = None

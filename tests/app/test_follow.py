@@ -188,3 +188,20 @@ async def test_the_view_moves_with_the_facilitators_phase_and_clock(tmp_path: Pa
         assert app.main.current_pane.value == "analysis"
         assert app.clock.phase.key == "analysis"
     facilitator.file.close()
+
+
+async def test_ending_by_a_signal_writes_nothing_beside_the_followed_file(tmp_path: Path) -> None:
+    path = copy_sample(tmp_path)
+    facilitator = SessionFile.open(path)
+    app = _follow(path)
+    async with app.run_test(size=SIZE) as pilot:
+        facilitator.session.incident.title = "Renamed by the facilitator"
+        _save(facilitator)
+        await _look(app, pilot)
+        assert app.session.incident.title == "Renamed by the facilitator"
+        # What SIGTERM or SIGHUP does in an editing copy: keep the work, let the lock go.
+        assert app.survival.keep({"quick-add": "typed by a viewer"}) is False
+        assert isinstance(app.screen, FollowScreen)  # no "changed on disk?" question either
+    assert not recovery_path(path).exists()
+    assert lock_path(path).exists()  # still the facilitator's
+    facilitator.file.close()
