@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events, on
+from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding
 from textual.events import DescendantFocus
@@ -52,10 +53,11 @@ class FacilitatorApp(App[None]):
     SCREEN: ClassVar[type[MainScreen]] = MainScreen
     """The meeting screen (the read-only follow view has its own)."""
     BINDINGS = [
-        Binding(k.key, k.action, k.label, show=k.show, priority=k.action == "quit")
+        Binding(k.key, k.action, k.label, show=k.show, priority=k.priority or k.action == "quit")
         for k in APP_KEYS
     ]
-    """ctrl+q works from any screen, dialogs too (and asks first when work is unsaved)."""
+    """ctrl+q works from any screen, dialogs too (and asks first when work is unsaved); ctrl+s,
+    ctrl+e and f9 work from any widget of the meeting screen, text inputs included."""
 
     save_state: reactive[str] = reactive("saved", always_update=True)
     """What the header says of the file: saved, unsaved, autosaved HH:MM:SS, read-only."""
@@ -262,13 +264,21 @@ class FacilitatorApp(App[None]):
 
     # ---- the file ------------------------------------------------------------------------------
 
+    def _on_main(self) -> None:
+        """A dialog keeps its own ctrl+s (save the form) and ctrl+e (end of line)."""
+        if self.screen is not self._main:
+            raise SkipAction()
+
     def action_save(self) -> None:
+        self._on_main()
         self.keeping.save()
 
     def action_save_as(self) -> None:
+        self._on_main()
         self.keeping.offer_save_as()
 
     def action_export(self) -> None:
+        self._on_main()
         self.keeping.export()
 
     @on(FileMessage)

@@ -13,27 +13,59 @@ class Key(NamedTuple):
     description: str
     """Long, for the help screen and the README."""
     show: bool = True
+    priority: bool = False
+    """Whether it works while a text input has focus (an Input binds ctrl+e itself)."""
 
 
 MEETING_KEYS: tuple[Key, ...] = (
-    Key("f1", "help", "Help", "Help: keys and what each phase is for"),
+    Key("f1", "help", "Help", "Help: keys and what each phase is for", priority=True),
     Key("ctrl+n", "next_phase", "Next", "Next phase (from the last one, end the meeting)"),
     Key("ctrl+p", "previous_phase", "Back", "Back to the previous phase"),
     Key("ctrl+g", "go_to_phase", "Go to", "Go to any phase (focuses the agenda; Enter picks)"),
     Key("ctrl+t", "toggle_clock", "Pause/resume", "Pause / resume the meeting clock"),
-    Key("f2", "view_timeline", "Timeline", "Show the timeline from any phase (again: back)"),
-    Key("f3", "findings", "Findings", "Findings: what the checks noticed; Enter goes to the item"),
-    Key("f4", "dissent", "Dissent", "Record a dissenting view about the item under the cursor"),
-    Key("f5", "park", "Park", "Park a tangent in the parking lot, without leaving the phase"),
+    Key(
+        "f2",
+        "view_timeline",
+        "Timeline",
+        "Show the timeline from any phase (again: back)",
+        priority=True,
+    ),
+    Key(
+        "f3",
+        "findings",
+        "Findings",
+        "Findings: what the checks noticed; Enter goes to the item",
+        priority=True,
+    ),
+    Key(
+        "f4",
+        "dissent",
+        "Dissent",
+        "Record a dissenting view about the item under the cursor",
+        priority=True,
+    ),
+    Key(
+        "f5",
+        "park",
+        "Park",
+        "Park a tangent in the parking lot, without leaving the phase",
+        priority=True,
+    ),
 )
 """Keys of the meeting screen: phases, the clock, and what can be recorded from any phase."""
 
 APP_KEYS: tuple[Key, ...] = (
     Key("ctrl+z", "undo", "Undo", "Undo the last edit (back to the start of the session)"),
     Key("ctrl+y", "redo", "Redo", "Redo what was undone", show=False),
-    Key("ctrl+e", "export", "Export", "Export the Markdown document beside the session file"),
-    Key("ctrl+s", "save", "Save", "Save the session"),
-    Key("f9", "save_as", "Save as", "Save the session as a new file", show=False),
+    Key(
+        "ctrl+e",
+        "export",
+        "Export",
+        "Export the Markdown document beside the session file",
+        priority=True,
+    ),
+    Key("ctrl+s", "save", "Save", "Save the session", priority=True),
+    Key("f9", "save_as", "Save as", "Save the session as a new file", show=False, priority=True),
     Key("ctrl+q", "quit", "Quit", "Quit (asks when there are unsaved changes)"),
 )
 """Keys of the app: the session's history and its file."""

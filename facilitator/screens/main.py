@@ -53,7 +53,9 @@ ROW_MARKS = {
 class MainScreen(Screen[None]):
     """The one screen the room looks at: the phase in view, and the keys that move the meeting."""
 
-    BINDINGS = [Binding(k.key, k.action, k.label, show=k.show) for k in MEETING_KEYS]
+    BINDINGS = [
+        Binding(k.key, k.action, k.label, show=k.show, priority=k.priority) for k in MEETING_KEYS
+    ]
 
     phase: reactive[int] = reactive(0, init=False)
     """The index of the agenda phase the meeting is in (or the author is on, in async mode)."""
