@@ -201,6 +201,8 @@ class ActionsPane(PhasePane):
             if created is not None:
                 self.post_message(EditRequested(add_action(created)))
                 self._select_after_sync = created.id
+                if not self.display:  # added from the analysis (n): say where it went
+                    self.app.notify(f"{created.id} added: the Action items phase lists it.")
 
         self.app.push_screen(
             self._form(action.model_copy(update={"title": ""}), "New action"), done

@@ -295,7 +295,8 @@ class MainScreen(Screen[None]):
 
     @on(AnalysisPane.NewActionForFactor)
     def _new_action(self, message: AnalysisPane.NewActionForFactor) -> None:
-        self._show_pane(Pane.ACTIONS)
+        """The action form opens over the analysis, which stays in view: the pane shown and the
+        phase the clock is in never disagree (the Action items phase lists the new action)."""
         pane = self.pane(Pane.ACTIONS)
         assert isinstance(pane, ActionsPane)
         pane.add_for_factors([message.factor_id])
