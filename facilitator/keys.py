@@ -120,3 +120,29 @@ ANALYSIS_KEYS: tuple[Key, ...] = (
     Key("n", "new_action", "Action", "New action for the highlighted contributing factor"),
 )
 """Keys of the analysis pane."""
+
+
+QUICK_ADD_KEYS: tuple[Key, ...] = (
+    Key("escape", "focus_table", "Table", "From the quick-add line to the table", show=False),
+    Key("up", "move(-1)", "Previous row", "Select the previous event while typing", show=False),
+    Key("down", "move(1)", "Next row", "Select the next event while typing", show=False),
+)
+"""Keys of the timeline pane while the quick-add line has the keyboard."""
+
+
+LIST_KEYS: tuple[Key, ...] = (
+    Key("alt+up", "move(-1)", "Move up", "Move the selected line up", show=False),
+    Key("alt+down", "move(1)", "Move down", "Move the selected line down", show=False),
+)
+"""Keys of the went well / went poorly / lucky / lessons lists."""
+
+
+PANE_KEYS: tuple[tuple[str, tuple[Key, ...]], ...] = (
+    ("In the timeline table", TIMELINE_KEYS),
+    ("On the quick-add line", QUICK_ADD_KEYS),
+    ("In the analysis", ANALYSIS_KEYS),
+    ("In its lists", LIST_KEYS),
+    ("In the action items table", ACTION_KEYS),
+    ("At the closing", CLOSING_KEYS),
+)
+"""Every pane's own keys, headed for the help screen (F1)."""

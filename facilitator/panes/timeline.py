@@ -29,7 +29,7 @@ from facilitator.dialogs.event_form import EventForm
 from facilitator.dialogs.import_preview import preview_import
 from facilitator.dialogs.key_time import KeyTimeChoice, KeyTimeMenu
 from facilitator.dialogs.paste_timeline import PasteTimeline
-from facilitator.keys import TIMELINE_KEYS
+from facilitator.keys import QUICK_ADD_KEYS, TIMELINE_KEYS
 from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, touched_ids
 from facilitator.widgets.quick_add import QuickAddInput
@@ -64,10 +64,7 @@ class TimelinePane(PhasePane):
     PANE = Pane.TIMELINE
 
     BINDINGS = [
-        *(Binding(k.key, k.action, k.label) for k in TIMELINE_KEYS),
-        Binding("escape", "focus_table", "Table", show=False),
-        Binding("up", "move(-1)", "Previous row", show=False),
-        Binding("down", "move(1)", "Next row", show=False),
+        Binding(k.key, k.action, k.label, show=k.show) for k in TIMELINE_KEYS + QUICK_ADD_KEYS
     ]
 
     def __init__(self, session: Session) -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import Console
 from textual.widgets import Input, OptionList
 
 from agenda.analysis import add_factor
 from agenda.model import Factor
 from facilitator.dialogs.action_form import ActionForm
+from facilitator.keys import PANE_KEYS
 from facilitator.messages import EditRequested
-from tests.app.support import SIZE
+from facilitator.screens.help import HelpScreen
+from tests.app.support import SIZE, screen_text
 from tests.app.test_analysis_pane import make_app, show
 
 
@@ -31,3 +34,31 @@ async def test_n_on_a_factor_adds_an_action_without_leaving_the_analysis(tmp_pat
         phase = app.agenda.phases[app.main.phase]
         assert phase.pane.value == "analysis"
         assert app.screen.query_one("#panes").current == "analysis"  # type: ignore[attr-defined]
+
+
+async def test_every_prompt_of_a_phase_can_be_read(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await show(pilot, app, "analysis")
+        last = app.agenda.phases[app.main.phase].ask[-1]
+        app.screen.query_one("#prompts").focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert last in " ".join(screen_text(app).split())
+
+
+async def test_f1_lists_the_keys_of_every_pane(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(pilot, app, "analysis")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = Console(width=200, record=True)
+        shown.print(app.screen.text)
+        text = shown.export_text()
+        for _, keys in PANE_KEYS:
+            for key in keys:
+                assert key.description in text
+        assert "New action for the highlighted contributing factor" in text
+        assert "Tick the owner's confirmation of the selected action" in text
