@@ -5,12 +5,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Tree
+from textual.widgets import Input, OptionList, Select, Tree
 
 from agenda import load_session, save_session
-from agenda.model import Action, Event, Factor, MeetingMode, Participant, Session
+from agenda.model import (
+    Action,
+    Event,
+    Factor,
+    FactorCategory,
+    MeetingMode,
+    Participant,
+    Session,
+)
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.analysis_forms import FactorForm, PickDialog, WhyForm
+from facilitator.dialogs.choice import ChoiceDialog
 from facilitator.dialogs.dissent import DissentDialog
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.panes.actions import ActionsPane
@@ -98,8 +107,13 @@ async def test_build_branch_edit_move_delete_promote_and_reload(tmp_path: Path) 
         select(app, "W5")
         await pilot.press("p")
         await pilot.pause()
-        assert session.analysis.factors[-1].why == "W5"
-        assert session.analysis.factors[-1].title == "No contract process"
+        assert isinstance(app.screen, ChoiceDialog)  # the room says which kind of factor
+        await pilot.press("2")  # process
+        await pilot.pause()
+        promoted = session.analysis.factors[-1]
+        assert (promoted.why, promoted.title) == ("W5", "No contract process")
+        assert promoted.category is FactorCategory.PROCESS
+        assert [w.systemic for w in session.analysis.whys if w.id == "W5"] == [True]
         await pilot.press("ctrl+s")
         await settle(app)
     assert load_session(app.path) == app.session
@@ -222,3 +236,26 @@ async def test_the_cursor_stays_on_the_node_after_an_edit(tmp_path: Path) -> Non
         await pilot.press("down", "d")  # Answer B only
         await pilot.pause()
         assert [w.answer for w in app.session.analysis.whys] == ["", "Answer A"]
+
+
+async def test_w_w_w_goes_deeper_and_r_then_w_asks_under_the_new_chain(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(pilot, app, "analysis")
+        app.screen.query_one("#whys", Tree).focus()
+        await pilot.press("r")
+        await fill_why(pilot, app, question="Checkout failed")
+        for answer in ("NPE in v3.2", "Deleted methods not handled", "No contract tests"):
+            await pilot.press("w")
+            await fill_why(pilot, app, answer=answer)
+        assert app.session.why_depth("W4") == 3
+        await pilot.press("r")
+        await fill_why(pilot, app, question="Nobody saw it for 15 minutes")
+        await pilot.press("w")
+        await fill_why(pilot, app, answer="No alert on checkout errors")
+        assert [(w.id, w.parent) for w in app.session.analysis.whys[-2:]] == [
+            ("W5", ""),
+            ("W6", "W5"),
+        ]
+        tree = app.screen.query_one("#whys", Tree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == "W6"

@@ -62,3 +62,19 @@ async def test_f1_lists_the_keys_of_every_pane(tmp_path: Path) -> None:
                 assert key.description in text
         assert "New action for the highlighted contributing factor" in text
         assert "Tick the owner's confirmation of the selected action" in text
+
+
+async def test_a_focused_box_is_drawn_with_another_line_not_only_another_colour(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(pilot, app, "analysis")
+        boxes = ["#whys", "#factors", "#list-went-well"]
+        for box in boxes:
+            focus = app.screen.query_one(box)
+            target = focus if box != "#list-went-well" else focus.query_one(OptionList)
+            target.focus()
+            await pilot.pause()
+            lines = {b: app.screen.query_one(b).styles.border_top[0] for b in boxes}
+            assert [b for b in boxes if lines[b] != lines[box]] == [x for x in boxes if x != box]
