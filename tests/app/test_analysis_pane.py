@@ -25,7 +25,7 @@ from facilitator.dialogs.text_entry import TextEntry
 from facilitator.panes.actions import ActionsPane
 from facilitator.panes.analysis import AnalysisPane
 from facilitator.widgets.timeline_table import TimelineTable
-from tests.app.support import SIZE, AppPilot, build_app, settle
+from tests.app.support import SIZE, AppPilot, build_app, screen_text, settle
 from tests.helpers import FakeNow
 
 T0 = datetime(2024, 1, 15, 14, 0, tzinfo=UTC)
@@ -142,7 +142,7 @@ async def test_dissent_from_the_timeline_and_from_actions(tmp_path: Path) -> Non
         await pilot.press("f4")
         dialog = app.screen
         assert isinstance(dialog, DissentDialog)
-        assert dialog.query_one("#about", Input).value == "event:E1"
+        assert dialog.query_one("#about", Select).value == "event:E1"
         dialog.query_one("#view", Input).value = "The deploy was not the trigger [really]"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -150,7 +150,7 @@ async def test_dissent_from_the_timeline_and_from_actions(tmp_path: Path) -> Non
         app.screen.query_one(ActionsPane).select("A1")
         await pilot.press("f4")
         dialog = app.screen
-        assert dialog.query_one("#about", Input).value == "action:A1"
+        assert dialog.query_one("#about", Select).value == "action:A1"
         dialog.query_one("#view", Input).value = "An alert alone will not prevent it"
         dialog.query_one("#holder", Input).value = "@alice"
         await pilot.press("ctrl+s")
@@ -259,3 +259,27 @@ async def test_w_w_w_goes_deeper_and_r_then_w_asks_under_the_new_chain(tmp_path:
         ]
         tree = app.screen.query_one("#whys", Tree)
         assert tree.cursor_node is not None and tree.cursor_node.data == "W6"
+
+
+async def test_dissent_is_about_an_item_picked_from_a_list_with_its_id(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(pilot, app, "opening")
+        await pilot.press("f4")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DissentDialog)
+        dialog.query_one("#view", Input).value = "The alert would not have fired"
+        about = dialog.query_one("#about", Select)
+        about.focus()
+        await pilot.press("enter")  # the list opens; every item shows its id
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "E1   01-15 14:00 Deploy v3.2" in shown and "A1   Add pool alert" in shown
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [(d.about, d.view) for d in app.session.dissent] == [
+            ("action:A1", "The alert would not have fired")
+        ]
