@@ -74,9 +74,7 @@ class TimelinePane(PhasePane):
 
     def compose(self) -> ComposeResult:
         yield Static(id="metrics")
-        table = TimelineTable(self.session, id="events")
-        table.border_title = "Timeline (UTC)"
-        yield table
+        yield TimelineTable(self.session, id="events")
         yield Static(id="timeline-hint", markup=False)
         yield QuickAddInput(placeholder=QUICK_ADD_HINT, id="quick-add")
         yield FieldError(id="quick-error")

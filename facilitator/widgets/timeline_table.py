@@ -15,6 +15,7 @@ from facilitator.widgets.text import shown
 
 COLUMNS = [
     ("", "mark", 1),
+    ("Id", "id", 4),
     ("Time", "time", 5),
     ("Kind", "kind", 11),
     ("Source", "source", 7),
@@ -48,6 +49,17 @@ def description_cell(event: Event) -> Text:
         else:
             text.append("\nWhat did the people involved know here? (e to record it)", "bold yellow")
     return text
+
+
+def timeline_title(events: list[Event]) -> str:
+    """The table's title names the day (or the days) the timeline covers: the rows show only
+    HH:MM while every event falls on one day, and a wrong date must still be seen."""
+    if not events:
+        return "Timeline (UTC)"
+    first, last = events[0].at.date(), events[-1].at.date()
+    if first == last:
+        return f"Timeline (UTC) · {first.isoformat()}"
+    return f"Timeline (UTC) · {first.isoformat()} to {last.isoformat()}"
 
 
 class TimelineTable(DataTable[object]):
@@ -96,6 +108,7 @@ class TimelineTable(DataTable[object]):
         marks = ", ".join(key.label for key in key_times_of(self.session, event.id))
         return [
             self.marks.get(event.id, Text("")),
+            Text(event.id, style="dim"),
             time_cell(event.at, self._sequence_of(event.id), wide=self._wide),
             event.kind.value,
             event.source.value,
@@ -124,7 +137,8 @@ class TimelineTable(DataTable[object]):
             self._sequence_of(event.id)
         events = self.session.sorted_timeline()
         self._wide = len({e.at.date() for e in events}) > 1
-        self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[1][2]
+        self.border_title = timeline_title(events)
+        self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[2][2]
         fixed = [self.columns[ColumnKey(key)].width for _, key, _ in COLUMNS]
         self.columns[ColumnKey("description")].width = fill_width(
             self.available_width, fixed, minimum=24
@@ -141,6 +155,7 @@ class TimelineTable(DataTable[object]):
         if (len({e.at.date() for e in events}) > 1) != self._wide:
             self.fill()
             return
+        self.border_title = timeline_title(events)
         by_id = {e.id: e for e in self.session.timeline}
         for event_id in touched:
             if event_id in self.rows:
@@ -162,7 +177,7 @@ class TimelineTable(DataTable[object]):
                 after = by_id[gap.after]
                 cell = time_cell(after.at, self._sequence_of(after.id), wide=self._wide, gap=True)
                 prompt = Text(f"⋯ {gap.prompt}", style="bold yellow")
-                cells: list[object] = [Text(""), cell, "", "", "", prompt]
+                cells: list[object] = [Text(""), Text(""), cell, "", "", "", prompt]
                 self.add_row(*cells, key=key, height=self._height(cells))
         self._gaps = gaps
 
