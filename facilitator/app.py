@@ -135,7 +135,7 @@ class FacilitatorApp(App[None]):
     # ---- lifecycle ---------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
-        self._main = self.SCREEN(self.session, self.agenda, self.clock, self.now().date())
+        self._main = self.SCREEN(self.session, self.agenda, self.clock, self.now)
         await self.push_screen(self._main)
         if self.start_clock and self.clock is not None:
             self.clock.start()
@@ -157,9 +157,7 @@ class FacilitatorApp(App[None]):
         self.history = History()
         self.clock = self._make_clock(None)
         phase = self.main.phase
-        self._main = self.SCREEN(
-            self.session, self.agenda, self.clock, self.now().date(), phase=phase
-        )
+        self._main = self.SCREEN(self.session, self.agenda, self.clock, self.now, phase=phase)
         self.switch_screen(self._main)
         self._main.show_findings(list(self.findings))  # until the checks run again
         self.call_after_refresh(self._show_replaced)

@@ -122,6 +122,16 @@ ANALYSIS_KEYS: tuple[Key, ...] = (
 """Keys of the analysis pane."""
 
 
+OPENING_KEYS: tuple[Key, ...] = (
+    Key("e", "edit", "Edit", "Edit the highlighted field or participant (Enter too)"),
+    Key("a", "add_person", "Add person", "Add a participant: name, then :role (@ana:on-call)"),
+    Key("d,delete", "clear", "Clear", "Empty the field, or remove the participant (ctrl+z undoes)"),
+    Key("alt+up", "move_person(-1)", "Move up", "Move the participant up", show=False),
+    Key("alt+down", "move_person(1)", "Move down", "Move the participant down", show=False),
+)
+"""Keys of the Opening editor (Home, PageUp and the arrows move through the header)."""
+
+
 QUICK_ADD_KEYS: tuple[Key, ...] = (
     Key("escape", "focus_table", "Table", "From the quick-add line to the table", show=False),
     Key("up", "move(-1)", "Previous row", "Select the previous event while typing", show=False),
@@ -138,6 +148,7 @@ LIST_KEYS: tuple[Key, ...] = (
 
 
 PANE_KEYS: tuple[tuple[str, tuple[Key, ...]], ...] = (
+    ("In the Opening editor", OPENING_KEYS),
     ("In the timeline table", TIMELINE_KEYS),
     ("On the quick-add line", QUICK_ADD_KEYS),
     ("In the analysis", ANALYSIS_KEYS),

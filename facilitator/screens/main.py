@@ -4,7 +4,6 @@ and the meeting's own keys (phases, the clock, dissent and tangents from any pha
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 from rich.text import Text
@@ -20,7 +19,7 @@ from textual.widgets import ContentSwitcher
 from agenda.agendas import Agenda, Pane, Phase
 from agenda.analysis import add_dissent, park
 from agenda.checks import Finding, Severity, pane_of
-from agenda.clock import ClockState, MeetingClock
+from agenda.clock import ClockState, MeetingClock, Now
 from agenda.history import Edit
 from agenda.model import Session
 from agenda.promises import PreviousActions
@@ -68,7 +67,7 @@ class MainScreen(Screen[None]):
         session: Session,
         agenda: Agenda,
         clock: MeetingClock | None,
-        today: date,
+        now: Now,
         *,
         phase: int = 0,
     ) -> None:
@@ -76,7 +75,8 @@ class MainScreen(Screen[None]):
         self.session = session
         self.agenda = agenda
         self.clock = clock
-        self.today = today
+        self.now = now
+        self.today = now().date()
         self.set_reactive(MainScreen.phase, clock.index if clock is not None else phase)
         self.findings: list[Finding] = []
         self._header: tuple[Path, str] | None = None
@@ -90,7 +90,7 @@ class MainScreen(Screen[None]):
             yield AgendaSidebar(self.agenda, self.clock, self._filled, id="agenda")
             with Vertical(id="work"):
                 with ContentSwitcher(id="panes", initial=self.agenda.phases[self.phase].pane.value):
-                    yield OpeningPane(self.session, self.today)
+                    yield OpeningPane(self.session, self.now, self.agenda)
                     yield TimelinePane(self.session)
                     yield AnalysisPane(self.session)
                     yield ActionsPane(self.session, self.today)
@@ -173,6 +173,9 @@ class MainScreen(Screen[None]):
             marks[item_id] = Text(mark, style=style)
         for pane in self.panes:
             pane.show_marks(marks)
+        opening = self.pane(Pane.OPENING)
+        assert isinstance(opening, OpeningPane)
+        opening.show_findings(findings)
 
     def item_under_cursor(self) -> str:
         """A reference to the item the facilitator is on in the pane in view ("" for none)."""
