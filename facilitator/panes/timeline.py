@@ -22,7 +22,7 @@ from agenda.timeline import (
     incident_day,
     last_event_time,
     mark_key_event,
-    read_quick_add,
+    quick_add,
     replace_event,
 )
 from facilitator.dialogs.event_form import EventForm
@@ -71,6 +71,7 @@ class TimelinePane(PhasePane):
         super().__init__(session)
         self._width = 0
         self._filled = False
+        self._added = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="metrics")
@@ -154,8 +155,9 @@ class TimelinePane(PhasePane):
 
     @on(Input.Changed, "#quick-add")
     def _typing(self, changed: Input.Changed) -> None:
-        if not changed.value:
+        if not changed.value and not self._added:  # emptied by hand: the message goes too
             self.query_one("#quick-error", FieldError).say("")
+        self._added = False
 
     def action_quick_add(self) -> None:
         self.query_one("#quick-add", Input).focus()
@@ -181,15 +183,18 @@ class TimelinePane(PhasePane):
             return
         selected = self.table.event_at_cursor()
         try:
-            event = read_quick_add(
+            entry = quick_add(
                 self.session, submitted.value, selected=selected.at if selected else None
             )
         except TimeParseError as problem:
             error.say(str(problem))
             return
-        error.say("")
+        # A time typed without a date was dated for the user: say so where it was typed when
+        # that date puts it outside the incident (e to fix it).
+        error.say(f"{entry.event.id}: {entry.outside} (e edits it)" if entry.outside else "")
+        self._added = True  # emptied because it was added: what was said of it stays
         take_submitted(submitted)
-        self.post_message(EditRequested(add_event(event)))
+        self.post_message(EditRequested(add_event(entry.event)))
 
     # ---- row actions --------------------------------------------------------------------------
 

@@ -400,3 +400,17 @@ async def test_the_day_is_always_in_sight_and_rows_show_ids(tmp_path: Path, now:
             "01-16 00:10",
         ]
         assert "2024-01-15 to 2024-01-16" in screen_text(app)
+
+
+async def test_a_time_outside_the_incident_is_flagged_where_it_is_typed(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    app = make_app(tmp_path, now)  # impact started 2024-01-15 14:00
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(app, pilot)
+        await quick_add(pilot, app, "14:05 Error rate crosses 5%")
+        assert "before the first key time" not in screen_text(app)
+        await quick_add(pilot, app, "2024-01-12 09:00 Config change merged")
+        await pilot.pause()
+        assert "E2: 3 days before the first key time" in " ".join(screen_text(app).split())
+        assert [e.description for e in app.session.timeline][-1] == "Config change merged"
