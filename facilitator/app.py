@@ -155,6 +155,11 @@ class FacilitatorApp(App[None]):
         """Show another version of the session (reloaded or recovered) in place of this one."""
         self.session = session
         self.history = History()
+        self._rebuild()
+
+    @on(MainScreen.ModeSwitched)
+    def _rebuild(self) -> None:
+        """A new meeting screen on the same phase (switched live / async, or replaced)."""
         self.clock = self._make_clock(None)
         phase = self.main.phase
         self._main = self.SCREEN(self.session, self.agenda, self.clock, self.now, phase=phase)
@@ -188,15 +193,12 @@ class FacilitatorApp(App[None]):
 
     # ---- editing ------------------------------------------------------------------------------
 
+    @on(MainScreen.MeetingChanged)
     def mark_changed(self) -> None:
         """Record that the session changed since the last save; autosave follows."""
         self.document.changed()
         self.keeping.show_state()
         self.keeping.schedule_autosave()
-
-    @on(MainScreen.MeetingChanged)
-    def _meeting_changed(self) -> None:
-        self.mark_changed()
 
     @on(EditRequested)
     def _edit_requested(self, message: EditRequested) -> None:
@@ -262,22 +264,20 @@ class FacilitatorApp(App[None]):
 
     # ---- the file ------------------------------------------------------------------------------
 
-    def _on_main(self) -> None:
+    def _file(self, job: Callable[[], None]) -> None:
         """A dialog keeps its own ctrl+s (save the form) and ctrl+e (end of line)."""
         if self.screen is not self._main:
             raise SkipAction()
+        job()
 
     def action_save(self) -> None:
-        self._on_main()
-        self.keeping.save()
+        self._file(self.keeping.save)
 
     def action_save_as(self) -> None:
-        self._on_main()
-        self.keeping.offer_save_as()
+        self._file(self.keeping.offer_save_as)
 
     def action_export(self) -> None:
-        self._on_main()
-        self.keeping.export()
+        self._file(self.keeping.export)
 
     @on(FileMessage)
     def _file_message(self, message: FileMessage) -> None:

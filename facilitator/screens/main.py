@@ -21,9 +21,10 @@ from agenda.analysis import add_dissent, park
 from agenda.checks import Finding, Severity, pane_of
 from agenda.clock import ClockState, MeetingClock, Now
 from agenda.history import Edit
-from agenda.model import Session
+from agenda.model import MeetingMode, Session
 from agenda.promises import PreviousActions
-from agenda.sections import section_filled
+from agenda.sections import Part, document_parts, section_filled
+from agenda.writing import prompts_for
 from facilitator.dialogs.dissent import DissentDialog, DissentEntry
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import MEETING_KEYS
@@ -62,6 +63,9 @@ class MainScreen(Screen[None]):
     class MeetingChanged(Message):
         """The meeting record changed (the clock started, paused, or moved phase)."""
 
+    class ModeSwitched(Message):
+        """The session became a live meeting or an async write-up: the screen is rebuilt."""
+
     def __init__(
         self,
         session: Session,
@@ -87,7 +91,9 @@ class MainScreen(Screen[None]):
         if self.clock is not None:
             yield ClockBar(self.clock, id="clock")
         with Horizontal(id="body"):
-            yield AgendaSidebar(self.agenda, self.clock, self._filled, id="agenda")
+            yield AgendaSidebar(
+                self.agenda, self.clock, self._filled, parts=self._parts, id="agenda"
+            )
             with Vertical(id="work"):
                 with ContentSwitcher(id="panes", initial=self.agenda.phases[self.phase].pane.value):
                     yield OpeningPane(self.session, self.now, self.agenda)
@@ -112,6 +118,9 @@ class MainScreen(Screen[None]):
     def _filled(self, phase: Phase) -> bool:
         return section_filled(self.session, phase.pane)
 
+    def _parts(self) -> list[Part]:
+        return document_parts(self.session)
+
     # ---- what the app hands down ----------------------------------------------------------------
 
     def on_unmount(self) -> None:
@@ -131,13 +140,16 @@ class MainScreen(Screen[None]):
         """Bring phase ``index``'s pane and prompts forward and mark it in the sidebar."""
         phase = self.agenda.phases[index]
         self._show_pane(phase.pane)
-        self.query_one(PromptPanel).show(phase)
+        self.query_one(PromptPanel).show(prompts_for(self.session, phase))
         self.query_one(AgendaSidebar).show(index)
         if self.clock is not None:
             self.query_one(ClockBar).update_reading()
 
     def show_edit(self, edit: Edit) -> None:
         """Every pane shows what the edit touched of its part."""
+        if (self.clock is None) != (self.session.meeting.mode is MeetingMode.ASYNC):
+            self.app.post_message(self.ModeSwitched())  # a clock, prompts and chrome change
+            return
         for pane in self.panes:
             pane.show_edit(edit)
         if self.clock is None:
