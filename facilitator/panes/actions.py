@@ -144,8 +144,8 @@ class ActionsPane(PhasePane):
         if actions or touched_ids(edit, "F") or not edit.touched:
             self._sync(actions if edit.touched else None)
         target, self._select_after_sync = self._select_after_sync, None
-        if target:
-            self.select(target)
+        if target:  # added from the analysis (n), the keyboard stays there
+            self.select(target, focus=self.display)
 
     def item_under_cursor(self) -> str:
         selected = self.selected_id()

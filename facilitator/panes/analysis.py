@@ -34,7 +34,6 @@ from agenda.history import Edit
 from agenda.model import Factor, FactorCategory, QuestionStyle, Session, WhyNode
 from agenda.queries import find_in
 from facilitator.dialogs.analysis_forms import FactorForm, PickDialog, WhyForm
-from facilitator.dialogs.choice import Choice, ChoiceDialog
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import ANALYSIS_KEYS
 from facilitator.messages import EditRequested
@@ -353,23 +352,16 @@ class AnalysisPane(PhasePane):
             self.app.notify("Select an answered why to promote it to a contributing factor.")
             return
 
-        def done(category: FactorCategory | None) -> None:
-            if category is not None:
+        def chosen(kind: str | None) -> None:
+            if kind is not None:
+                category = FactorCategory(kind)
                 factor_id = self.session.next_id("F")
                 self._edit(promote_to_factor(self.session, node.id, category=category))
                 self.app.notify(f"{node.id} is now {factor_id}, a {category.value} factor.")
 
-        self.app.push_screen(
-            ChoiceDialog(
-                f"Promote {node.id} to a contributing factor",
-                f"{one_line(node.answer or node.question, 80)}\n\nWhich kind of factor is it?",
-                [
-                    Choice(str(number), category.value, category)
-                    for number, category in enumerate(FactorCategory, start=1)
-                ],
-            ),
-            done,
-        )
+        kinds = [(c.value, Content(c.value)) for c in FactorCategory]
+        heading = f"Promote {node.id} to a contributing factor: which kind is it?"
+        self.app.push_screen(PickDialog(heading, kinds, current=FactorCategory.TECHNICAL), chosen)
 
     def action_question_style(self) -> None:
         style = self.session.analysis.question_style

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -64,6 +65,11 @@ def timeline_title(events: list[Event]) -> str:
 
 class TimelineTable(DataTable[object]):
     """Rows keyed by event id (and gap:ID for gaps); an edit touches only its own rows."""
+
+    BINDINGS = [  # a row table: Home and End go to the first and last event, not sideways
+        Binding("home", "scroll_top", "First", show=False),
+        Binding("end", "scroll_bottom", "Last", show=False),
+    ]
 
     def __init__(self, session: Session, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)

@@ -19,7 +19,6 @@ from agenda.model import (
 )
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.analysis_forms import FactorForm, PickDialog, WhyForm
-from facilitator.dialogs.choice import ChoiceDialog
 from facilitator.dialogs.dissent import DissentDialog
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.panes.actions import ActionsPane
@@ -107,8 +106,8 @@ async def test_build_branch_edit_move_delete_promote_and_reload(tmp_path: Path) 
         select(app, "W5")
         await pilot.press("p")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceDialog)  # the room says which kind of factor
-        await pilot.press("2")  # process
+        assert isinstance(app.screen, PickDialog)  # the room says which kind of factor
+        await pilot.press("down", "enter")  # process
         await pilot.pause()
         promoted = session.analysis.factors[-1]
         assert (promoted.why, promoted.title) == ("W5", "No contract process")

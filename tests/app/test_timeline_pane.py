@@ -400,6 +400,12 @@ async def test_the_day_is_always_in_sight_and_rows_show_ids(tmp_path: Path, now:
             "01-16 00:10",
         ]
         assert "2024-01-15 to 2024-01-16" in screen_text(app)
+        table.focus()
+        await pilot.press("home")  # a row table: Home goes to the first event
+        first = table.event_at_cursor()
+        await pilot.press("end")
+        last = table.event_at_cursor()
+        assert (first and first.id, last and last.id) == ("E1", "E2")
 
 
 async def test_a_time_outside_the_incident_is_flagged_where_it_is_typed(

@@ -13,8 +13,7 @@ from agenda import load_session
 from agenda.publish import document_path
 from facilitator.commands import new
 from facilitator.dialogs.action_form import ActionForm
-from facilitator.dialogs.analysis_forms import WhyForm
-from facilitator.dialogs.choice import ChoiceDialog
+from facilitator.dialogs.analysis_forms import PickDialog, WhyForm
 from facilitator.dialogs.dissent import DissentDialog
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.widgets.timeline_table import TimelineTable
@@ -120,8 +119,8 @@ async def test_a_whole_postmortem_from_new_to_export(tmp_path: Path) -> None:
         )
         await pilot.press("p")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceDialog)
-        await pilot.press("2")  # a process factor
+        assert isinstance(app.screen, PickDialog)
+        await pilot.press("down", "enter")  # a process factor
         await pilot.pause()
         for name, line in (
             ("went-well", "The global WAF kill switch worked in seconds"),
