@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events, on
-from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding
 from textual.events import DescendantFocus
@@ -160,8 +159,7 @@ class FacilitatorApp(App[None]):
     @on(MainScreen.ModeSwitched)
     def _rebuild(self) -> None:
         """A new meeting screen on the same phase (switched live / async, or replaced)."""
-        self.clock = self._make_clock(None)
-        phase = self.main.phase
+        phase, self.clock = self.main.phase, self._make_clock(None)
         self._main = self.SCREEN(self.session, self.agenda, self.clock, self.now, phase=phase)
         self.switch_screen(self._main)
         self._main.show_findings(list(self.findings))  # until the checks run again
@@ -264,20 +262,18 @@ class FacilitatorApp(App[None]):
 
     # ---- the file ------------------------------------------------------------------------------
 
-    def _file(self, job: Callable[[], None]) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A dialog keeps its own ctrl+s (save the form) and ctrl+e (end of line)."""
-        if self.screen is not self._main:
-            raise SkipAction()
-        job()
+        return action not in ("save", "save_as", "export") or self.screen is self._main
 
     def action_save(self) -> None:
-        self._file(self.keeping.save)
+        self.keeping.save()
 
     def action_save_as(self) -> None:
-        self._file(self.keeping.offer_save_as)
+        self.keeping.offer_save_as()
 
     def action_export(self) -> None:
-        self._file(self.keeping.export)
+        self.keeping.export()
 
     @on(FileMessage)
     def _file_message(self, message: FileMessage) -> None:
