@@ -12,7 +12,6 @@ from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import DescendantFocus
-from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Input, TextArea
@@ -119,17 +118,9 @@ class FacilitatorApp(App[None]):
         """The session's data as it is now, for a worker (cheap: about 2 ms at 5,000 events)."""
         return snapshot(self.session)
 
-    def notify(  # every toast, from any widget: names and file names come from files
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        shown, title = visible(message, multiline=True), visible(title)
-        super().notify(shown, title=title, severity=severity, timeout=timeout, markup=markup)
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """Every toast, from any widget: names and file names in it come from files."""
+        super().notify(visible(message, multiline=True), title=visible(title), **options)
 
     # ---- lifecycle ---------------------------------------------------------------------------
 
