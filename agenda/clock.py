@@ -46,6 +46,11 @@ class ClockReading:
     phase_remaining: float
     meeting_remaining: float
     pressure: Pressure
+    budget: float = 0.0
+    """The phase's time box in seconds, with the minutes the room added to it."""
+    behind: float = 0.0
+    """Seconds the meeting's phases so far ran past their planned time boxes (extensions
+    included: they are time the rest of the agenda no longer has)."""
 
 
 def warning_seconds(phase: Phase) -> float:
@@ -192,6 +197,24 @@ class MeetingClock:
         else:
             self.jump(self.index + 1)
 
+    def extend(self, minutes: int = 5) -> None:
+        """Give the running phase more time; the stretch records it, so the document says so."""
+        record = self._open_record()
+        if record is not None:
+            record.extended_minutes += minutes
+
+    def extended_minutes(self, key: str) -> int:
+        """Minutes added to a phase's time box over all its stretches."""
+        return sum(r.extended_minutes for r in self.meeting.phases if r.phase == key)
+
+    def budget(self, phase: Phase) -> float:
+        """A phase's time box in seconds, extensions included."""
+        return phase.seconds + 60.0 * self.extended_minutes(phase.key)
+
+    def overran(self, phase: Phase, now: datetime | None = None) -> bool:
+        """A phase that has run past its time box (extensions included)."""
+        return self.phase_elapsed(phase.key, now) > self.budget(phase)
+
     def previous(self) -> None:
         if not self.is_first:
             self.jump(self.index - 1)
@@ -243,9 +266,12 @@ class MeetingClock:
         now = self._now()
         phase = self.phase
         elapsed = self.phase_elapsed(phase.key, now)
-        remaining = phase.seconds - elapsed
+        budget = self.budget(phase)
+        remaining = budget - elapsed
         sitting = self.agenda.sitting_phases(phase.sitting)
-        meeting_remaining = sum(p.seconds - self.phase_elapsed(p.key, now) for p in sitting)
+        spent = {p.key: self.phase_elapsed(p.key, now) for p in sitting}
+        meeting_remaining = sum(p.seconds - spent[p.key] for p in sitting)
+        behind = sum(max(0.0, spent[p.key] - p.seconds) for p in sitting)
         if remaining < 0:
             pressure = Pressure.OVERRUN
         elif remaining <= warning_seconds(phase) and self.state is not ClockState.NOT_STARTED:
@@ -260,6 +286,8 @@ class MeetingClock:
             phase_remaining=remaining,
             meeting_remaining=meeting_remaining,
             pressure=pressure,
+            budget=budget,
+            behind=behind,
         )
 
     def is_done(self, key: str) -> bool:

@@ -9,7 +9,7 @@ from agenda.errors import AgendaError
 from agenda.fields import zone_of
 from agenda.markdown import bullets, cell, evidence, inline, paragraphs, table
 from agenda.model import KeyTime, MeetingMode, Session, SourceRef, WhyNode, format_duration
-from agenda.queries import actions_for_factor, key_time_labels, phase_minutes
+from agenda.queries import actions_for_factor, key_time_labels, phase_extensions, phase_minutes
 from agenda.severity import implied_severity
 
 MAX_LIST_NESTING = 6
@@ -373,11 +373,14 @@ def _phase_table(session: Session, agenda: Agenda | None) -> str:
     keys = [p.key for p in agenda.phases] if agenda else list(spent)
     titles = {p.key: p.title for p in agenda.phases} if agenda else {}
     budgets = {p.key: p.minutes for p in agenda.phases} if agenda else {}
+    added = phase_extensions(session)
     for key in keys + [k for k in spent if k not in keys]:
         planned = f"{budgets[key]} min" if key in budgets else "—"
+        extended = f"+{added[key]} min" if key in added else "—"
         actual = f"{round(spent[key])} min" if key in spent else "—"
         note = ""
-        if key in spent and key in budgets and spent[key] > budgets[key] + 0.5:
-            note = f"ran {round(spent[key])} min of {budgets[key]}"
-        rows.append((cell(titles.get(key, key)), planned, actual, note or " "))
-    return table(["Phase", "Planned", "Actual", "Note"], rows)
+        allowed = budgets.get(key, 0) + added.get(key, 0)
+        if key in spent and key in budgets and spent[key] > allowed + 0.5:
+            note = f"ran {round(spent[key])} min of {allowed}"
+        rows.append((cell(titles.get(key, key)), planned, extended, actual, note or " "))
+    return table(["Phase", "Planned", "Extended", "Actual", "Note"], rows)

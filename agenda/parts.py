@@ -137,6 +137,9 @@ class Participant(StrictModel):
     """How the person is called in the room, e.g. "Alice" or "@alice"."""
     role: str = ""
     """Their role: incident commander, on-call, scribe, stakeholder…"""
+    # -- issue 13 (voices): who has been heard ------------------------------------------------
+    spoke: int = Field(default=0, ge=0, le=10**6)
+    """How many times the facilitator tapped "spoke" for them: the quiet ones get asked."""
 
 
 class PhaseRecord(StrictModel):
@@ -153,6 +156,9 @@ class PhaseRecord(StrictModel):
     paused_since: UtcDateTime | None = None
     """When the clock was paused, while it still is; kept so that a reopened session resumes
     with the pause intact."""
+    # -- issue 13 (timekeeper): the room chose to run longer ----------------------------------
+    extended_minutes: int = Field(default=0, ge=0, le=24 * 60)
+    """Minutes the room added to the phase's time box during this stretch ("+5 minutes")."""
 
     def active_seconds(self, now: datetime) -> float:
         """Seconds spent in the stretch up to ``now``, pauses excluded."""

@@ -36,6 +36,30 @@ def find(session: Session, kind: str, item_id: str) -> Item | None:
     return session.find(f"{kind}:{item_id}")
 
 
+ITEM_KINDS = {
+    "E": "event",
+    "W": "why",
+    "F": "factor",
+    "P": "parking",
+    "D": "dissent",
+    "A": "action",
+}
+"""The kind of item each id prefix names (E12 is an event, A3 an action)."""
+
+
+def item_text(session: Session, ref: str) -> str:
+    """What an item reference ("event:E12") says in full: its description, title, answer, view
+    or text; "" for no such item."""
+    item = session.find(ref)
+    if item is None:
+        return ""
+    for name in ("description", "title", "answer", "question", "view", "text"):
+        value = getattr(item, name, "")
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
 def find_in(items: Sequence[ItemT], item_id: str | None) -> ItemT | None:
     """The item with this id in a list of one kind, or None."""
     return next((item for item in items if item.id == item_id), None)
@@ -128,6 +152,15 @@ def phase_minutes(session: Session) -> dict[str, float]:
                 spent.get(record.phase, 0.0) + record.active_seconds(record.ended) / 60
             )
     return spent
+
+
+def phase_extensions(session: Session) -> dict[str, int]:
+    """Minutes the room added to each phase's time box ("+5 minutes"), over all its stretches."""
+    added: dict[str, int] = {}
+    for record in session.meeting.phases:
+        if record.extended_minutes:
+            added[record.phase] = added.get(record.phase, 0) + record.extended_minutes
+    return added
 
 
 @dataclass(frozen=True)

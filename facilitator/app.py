@@ -29,8 +29,9 @@ from agenda.visible import visible
 from facilitator import jobs
 from facilitator.dialogs.file_dialogs import ErrorDialog
 from facilitator.dialogs.quit import QuitChoice, QuitDialog
+from facilitator.display import Display
 from facilitator.file_keeping import FileKeeping
-from facilitator.keys import APP_KEYS
+from facilitator.keys import APP_KEYS, PALETTE_KEY
 from facilitator.messages import ChecksDone, EditRequested, FileMessage, FolderRead
 from facilitator.panes.base import touches
 from facilitator.screens.main import MainScreen
@@ -47,7 +48,7 @@ class FacilitatorApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Postmortem Facilitator"
-    ENABLE_COMMAND_PALETTE = False
+    COMMAND_PALETTE_BINDING = PALETTE_KEY.key
     SCREEN: ClassVar[type[MainScreen]] = MainScreen
     """The meeting screen (the read-only follow view has its own)."""
     BINDINGS = [
@@ -70,8 +71,10 @@ class FacilitatorApp(App[None]):
         note: str = "",
         start_clock: bool = False,
         cursor_blink: bool = True,
+        display: Display | None = None,
     ) -> None:
         super().__init__()
+        self.display_state = display or Display.defaults()  # theme, presentation, sidebar
         self.cursor_blink = cursor_blink
         """False keeps text cursors still (for screen readers, recordings and snapshots)."""
         self.session = opened.session
@@ -125,7 +128,9 @@ class FacilitatorApp(App[None]):
     # ---- lifecycle ---------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
-        self._main = self.SCREEN(self.session, self.agenda, self.clock, self.now)
+        self.display_state.attach(self)
+        display = self.display_state
+        self._main = self.SCREEN(self.session, self.agenda, self.clock, self.now, display=display)
         await self.push_screen(self._main)
         if self.start_clock and self.clock is not None:
             self.clock.start()
@@ -150,8 +155,10 @@ class FacilitatorApp(App[None]):
     @on(MainScreen.ModeSwitched)
     def _rebuild(self) -> None:
         """A new meeting screen on the same phase (switched live / async, or replaced)."""
-        phase, self.clock = self.main.phase, self._make_clock(None)
-        self._main = self.SCREEN(self.session, self.agenda, self.clock, self.now, phase=phase)
+        phase, self.clock, shown = self.main.phase, self._make_clock(None), self.display_state
+        self._main = self.SCREEN(
+            self.session, self.agenda, self.clock, self.now, phase=phase, display=shown
+        )
         self.switch_screen(self._main)
         self._main.show_findings(list(self.findings))  # until the checks run again
         self.call_after_refresh(self._show_replaced)
@@ -215,8 +222,6 @@ class FacilitatorApp(App[None]):
         if touches(edit, "incident"):  # services, tags or the date: other earlier postmortems
             self._show_previous()
 
-    # ---- last time's promises -------------------------------------------------------------------
-
     @on(FolderRead)
     def _folder_read(self, message: FolderRead) -> None:
         self.folder = message.scan
@@ -225,8 +230,7 @@ class FacilitatorApp(App[None]):
     def _show_previous(self) -> None:
         """Match the folder read earlier against the session as it is now (cheap: no I/O)."""
         if self.folder is not None:
-            today = self.now().date()
-            self.main.show_previous(previous_actions(self.folder, self.session, today))
+            self.main.show_previous(previous_actions(self.folder, self.session, self.now().date()))
 
     # ---- guidance -----------------------------------------------------------------------------
 
@@ -237,8 +241,7 @@ class FacilitatorApp(App[None]):
         self._check_timer = self.set_timer(CHECK_DELAY, self.run_checks)
 
     def run_checks(self) -> None:
-        today = self.now().date()
-        changes = self.document.changes
+        today, changes = self.now().date(), self.document.changes
         self.run_job("checks", jobs.check, self.snapshot(), changes, today, self.agenda)
 
     @on(ChecksDone)

@@ -7,6 +7,8 @@ from pathlib import Path
 from agenda.clock import Now, utc_now
 from agenda.document import SessionFile
 from facilitator.app import FacilitatorApp
+from facilitator.display import Display
+from facilitator.settings import Loaded, load_settings
 
 
 def build_app(
@@ -18,6 +20,7 @@ def build_app(
     recover: bool = False,
     ignore_lock: bool = False,
     cursor_blink: bool = True,
+    settings: Loaded | None = None,
 ) -> FacilitatorApp:
     """The app on the session at ``path``; a missing file starts a new, unsaved session.
 
@@ -27,6 +30,12 @@ def build_app(
     `StorageError` when the file (or its agenda) cannot be read.
     """
     opened = SessionFile.open(path, now=now, recover=recover, ignore_lock=ignore_lock)
+    display = Display(settings or load_settings())  # before the app runs: no UI thread yet
     return FacilitatorApp(
-        opened, now=now, note=note, start_clock=start_clock, cursor_blink=cursor_blink
+        opened,
+        now=now,
+        note=note,
+        start_clock=start_clock,
+        cursor_blink=cursor_blink,
+        display=display,
     )

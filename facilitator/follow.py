@@ -116,6 +116,15 @@ class FollowScreen(MainScreen):
     def action_park(self) -> None:
         self._refused()
 
+    def action_extend(self) -> None:  # the shared screen's timekeeping edits the record too
+        self._refused()
+
+    def action_elmo(self) -> None:
+        self._refused()
+
+    def tap_spoke(self, index: int) -> None:
+        self._refused()
+
     def show_phase(self, index: int) -> None:
         super().show_phase(index)
         self.call_after_refresh(self._focus_readable)

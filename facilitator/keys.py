@@ -51,8 +51,41 @@ MEETING_KEYS: tuple[Key, ...] = (
         "Park a tangent in the parking lot, without leaving the phase",
         priority=True,
     ),
+    Key(
+        "f6",
+        "present",
+        "Present",
+        "Presentation mode: large time, prompt and item (again: off)",
+        priority=True,
+    ),
+    Key(
+        "f7",
+        "extend",
+        "+5 min",
+        "Give the running phase five more minutes (recorded)",
+        priority=True,
+    ),
+    Key(
+        "f8",
+        "elmo",
+        "ELMO",
+        "Enough, let's move on: park the item under the cursor, go on",
+        priority=True,
+    ),
+    Key(
+        "f10",
+        "voices",
+        "Voices",
+        "Who contributed what; Enter taps 'spoke' for someone",
+        priority=True,
+    ),
+    Key("ctrl+b", "toggle_sidebar", "Agenda", "Show or hide the agenda sidebar (kept per user)"),
 )
 """Keys of the meeting screen: phases, the clock, and what can be recorded from any phase."""
+
+FOOTER_WHEN_NARROW = frozenset({"help", "command_palette"})
+"""Below 100 columns the footer keeps the focused pane's keys and these; F1 and the palette
+list the rest."""
 
 APP_KEYS: tuple[Key, ...] = (
     Key("ctrl+z", "undo", "Undo", "Undo the last edit (back to the start of the session)"),
@@ -68,9 +101,11 @@ APP_KEYS: tuple[Key, ...] = (
     Key("f9", "save_as", "Save as", "Save the session as a new file", show=False, priority=True),
     Key("ctrl+q", "quit", "Quit", "Quit (asks when there are unsaved changes)"),
 )
+PALETTE_KEY = Key("ctrl+o", "command_palette", "Palette", "Command palette: any key, phase or item")
+"""The command palette's key (Textual's ctrl+p is the previous phase here)."""
 """Keys of the app: the session's history and its file."""
 
-KEYS: tuple[Key, ...] = MEETING_KEYS + APP_KEYS
+KEYS: tuple[Key, ...] = MEETING_KEYS + APP_KEYS + (PALETTE_KEY,)
 """Every global key, for the help screen and the README."""
 
 

@@ -10,6 +10,14 @@ from tests.helpers import FakeNow
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 
+@pytest.fixture(autouse=True)
+def _private_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the real user's settings."""
+    monkeypatch.setenv("FACILITATOR_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture
 def now() -> FakeNow:
     return FakeNow()

@@ -45,53 +45,54 @@ class ActionForm(FormScreen[Action | None]):
 
     def compose(self) -> ComposeResult:
         action = self.action
-        with VerticalScroll(classes="dialog form action-form"):
-            yield Label(self.heading, classes="dialog-title")
-            yield Label("What exactly changes (specific enough to check off)")
-            yield Input(action.title, id="title")
-            yield FieldError(id="title-error")
-            with Horizontal(classes="form-row"):
-                with Vertical():
-                    yield Label("Owner: one person")
-                    yield Input(
-                        action.owner,
-                        id="owner",
-                        suggester=SuggestFromList(self.participants, case_sensitive=False),
-                    )
-                with Vertical():
-                    yield Label("Due: 2026-12-01, +3d, +2w, next friday")
-                    yield Input(action.due.isoformat() if action.due else "", id="due")
-                    yield Static(id="due-said", markup=False)
-            yield FieldError(id="due-error")
-            with Horizontal(classes="form-row"):
-                with Vertical():
-                    yield Label("Priority")
-                    yield _select([(p.value, p) for p in Priority], action.priority, "priority")
-                with Vertical():
-                    yield Label("Type")
-                    yield _select([(t.value, t) for t in ActionType], action.type, "type")
-                with Vertical():
-                    yield Label("Status")
-                    yield _select([(s.value, s) for s in ActionStatus], action.status, "status")
-            with Horizontal(classes="form-row"):
-                with Vertical():
-                    yield Label("Impact")
-                    yield _select([(v.value, v) for v in Level], action.impact, "impact")
-                with Vertical():
-                    yield Label("Effort")
-                    yield _select([(v.value, v) for v in Level], action.effort, "effort")
-                with Vertical():
-                    yield Label("Ticket: ENG-1234 or a URL")
-                    yield Input(action.ticket, id="ticket")
-            yield FieldError(id="ticket-error")
-            yield Label("Contributing factors it addresses (space ticks)")
-            yield SelectionList[str](
-                *(
-                    (Content(f"{f.id}  {one_line(f.title)}"), f.id, f.id in action.factors)
-                    for f in self.factors
-                ),
-                id="factors",
-            )
+        with Vertical(classes="dialog form action-form"):
+            with VerticalScroll(id="action-fields"):
+                yield Label(self.heading, classes="dialog-title")
+                yield Label("What exactly changes (specific enough to check off)")
+                yield Input(action.title, id="title")
+                yield FieldError(id="title-error")
+                with Horizontal(classes="form-row"):
+                    with Vertical():
+                        yield Label("Owner: one person")
+                        yield Input(
+                            action.owner,
+                            id="owner",
+                            suggester=SuggestFromList(self.participants, case_sensitive=False),
+                        )
+                    with Vertical():
+                        yield Label("Due: 2026-12-01, +3d, +2w, next friday")
+                        yield Input(action.due.isoformat() if action.due else "", id="due")
+                        yield Static(id="due-said", markup=False)
+                yield FieldError(id="due-error")
+                with Horizontal(classes="form-row"):
+                    with Vertical():
+                        yield Label("Priority")
+                        yield _select([(p.value, p) for p in Priority], action.priority, "priority")
+                    with Vertical():
+                        yield Label("Type")
+                        yield _select([(t.value, t) for t in ActionType], action.type, "type")
+                    with Vertical():
+                        yield Label("Status")
+                        yield _select([(s.value, s) for s in ActionStatus], action.status, "status")
+                with Horizontal(classes="form-row"):
+                    with Vertical():
+                        yield Label("Impact")
+                        yield _select([(v.value, v) for v in Level], action.impact, "impact")
+                    with Vertical():
+                        yield Label("Effort")
+                        yield _select([(v.value, v) for v in Level], action.effort, "effort")
+                    with Vertical():
+                        yield Label("Ticket: ENG-1234 or a URL")
+                        yield Input(action.ticket, id="ticket")
+                yield FieldError(id="ticket-error")
+                yield Label("Contributing factors it addresses (space ticks)")
+                yield SelectionList[str](
+                    *(
+                        (Content(f"{f.id}  {one_line(f.title)}"), f.id, f.id in action.factors)
+                        for f in self.factors
+                    ),
+                    id="factors",
+                )
             yield form_buttons("Save (ctrl+s)")
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
 from agenda.actions import due_label
@@ -47,6 +48,11 @@ FOLLOW_UP_DAYS = 14
 """The action review is two weeks out unless the room says otherwise."""
 
 
+FIXED_COLUMNS = 50
+"""What the other columns of the owners and dissent tables take, with borders and padding."""
+MAX_ROW_HEIGHT = 8
+
+
 class ClosingPane(PhasePane):
     """Summarise, confirm owners aloud, and keep every dissenting view on the record."""
 
@@ -55,6 +61,7 @@ class ClosingPane(PhasePane):
 
     def __init__(self, session: Session, today: date) -> None:
         super().__init__(session)
+        self._wrap = 44
         self.today = today
         self.previous: PreviousActions | None = None
         """Earlier related postmortems' actions, once the app has read the folder."""
@@ -79,11 +86,42 @@ class ClosingPane(PhasePane):
             yield OptionList(id="checklist")
 
     def on_mount(self) -> None:
-        self.query_one("#owners", DataTable).add_columns("#", "Action", "Owner", "Due", "Confirmed")
-        self.query_one("#dissent", DataTable).add_columns("#", "View", "Held by", "About", "Status")
+        self._wrap = self._text_width(self.app.size.width - 30)
+        owners, dissent = (
+            self.query_one("#owners", DataTable),
+            self.query_one("#dissent", DataTable),
+        )
+        owners.add_column("#")
+        owners.add_column("Action", key="text", width=self._wrap)
+        owners.add_columns("Owner", "Due", "Confirmed")
+        dissent.add_column("#")
+        dissent.add_column("View", key="text", width=self._wrap)
+        dissent.add_columns("Held by", "About", "Status")
         self.query_one("#parking", DataTable).add_columns("#", "Tangent", "Status")
         self.query_one("#checklist", OptionList).border_title = "Anti-pattern checklist"
         self.reload()
+
+    @staticmethod
+    def _text_width(pane: int) -> int:
+        """The width of the action titles and dissenting views: the rest of the pane, so they
+        show in full (wrapped) and a dissent can be read aloud."""
+        return max(20, pane - FIXED_COLUMNS)
+
+    def on_resize(self) -> None:
+        wrap = self._text_width(self.size.width)
+        if self.size.width and wrap != self._wrap:
+            self._wrap = wrap
+            for table in (
+                self.query_one("#owners", DataTable),
+                self.query_one("#dissent", DataTable),
+            ):
+                table.columns[ColumnKey("text")].width = wrap
+            self._sync_tables(None, None, None)
+
+    def _wrapped(self, text: str) -> tuple[Text, int]:
+        cell = plain(text)
+        lines = len(cell.wrap(self.app.console, self._wrap))
+        return cell, min(max(lines, 1), MAX_ROW_HEIGHT)
 
     def reload(self) -> None:
         self._show_cards()
@@ -146,27 +184,29 @@ class ClosingPane(PhasePane):
             Text("✓ confirmed", style="green") if action.confirmed else Text("not yet", "yellow")
         )
         due = Text(action.due.isoformat()) if action.due else Text("no date", style="bold red")
+        title, height = self._wrapped(action.title)
         cells = [
             Text(action.id),
-            plain(action.title, limit=44),
+            title,
             plain(action.owner or "no owner", limit=16),
             due,
             confirmed,
         ]
-        return action.id, cells, 1
+        return action.id, cells, height
 
     def _dissent_row(self, view: Dissent) -> Row:
         status = Text(view.status.value)
         if view.status is DissentStatus.OPEN:
             status.stylize("bold yellow")
+        text, height = self._wrapped(view.view)
         cells = [
             Text(view.id),
-            plain(view.view, limit=44),
-            plain(view.holder or "anonymous"),
+            text,
+            plain(view.holder or "anonymous", limit=16),
             plain(view.about or "—"),
             status,
         ]
-        return view.id, cells, 1
+        return view.id, cells, height
 
     def _parking_row(self, item: ParkingItem) -> Row:
         status = Text(item.status.value, "bold yellow" if item.status is ParkingStatus.OPEN else "")

@@ -34,7 +34,7 @@ from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, touched_ids
 from facilitator.widgets.quick_add import QuickAddInput
 from facilitator.widgets.text import FieldError, take_submitted
-from facilitator.widgets.timeline_table import COLUMNS, TimelineTable
+from facilitator.widgets.timeline_table import TimelineTable
 
 SIDEBAR_AND_PADDING = 30
 """The agenda sidebar and the pane's padding, before the pane has a size of its own."""
@@ -85,11 +85,7 @@ class TimelinePane(PhasePane):
         return self.query_one("#events", TimelineTable)
 
     def on_mount(self) -> None:
-        table = self.table
-        for label, key, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
         self._width = self.app.size.width - SIDEBAR_AND_PADDING
-        table.add_column("What happened", key="description", width=24)
 
     def on_show(self) -> None:
         """Fill the table the first time the pane is shown: a long timeline costs nothing

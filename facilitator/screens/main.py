@@ -9,12 +9,13 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher
+from textual.widgets import ContentSwitcher, DataTable, OptionList, Static, Tree
 
 from agenda.agendas import Agenda, Pane, Phase
 from agenda.analysis import add_dissent, park
@@ -24,25 +25,39 @@ from agenda.history import Edit
 from agenda.model import MeetingMode, Session
 from agenda.promises import PreviousActions
 from agenda.sections import Part, document_parts, section_filled
+from agenda.visible import visible
+from agenda.voices import not_heard, tap_spoke
 from agenda.writing import prompts_for
 from facilitator.dialogs.dissent import DissentDialog, DissentEntry
 from facilitator.dialogs.text_entry import TextEntry
+from facilitator.dialogs.voices import VoicesDialog
+from facilitator.display import Display, SidebarMode, footer_when_narrow
 from facilitator.keys import MEETING_KEYS
 from facilitator.messages import EditRequested
+from facilitator.palette import MeetingCommands
 from facilitator.panes.actions import ActionsPane
 from facilitator.panes.analysis import AnalysisPane
 from facilitator.panes.base import PhasePane
 from facilitator.panes.closing import ClosingPane
 from facilitator.panes.opening import OpeningPane
 from facilitator.panes.timeline import TimelinePane
+from facilitator.presentation import Discussing, PresentationHead
 from facilitator.screens.findings import FindingsScreen
 from facilitator.screens.help import HelpScreen
+from facilitator.timekeeper import EXTEND_MINUTES, TimeBanner, elmo_topic, move_on
 from facilitator.widgets.agenda_sidebar import AgendaSidebar
 from facilitator.widgets.clock_bar import ClockBar
 from facilitator.widgets.incident_header import IncidentHeader
 from facilitator.widgets.key_footer import KeyFooter
+from facilitator.widgets.phase_strip import PhaseStrip
 from facilitator.widgets.prompts import PromptPanel
 
+NARROW_FOOTER = 100
+"""Below this many columns the footer shows only the focused pane's keys, F1 and the palette."""
+SMALL_HEIGHT = 30
+"""Below this many lines dialogs drop their margins and take the whole screen."""
+QUIET_PANES = (Pane.ANALYSIS, Pane.CLOSING)
+"""Where the people the room has not heard yet are named ("encourage quiet participants")."""
 ROW_MARKS = {
     Severity.ERROR: ("✖", "bold red"),
     Severity.WARNING: ("⚠", "bold yellow"),
@@ -56,6 +71,7 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding(k.key, k.action, k.label, show=k.show, priority=k.priority) for k in MEETING_KEYS
     ]
+    COMMANDS = {MeetingCommands}
 
     phase: reactive[int] = reactive(0, init=False)
     """The index of the agenda phase the meeting is in (or the author is on, in async mode)."""
@@ -74,8 +90,11 @@ class MainScreen(Screen[None]):
         now: Now,
         *,
         phase: int = 0,
+        display: Display | None = None,
     ) -> None:
         super().__init__()
+        self.display_state = display or Display.defaults()
+        """The user's theme, presentation mode, sidebar and bell (kept between sessions)."""
         self.session = session
         self.agenda = agenda
         self.clock = clock
@@ -90,6 +109,9 @@ class MainScreen(Screen[None]):
         yield IncidentHeader(id="header")
         if self.clock is not None:
             yield ClockBar(self.clock, id="clock")
+        yield PresentationHead(self.agenda, self.clock, id="presentation")
+        yield PhaseStrip(self.agenda, self.clock, id="phase-strip")
+        yield TimeBanner(self.clock, id="time-banner")
         with Horizontal(id="body"):
             yield AgendaSidebar(
                 self.agenda, self.clock, self._filled, parts=self._parts, id="agenda"
@@ -101,6 +123,8 @@ class MainScreen(Screen[None]):
                     yield AnalysisPane(self.session)
                     yield ActionsPane(self.session, self.today)
                     yield ClosingPane(self.session, self.today)
+                yield Static(id="quiet", markup=False)
+                yield Discussing(id="discussing")
                 yield PromptPanel(id="prompts")
         yield KeyFooter()
 
@@ -128,6 +152,10 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._ready = True
+        self.query_one(TimeBanner).bell = self.display_state.settings.bell
+        self.set_class(self.display_state.settings.presentation, "-presenting")
+        self.lay_out()
+        self.set_interval(0.5, self.tick)
         self.show_phase(self.phase)
         if self._header is not None:
             self.show_header(*self._header)
@@ -142,8 +170,12 @@ class MainScreen(Screen[None]):
         self._show_pane(phase.pane)
         self.query_one(PromptPanel).show(prompts_for(self.session, phase))
         self.query_one(AgendaSidebar).show(index)
+        self.query_one(PhaseStrip).show(index)
+        self.query_one(PresentationHead).show(index)
+        self.query_one(TimeBanner).tick()
         if self.clock is not None:
             self.query_one(ClockBar).update_reading()
+        self._show_discussed()
 
     def show_edit(self, edit: Edit) -> None:
         """Every pane shows what the edit touched of its part."""
@@ -152,21 +184,22 @@ class MainScreen(Screen[None]):
             return
         for pane in self.panes:
             pane.show_edit(edit)
+        self._show_discussed()
         if self.clock is None:
             self.query_one(AgendaSidebar).show(self.phase)  # what is filled may have changed
 
     def show_previous(self, previous: PreviousActions) -> None:
         """Last time's promises: listed at the opening, and the closing checklist's answer."""
-        opening, closing = self.pane(Pane.OPENING), self.pane(Pane.CLOSING)
-        assert isinstance(opening, OpeningPane) and isinstance(closing, ClosingPane)
-        opening.show_previous(previous)
-        closing.show_previous(previous)
+        for opening in self.query(OpeningPane):  # none once the app is closing
+            opening.show_previous(previous)
+        for closing in self.query(ClosingPane):
+            closing.show_previous(previous)
 
     def show_header(self, path: Path, state: str) -> None:
         """The file's name and state ("saved", "autosaved 14:05:09", "read-only")."""
         self._header = (path, state)
         for header in self.query(IncidentHeader) if self._ready else ():
-            header.show(self.session, path, state=state)
+            header.show(self.session, path, state=state, compact=self.has_class("-narrow"))
 
     def show_findings(self, findings: list[Finding]) -> None:
         """The count in the header, and a mark on each flagged item."""
@@ -203,6 +236,7 @@ class MainScreen(Screen[None]):
     def _show_pane(self, pane: Pane) -> None:
         self.query_one("#panes", ContentSwitcher).current = pane.value
         self.pane(pane).focus_default()
+        self._show_discussed()
 
     # ---- the meeting's keys ----------------------------------------------------------------------
 
@@ -307,6 +341,95 @@ class MainScreen(Screen[None]):
         self.app.push_screen(
             TextEntry("Park a tangent (the closing phase reviews the parking lot)"), done
         )
+
+    # ---- the shared screen: layout, presentation, timekeeping, voices ----------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self.lay_out()
+
+    def lay_out(self) -> None:
+        """The sidebar or the one-line phase strip, by the width and the user's choice; on a
+        small screen, dialogs take all of it (the app's ``-small`` class)."""
+        width, height = self.app.size
+        shown = self.display_state.sidebar_shown(width) and not self.has_class("-presenting")
+        self.set_class(not shown, "-no-sidebar")
+        self.set_class(width < NARROW_FOOTER, "-narrow")
+        self.app.set_class(width < NARROW_FOOTER or height < SMALL_HEIGHT, "-small")
+        self.refresh_bindings()
+        if self._header is not None:
+            self.show_header(*self._header)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Below 100 columns the footer keeps the focused pane's keys, F1 and the palette."""
+        bindings = super().active_bindings
+        if not self.has_class("-narrow"):
+            return bindings
+        return footer_when_narrow(bindings, [*self._bindings, *self.app._bindings])
+
+    def action_toggle_sidebar(self) -> None:
+        shown = not self.has_class("-no-sidebar")
+        self.display_state.change(sidebar=SidebarMode.HIDDEN if shown else SidebarMode.SHOWN)
+        self.lay_out()
+
+    def action_present(self) -> None:
+        presenting = not self.has_class("-presenting")
+        self.set_class(presenting, "-presenting")
+        self.display_state.set_presentation(presenting)
+        self.lay_out()
+        self.show_phase(self.phase)
+
+    def tick(self) -> None:
+        """Twice a second: time's up, the marks of overrun phases, the large digits."""
+        if self.query_one(TimeBanner).tick():
+            self.query_one(AgendaSidebar).show(self.phase)
+            self.query_one(PhaseStrip).show(self.phase)
+        self.query_one(PresentationHead).update_time()
+
+    def action_extend(self) -> None:
+        if self.clock is None or self.clock.state is not ClockState.RUNNING:
+            self.notify("The clock is not running: there is no time box to extend.")
+            return
+        self.clock.extend(EXTEND_MINUTES)
+        self.app.post_message(self.MeetingChanged())
+        self.show_phase(self.phase)
+        self.notify(f"{self.clock.phase.title}: +{EXTEND_MINUTES} minutes (in the record).")
+
+    def action_elmo(self) -> None:
+        """Enough, let's move on: park what is under the cursor and go to the next item."""
+        topic = elmo_topic(self.session, self.item_under_cursor())
+        if not topic:
+            self.action_park()
+            return
+        self.post_message(EditRequested(park(self.session, topic)))
+        move_on(self.focused, self.pane(self.current_pane), self.query_one(TimeBanner), topic)
+
+    def _show_discussed(self) -> None:
+        """The item under discussion (presenting), and at analysis and closing the people the
+        room has not heard yet."""
+        quiet = self.query_one("#quiet", Static)
+        names = not_heard(self.session) if self.current_pane in QUIET_PANES else []
+        quiet.set_class(bool(names), "-shown")
+        quiet.update("Not heard yet: " + ", ".join(visible(n) for n in names) + "  (f10)")
+        if self.has_class("-presenting"):
+            self.query_one(Discussing).show_item(self.session, self.item_under_cursor())
+
+    @on(DataTable.RowHighlighted)
+    @on(Tree.NodeHighlighted)
+    @on(OptionList.OptionHighlighted)
+    def _cursor_moved(self) -> None:
+        self._show_discussed()
+
+    def action_voices(self) -> None:
+        self.app.push_screen(VoicesDialog(self.session, self.tap_spoke))
+
+    def tap_spoke(self, index: int) -> None:
+        """Count that participant ``index`` spoke (the quiet ones are asked by name)."""
+        self.post_message(EditRequested(tap_spoke(self.session, index)))
+
+    def go_to_item(self, ref: str) -> None:
+        """Show the pane of the item ``ref`` ("event:E12") with the cursor on it."""
+        self.reveal(Finding("go-to", Severity.INFO, ref, "", ""))
 
     @on(AnalysisPane.NewActionForFactor)
     def _new_action(self, message: AnalysisPane.NewActionForFactor) -> None:

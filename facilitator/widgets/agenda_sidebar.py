@@ -14,6 +14,7 @@ from agenda.agendas import Agenda, Phase
 from agenda.clock import MeetingClock
 from agenda.sections import Part
 from agenda.visible import visible
+from facilitator.widgets.phase_strip import phase_marks
 
 SectionFilled = Callable[[Phase], bool]
 DocumentParts = Callable[[], list[Part]]
@@ -83,16 +84,22 @@ class AgendaSidebar(OptionList):
         self.highlighted = current
 
     def _prompt(self, index: int, phase: Phase) -> Content:
-        if index == self.current:
+        if self.clock is not None:
+            mark, style = phase_marks(self.agenda, self.clock, self.current)[index]
+        elif index == self.current:
             mark, style = "▶", "bold $accent"
-        elif (self.clock is not None and self.clock.is_done(phase.key)) or (
-            self.clock is None and self.filled(phase)
-        ):
+        elif self.filled(phase):
             mark, style = "✓", "$text-success"
         else:
             mark, style = "○", "$text-muted"
         if self.clock is not None:
             detail = f"{phase.minutes} min"
+            added = self.clock.extended_minutes(phase.key)
+            if added:
+                detail += f" +{added}"
+            if self.clock.overran(phase):
+                spent = self.clock.phase_elapsed(phase.key) / 60
+                detail += f" · over: ran {spent:.0f}"
         else:
             detail = "filled" if self.filled(phase) else "empty"
         if len({p.sitting for p in self.agenda.phases}) > 1:

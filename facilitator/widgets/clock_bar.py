@@ -9,10 +9,10 @@ from agenda.clock import ClockReading, ClockState, MeetingClock, Pressure, forma
 from agenda.visible import visible
 
 
-def describe(reading: ClockReading, phase_count: int) -> Content:
-    """The clock bar's text for one reading."""
+def describe(reading: ClockReading, phase_count: int, *, compact: bool = False) -> Content:
+    """The clock bar's text for one reading; ``compact`` fits it in 80 columns."""
     phase = reading.phase
-    position = f"Phase {reading.index + 1}/{phase_count}"
+    position = f"{'' if compact else 'Phase '}{reading.index + 1}/{phase_count}"
     if reading.state is ClockState.FINISHED:
         return Content.assemble(
             ("■ Meeting ended", "bold"), f"  ·  {position}: ", visible(phase.title)
@@ -31,19 +31,29 @@ def describe(reading: ClockReading, phase_count: int) -> Content:
         phase_part = (f"{format_clock(reading.phase_remaining)} left", "bold")
     meeting = reading.meeting_remaining
     meeting_part = (
-        f"meeting {format_clock(meeting)} left"
+        f"meeting {format_clock(meeting)}{'' if compact else ' left'}"
         if meeting >= 0
         else f"meeting over by {format_clock(-meeting)}"
     )
+    added = round((reading.budget - phase.seconds) / 60)
+    budget = f" ({phase.minutes} min{f' +{added}' if added > 0 else ''})"
+    behind = round(reading.behind / 60)
+    dot = " · " if compact else "  ·  "
     return Content.assemble(
         state,
-        f"  {position}: ",
+        f" {position}: " if compact else f"  {position}: ",
         (visible(phase.title), "bold"),
-        f" ({phase.minutes} min)  ·  ",
+        "" if compact else budget,
+        dot,
         phase_part,
-        "  ·  ",
+        dot,
         meeting_part,
+        (f"{dot}we are {behind} min behind", "bold") if behind >= 1 else "",
     )
+
+
+COMPACT_BELOW = 100
+"""Below this many columns the bar drops words so the time and the debt stay in view."""
 
 
 class ClockBar(Static):
@@ -70,9 +80,13 @@ class ClockBar(Static):
         self.update_reading()
         self.set_interval(0.5, self.update_reading)
 
+    def on_resize(self) -> None:
+        self.update_reading()
+
     def update_reading(self) -> None:
         reading = self.clock.reading()
-        self.update(describe(reading, len(self.clock.agenda.phases)))
+        compact = 0 < self.size.width < COMPACT_BELOW
+        self.update(describe(reading, len(self.clock.agenda.phases), compact=compact))
         self.set_class(reading.pressure is Pressure.WARNING, "-warning")
         self.set_class(reading.pressure is Pressure.OVERRUN, "-overrun")
         self.set_class(reading.state is ClockState.PAUSED, "-paused")

@@ -62,9 +62,10 @@ class IncidentHeader(Horizontal):
             parts.append((" ✓ no findings ", "$success"))
         self.query_one("#findings", Static).update(Content.assemble(*parts))
 
-    def show(self, session: Session, path: Path, *, state: str) -> None:
+    def show(self, session: Session, path: Path, *, state: str, compact: bool = False) -> None:
         """``state``: "saved", "unsaved", "autosaved HH:MM:SS", "read-only", or the follow
-        view's "following NAME — read-only"."""
+        view's "following NAME — read-only". ``compact`` (below 100 columns) leaves out the
+        status, id and file name so the title keeps room."""
         incident = session.incident
         severity = incident.severity.value
         self.query_one("#title", Static).update(
@@ -77,10 +78,14 @@ class IncidentHeader(Horizontal):
         parts: list[str | tuple[str, str]] = [(incident.status.value, "$text-muted")]
         if incident.id:
             parts.append(("  ·  " + visible(incident.id), "$text-muted"))
+        if compact:
+            parts = []
+            state = "autosaved" if state.startswith("autosaved") else state
         if state.startswith("following "):  # the follow view: the marker names the file
             parts.append((f"  ⟳ {visible(state)}", "bold $accent"))
         else:
-            parts.append(("  ·  " + visible(path.name), "$text-muted"))
+            if not compact:
+                parts.append(("  ·  " + visible(path.name), "$text-muted"))
             styles = {
                 "saved": ("  ✓ saved", "$success"),
                 "read-only": ("  ⊘ read-only", "bold $error"),

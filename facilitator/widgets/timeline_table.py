@@ -22,6 +22,11 @@ COLUMNS = [
     ("Source", "source", 7),
     ("Key", "key", 12),
 ]
+NARROW_COLUMNS = [("", "mark", 1), ("Id", "id", 4), ("Time", "time", 5), ("Kind · key", "kind", 12)]
+"""Below `NARROW_BELOW` columns of pane (80×24, or 100 columns with the sidebar) the source
+goes and the key-time mark shares the kind's cell, so that what happened keeps at least 40
+characters at 80×24."""
+NARROW_BELOW = 90
 WIDE_TIME = 11
 """A time with its date, for timelines that span days."""
 GAP_PREFIX = "gap:"
@@ -79,6 +84,8 @@ class TimelineTable(DataTable[object]):
         self._gaps: dict[str, Gap] = {}
         self.available_width = 90
         """The pane's width; the description column takes what the others leave."""
+        self.narrow = False
+        """Whether the table shows the narrow set of columns (`NARROW_COLUMNS`)."""
         self.marks: dict[str, Text] = {}
         """The findings mark of each event that has one."""
 
@@ -112,15 +119,16 @@ class TimelineTable(DataTable[object]):
 
     def _event_cells(self, event: Event) -> list[object]:
         marks = ", ".join(key.label for key in key_times_of(self.session, event.id))
-        return [
-            self.marks.get(event.id, Text("")),
-            Text(event.id, style="dim"),
-            time_cell(event.at, self._sequence_of(event.id), wide=self._wide),
-            event.kind.value,
-            event.source.value,
-            Text(marks, style="bold"),
-            description_cell(event),
-        ]
+        mark = self.marks.get(event.id, Text(""))
+        ident = Text(event.id, style="dim")
+        time = time_cell(event.at, self._sequence_of(event.id), wide=self._wide)
+        if self.narrow:
+            kind = Text(event.kind.value)
+            if marks:
+                kind.append("\n" + marks, style="bold")
+            return [mark, ident, time, kind, description_cell(event)]
+        kept = [event.kind.value, event.source.value, Text(marks, style="bold")]
+        return [mark, ident, time, *kept, description_cell(event)]
 
     def _add_event_row(self, event: Event) -> None:
         cells = self._event_cells(event)
@@ -136,19 +144,26 @@ class TimelineTable(DataTable[object]):
                 height = max(height, len(cell.wrap(console, column.width)))
         return min(height, MAX_ROW_HEIGHT)
 
+    def _set_columns(self) -> None:
+        """The columns for the width: the description always takes what the others leave."""
+        self.narrow = self.available_width < NARROW_BELOW
+        columns = NARROW_COLUMNS if self.narrow else COLUMNS
+        self.clear(columns=True)
+        for label, key, width in columns:
+            self.add_column(label, key=key, width=width)
+        self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[2][2]
+        fixed = [self.columns[ColumnKey(key)].width for _, key, _ in columns]
+        width = fill_width(self.available_width, fixed, minimum=24)
+        self.add_column("What happened", key="description", width=width)
+
     def fill(self) -> None:
         """Build every row; used once, and when the width or the day span changes."""
-        self.clear()
         for event in self.session.timeline:
             self._sequence_of(event.id)
         events = self.session.sorted_timeline()
         self._wide = len({e.at.date() for e in events}) > 1
         self.border_title = timeline_title(events)
-        self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[2][2]
-        fixed = [self.columns[ColumnKey(key)].width for _, key, _ in COLUMNS]
-        self.columns[ColumnKey("description")].width = fill_width(
-            self.available_width, fixed, minimum=24
-        )
+        self._set_columns()
         for event in events:
             self._add_event_row(event)
         self._gaps = {}
@@ -183,7 +198,8 @@ class TimelineTable(DataTable[object]):
                 after = by_id[gap.after]
                 cell = time_cell(after.at, self._sequence_of(after.id), wide=self._wide, gap=True)
                 prompt = Text(f"⋯ {gap.prompt}", style="bold yellow")
-                cells: list[object] = [Text(""), Text(""), cell, "", "", "", prompt]
+                blanks = [""] * (1 if self.narrow else 3)
+                cells: list[object] = [Text(""), Text(""), cell, *blanks, prompt]
                 self.add_row(*cells, key=key, height=self._height(cells))
         self._gaps = gaps
 

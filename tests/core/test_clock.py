@@ -164,3 +164,34 @@ def test_a_running_meeting_reopened_later_counts_only_until_last_seen(now: FakeN
     reopened = MeetingClock(clock.agenda, saved, now, last_seen=last_saved)
     assert reopened.state is ClockState.PAUSED
     assert reopened.reading().phase_remaining == 3 * 60
+
+
+def test_extending_an_overrun_phase_gives_it_five_more_minutes(now: FakeNow) -> None:
+    clock = started(now)
+    now.advance(minutes=5, seconds=30)
+    assert clock.reading().pressure is Pressure.OVERRUN
+    clock.extend(5)
+    reading = clock.reading()
+    assert reading.pressure is Pressure.ON_TIME
+    assert reading.phase_remaining == 4 * 60 + 30
+    assert clock.meeting.phases[-1].extended_minutes == 5
+    assert not clock.overran(clock.phase)
+
+
+def test_behind_counts_what_phases_ran_past_their_plan(now: FakeNow) -> None:
+    clock = started(now)
+    now.advance(minutes=7)  # opening: 5 planned
+    clock.next()
+    assert clock.reading().behind == 2 * 60
+    assert clock.overran(clock.agenda.phases[0])
+    now.advance(minutes=10)  # timeline, 15 planned: on time, so still 2 behind
+    assert clock.reading().behind == 2 * 60
+    assert not clock.overran(clock.phase)
+
+
+def test_an_extension_survives_save_and_reopen(now: FakeNow) -> None:
+    clock = started(now)
+    clock.extend(5)
+    reopened = Meeting.model_validate(clock.meeting.model_dump(mode="json"))
+    again = MeetingClock(load_agenda("default"), reopened, now)
+    assert again.budget(again.phase) == 10 * 60

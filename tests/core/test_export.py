@@ -232,9 +232,35 @@ def test_meeting_record_says_how_long_each_phase_ran() -> None:
         }
     )
     rows = tables(to_markdown(session))[-1]
-    assert rows[0] == ["Phase", "Planned", "Actual", "Note"]
-    assert rows[2] == ["Timeline review", "15 min", "22 min", "ran 22 min of 15"]
-    assert rows[3][:3] == ["Analysis", "20 min", "—"]
+    assert rows[0] == ["Phase", "Planned", "Extended", "Actual", "Note"]
+    assert rows[2] == ["Timeline review", "15 min", "—", "22 min", "ran 22 min of 15"]
+    assert rows[3][:4] == ["Analysis", "20 min", "—", "—"]
+
+
+def test_meeting_record_shows_the_minutes_the_room_added() -> None:
+    session = Session.model_validate(
+        {
+            "meeting": {
+                "phases": [
+                    {
+                        "phase": "timeline",
+                        "started": datetime(2024, 1, 17, 10, 5, tzinfo=UTC),
+                        "ended": datetime(2024, 1, 17, 10, 25, tzinfo=UTC),
+                        "extended_minutes": 5,
+                    },
+                    {
+                        "phase": "analysis",
+                        "started": datetime(2024, 1, 17, 10, 25, tzinfo=UTC),
+                        "ended": datetime(2024, 1, 17, 10, 55, tzinfo=UTC),
+                        "extended_minutes": 5,
+                    },
+                ]
+            }
+        }
+    )
+    rows = {row[0]: row for row in tables(to_markdown(session))[-1]}
+    assert rows["Timeline review"] == ["Timeline review", "15 min", "+5 min", "20 min", ""]
+    assert rows["Analysis"] == ["Analysis", "20 min", "+5 min", "30 min", "ran 30 min of 25"]
 
 
 def test_empty_session_exports_with_placeholders() -> None:

@@ -13,6 +13,7 @@ from agenda import load_session, save_session
 from agenda.model import MeetingMode
 from agenda.severity import CoreFlow
 from facilitator import file_keeping
+from facilitator.app import FacilitatorApp
 from facilitator.commands import new
 from facilitator.samples import make_demo_copy
 from tests.app.support import SIZE, build_app, settle
@@ -30,11 +31,25 @@ def no_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def settle_screen(pilot: Pilot[Any]) -> None:
-    """Let the checks worker finish, so the findings count is in the picture every time."""
-    await settle(pilot.app)
-    await pilot.pause()
+    """Let the checks worker and the folder read finish, so the findings count and last time's
+    promises are in the picture every time (the read starts after the first frame)."""
+    app = pilot.app
+    assert isinstance(app, FacilitatorApp)
+    await settle(app)
+    while app.folder is None:
+        await pilot.pause()
+        await settle(app)
+    for _ in range(3):  # a width change (the sidebar, f6) reaches the panes a frame or two later
+        await pilot.pause()
+    await settle(app)
 
 
+SMALL = (80, 24)
+"""The smallest shared screen: 720p with a zoomed font."""
+
+
+@pytest.mark.parametrize("size", [SMALL, SIZE], ids=["80x24", "120x36"])
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presentation"])
 @pytest.mark.parametrize(
     ("name", "keys"),
     [
@@ -46,7 +61,12 @@ async def settle_screen(pilot: Pilot[Any]) -> None:
     ],
 )
 def test_phase_screens(
-    snap_compare: SnapCompare, tmp_path: Path, name: str, keys: list[str]
+    snap_compare: SnapCompare,
+    tmp_path: Path,
+    name: str,
+    keys: list[str],
+    presenting: bool,
+    size: tuple[int, int],
 ) -> None:
     now = FakeNow()
     app = build_app(
@@ -57,9 +77,13 @@ def test_phase_screens(
         now.advance(minutes=4, seconds=20)
         for key in keys:
             await pilot.press(key)
+        if presenting:
+            await pilot.press("f6")
+            await pilot.pause()  # the layout changes: let the panes hear of their new width
+            await pilot.pause()  # ...and the timeline refill its columns for it
         await settle_screen(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def test_overrun_clock(snap_compare: SnapCompare, tmp_path: Path) -> None:
@@ -71,6 +95,7 @@ def test_overrun_clock(snap_compare: SnapCompare, tmp_path: Path) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         now.advance(minutes=7, seconds=3)
         await pilot.pause()
+        app.main.tick()
         app.screen.query_one("ClockBar").update_reading()  # type: ignore[attr-defined]
         await settle_screen(pilot)
 
