@@ -16,7 +16,7 @@ from facilitator.dialogs.text_entry import TextEntry
 from facilitator.panes.actions import ActionsPane
 from facilitator.panes.analysis import AnalysisPane
 from facilitator.widgets.timeline_table import TimelineTable
-from tests.app.support import SIZE, AppPilot, build_app, settle
+from tests.app.support import SIZE, AppPilot, build_app, loaded, settle
 from tests.helpers import FakeNow
 
 T0 = datetime(2024, 1, 15, 14, 0, tzinfo=UTC)
@@ -57,6 +57,7 @@ def select(app: FacilitatorApp, why_id: str) -> None:
 async def test_build_branch_edit_move_delete_promote_and_reload(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         app.screen.query_one("#whys", Tree).focus()
         await pilot.press("r")
@@ -108,6 +109,7 @@ async def test_build_branch_edit_move_delete_promote_and_reload(tmp_path: Path) 
 async def test_a_chain_that_stops_at_a_person_is_marked(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         app.screen.query_one("#whys", Tree).focus()
         await pilot.press("r")
@@ -123,6 +125,7 @@ async def test_a_chain_that_stops_at_a_person_is_marked(tmp_path: Path) -> None:
 async def test_dissent_from_the_timeline_and_from_actions(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "timeline")
         app.screen.query_one(TimelineTable).focus()
         await pilot.press("f4")
@@ -163,6 +166,7 @@ async def test_dissent_from_the_timeline_and_from_actions(tmp_path: Path) -> Non
 async def test_park_a_tangent_from_the_analysis_phase(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         await pilot.press("f5")
         assert isinstance(app.screen, TextEntry)
@@ -178,6 +182,7 @@ async def test_park_a_tangent_from_the_analysis_phase(tmp_path: Path) -> None:
 async def test_factors_and_lists(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         app.screen.query_one("#factors", OptionList).focus()
         await pilot.press("a")
@@ -205,6 +210,7 @@ async def test_factors_and_lists(tmp_path: Path) -> None:
 async def test_the_cursor_stays_on_the_node_after_an_edit(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         app.screen.query_one("#whys", Tree).focus()
         await pilot.press("r")

@@ -16,7 +16,7 @@ from agenda.promises import folder_scan
 from agenda.repository import Scan
 from facilitator import jobs
 from facilitator.app import FacilitatorApp
-from tests.app.support import SIZE, AppPilot, build_app, settle
+from tests.app.support import SIZE, AppPilot, build_app, loaded, settle
 from tests.helpers import SAMPLES, FakeNow
 
 NOW = datetime(2024, 3, 14, 10, 0, tzinfo=UTC)
@@ -37,6 +37,7 @@ async def settle_folder(app: FacilitatorApp, pilot: AppPilot) -> None:
 async def test_the_opening_shows_last_time_s_open_actions(tmp_path: Path) -> None:
     app = folder_app(tmp_path, current=2)  # the index lock, 2024-03-12: after the other two
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)
         await pilot.pause()
         opening = app.screen.query_one("#opening")
@@ -59,6 +60,7 @@ async def test_the_opening_shows_last_time_s_open_actions(tmp_path: Path) -> Non
 async def test_the_closing_checklist_answers_from_them(tmp_path: Path) -> None:
     app = folder_app(tmp_path, current=2)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)
         await pilot.pause()
         options = app.screen.query_one("#closing").query_one("#checklist", OptionList)
@@ -69,6 +71,7 @@ async def test_the_closing_checklist_answers_from_them(tmp_path: Path) -> None:
 async def test_the_first_postmortem_of_its_kind_has_none(tmp_path: Path) -> None:
     app = folder_app(tmp_path, current=0)  # checkout-npe is the earliest
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)
         await pilot.pause()
         opening = app.screen.query_one("#opening")
@@ -89,6 +92,7 @@ async def test_the_folder_is_read_off_the_ui_thread(
     monkeypatch.setattr(jobs, "folder_scan", recording)
     app = folder_app(tmp_path, current=2)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)
         await pilot.pause()
         assert app.screen.query_one("#promises", DataTable).row_count > 0

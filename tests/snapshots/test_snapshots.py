@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from facilitator import file_keeping
 from facilitator.samples import make_demo_copy
-from tests.app.support import SIZE, build_app, settle
+from tests.app.support import SIZE, build_app, loaded, settle
 from tests.helpers import FakeNow
 
 SnapCompare = Callable[..., bool]
@@ -50,6 +50,7 @@ def test_phase_screens(
     )
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
         now.advance(minutes=4, seconds=20)
         for key in keys:
             await pilot.press(key)
@@ -65,6 +66,7 @@ def test_overrun_clock(snap_compare: SnapCompare, tmp_path: Path) -> None:
     )
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
         now.advance(minutes=7, seconds=3)
         await pilot.pause()
         app.screen.query_one("ClockBar").update_reading()  # type: ignore[attr-defined]
