@@ -185,6 +185,7 @@ class MainScreen(Screen[None]):
 
     def _show_pane(self, pane: Pane) -> None:
         self.query_one("#panes", ContentSwitcher).current = pane.value
+        self.pane(pane).ensure_filled()  # now, not on the Show event: a reveal may follow
         self.pane(pane).focus_default()
 
     # ---- the meeting's keys ----------------------------------------------------------------------

@@ -46,6 +46,16 @@ async def loaded(pilot: AppPilot) -> None:
     await pilot.pause()
 
 
+async def fill_every_pane(pilot: AppPilot) -> None:
+    """Have every phase pane build its rows, as looking at each once would: a pane fills the
+    first time it is shown, and some tests inspect panes that are not in view."""
+    app = pilot.app
+    assert isinstance(app, FacilitatorApp)
+    for pane in app.main.panes:
+        pane.ensure_filled()
+    await pilot.pause()
+
+
 async def settle(app: App[Any]) -> None:
     """Wait until no worker runs. A checks run replaced by a newer one ends cancelled, which
     `wait_for_complete` raises: that is expected, so wait again for its successor."""

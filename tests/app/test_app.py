@@ -23,7 +23,7 @@ from facilitator.samples import make_demo_copy
 from facilitator.screens.help import HelpScreen
 from facilitator.widgets.clock_bar import ClockBar
 from facilitator.widgets.incident_header import IncidentHeader
-from tests.app.support import SIZE, build_app, copy_sample, loaded, settle
+from tests.app.support import SIZE, build_app, copy_sample, fill_every_pane, loaded, settle
 from tests.helpers import SAMPLES, FakeNow
 
 
@@ -115,6 +115,7 @@ async def test_panes_show_the_session_data(tmp_path: Path, now: FakeNow) -> None
     app = build_app(copy_sample(tmp_path), now=now)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
+        await fill_every_pane(pilot)
         session = app.session
         await pilot.press("f2")
         events = app.screen.query_one("#events", DataTable)
@@ -154,7 +155,7 @@ async def test_user_text_is_shown_literally(tmp_path: Path, now: FakeNow) -> Non
             hostile
         ]
         await pilot.press("f2", "ctrl+n", "ctrl+n", "ctrl+n")
-        await pilot.pause()
+        await fill_every_pane(pilot)
         owners = app.screen.query_one("#action-table", DataTable)
         assert owners.get_row(session.actions[0].id)[2].plain == "[/]"
         await pilot.click("#header")

@@ -13,13 +13,14 @@ from agenda.closing import set_dissent_status, toggle_confirmed
 from agenda.model import DissentStatus
 from facilitator.messages import EditRequested
 from facilitator.panes.analysis import AnalysisPane
-from tests.app.support import SIZE, build_app, copy_sample, loaded
+from tests.app.support import SIZE, build_app, copy_sample, fill_every_pane, loaded
 
 
 async def test_an_edit_touches_only_its_own_tree_nodes_and_table_rows(tmp_path: Path) -> None:
     app = build_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
+        await fill_every_pane(pilot)
         session = app.session
         pane = app.screen.query_one(AnalysisPane)
         tree = pane.whys_tree
