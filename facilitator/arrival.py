@@ -81,8 +81,8 @@ def make_clock(app: FacilitatorApp, file: SessionFile | None) -> MeetingClock | 
 
 
 def freeze() -> None:
-    """Move what loading made (the session, the modules, the widgets: about a million objects
-    at 5,000 events) out of the garbage collector's sight. Otherwise the allocations of every
+    """Move what loading made (the session, the modules, the widgets: 140,000 objects at
+    5,000 events) out of the garbage collector's sight. Otherwise the allocations of every
     edit, snapshot and autosave set off full collections that walk them all, 170-450 ms on
     the UI thread; frozen, the longest stall after an edit stays within tens of milliseconds
     (`make bench`, "longest stall"). Frozen objects are never collected: a session replaced

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
@@ -45,6 +46,7 @@ class PhasePane(Vertical):
         if not self.filled:
             self.filled = True
             self.fill()
+            gc.freeze()  # its rows join what loading made (facilitator/arrival.py: freeze)
 
     def on_show(self) -> None:
         self.ensure_filled()
