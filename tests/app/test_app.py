@@ -390,6 +390,7 @@ async def test_footer_follows_the_keys_of_the_pane_in_front(tmp_path: Path, now:
 
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("ctrl+g", "down", "enter", "escape")
         await pilot.pause()
         assert pane(app) == "timeline"
