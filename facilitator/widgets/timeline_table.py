@@ -115,8 +115,11 @@ class TimelineTable(DataTable[object]):
         console = self.app.console
         height = 1
         for column, cell in zip(self.ordered_columns, cells, strict=True):
-            if isinstance(cell, Text) and cell.plain and column.width:
-                height = max(height, len(cell.wrap(console, column.width)))
+            if not (isinstance(cell, Text) and cell.plain and column.width):
+                continue
+            if "\n" not in cell.plain and cell.cell_len <= column.width:
+                continue  # fits on one line: no need to wrap it (most rows, 5,000 of them)
+            height = max(height, len(cell.wrap(console, column.width)))
         return min(height, MAX_ROW_HEIGHT)
 
     def fill(self) -> None:
