@@ -108,7 +108,7 @@ def run_open(argv: Sequence[str]) -> int:
     finally:
         if app.loaded:
             app.survival.farewell()  # a crash's work kept for reopening; the lock let go
-    if app.load_error is not None:  # the file did not parse or validate: the app said nothing
+    if app.load_error is not None:  # opening failed in the worker: the app ended; say why here
         return fail(app.load_error.message)
     return app.return_code or EXIT_OK
 
