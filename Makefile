@@ -44,6 +44,7 @@ check: $(STAMP)
 # only when a benchmark crashes, not on a missed goal.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+	$(BIN)/python bench/follow.py
 
 # Retrain the language checks' models from tests/fixtures/language/*-train.tsv (deterministic:
 # the same corpus gives the same agenda/checks/*_model.json); commit the corpus and the weights together.

@@ -97,8 +97,7 @@ class FacilitatorApp(App[None]):
         self.cursor_blink = cursor_blink
         """False keeps text cursors still (for screen readers, recordings and snapshots)."""
         self.preview = source if isinstance(source, Preview) else Preview(source.file.path)
-        self._opened = None if isinstance(source, Preview) else source
-        """A session opened already (the follow view opens its own): shown at once."""
+        self._opened = None if isinstance(source, Preview) else source  # the follow view's
         self.now: Now = now or utc_now
         self.note = note
         self.start_clock = start_clock
@@ -110,6 +109,10 @@ class FacilitatorApp(App[None]):
         self._check_timer: Timer | None = None
         self.folder: Scan | None = None
         """The other postmortems beside the session, once a worker has read them."""
+        if self._opened is not None:
+            from facilitator.arrival import take_in
+
+            take_in(self, self._opened)
 
     @property
     def path(self) -> Path:

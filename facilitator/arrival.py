@@ -19,9 +19,8 @@ if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
 
 
-async def show_opened(app: FacilitatorApp, opened: Opened) -> None:
-    """Take the opened session in and show it: what the app did before its first frame when
-    opening came first."""
+def take_in(app: FacilitatorApp, opened: Opened) -> None:
+    """Make the opened session the app's: its file, agenda, history and clock."""
     app.session = opened.session
     app.agenda = opened.agenda
     app.document = opened.file
@@ -31,6 +30,13 @@ async def show_opened(app: FacilitatorApp, opened: Opened) -> None:
     app.keeping = FileKeeping(app)
     app.restored_drafts = opened.drafts
     app.survival = Survival(app)
+
+
+async def show_opened(app: FacilitatorApp, opened: Opened) -> None:
+    """Take the opened session in (unless it was given opened) and show it: what the app did
+    before its first frame when opening came first."""
+    if getattr(app, "session", None) is not opened.session:
+        take_in(app, opened)
     app._main = (app.SCREEN or MainScreen)(app.session, app.agenda, app.clock, app.now().date())
     if app.screen_stack[1:]:  # the loading screen
         await app.switch_screen(app._main)
