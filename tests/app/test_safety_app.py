@@ -339,6 +339,7 @@ async def test_export_beside_a_session_reached_through_an_md_link_is_refused(
     (tmp_path / "s.md").symlink_to(session)
     app = build_app(link)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("ctrl+e")
         await settle(app)
         await pilot.pause()
@@ -355,6 +356,7 @@ async def test_a_read_only_session_is_not_saved_over_and_save_as_is_offered(
     path.chmod(0o444)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f5")
         app.screen.query_one(Input).value = "mine"
         await pilot.press("enter", "ctrl+s")
@@ -371,6 +373,7 @@ async def test_an_out_of_range_time_typed_into_quick_add_is_a_message_not_a_cras
     """Issue #17, item 16: `0001-01-01T00:00:00+05:00 boom` crashed the app."""
     app = build_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f2")
         await pilot.pause()
         box = app.main.query_one("#quick-add", Input)

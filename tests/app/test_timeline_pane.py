@@ -337,6 +337,7 @@ async def test_a_one_line_paste_into_quick_add_is_inserted_once(
     """Issue #17, item 9: a one-line paste came out twice (`14:40 X14:40 X`)."""
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await open_timeline(app, pilot)
         box = app.screen.query_one("#quick-add", Input)
         box.post_message(events.Paste("14:40 Failover starts"))
@@ -391,6 +392,7 @@ async def test_keys_typed_right_after_enter_stay_in_the_quick_add_line(
     pane has taken the submitted one; emptying the line then dropped it (`14:13` → `4:13`)."""
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await open_timeline(app, pilot)
         box = app.screen.query_one("#quick-add", Input)
         box.value = "14:12 Failover starts"

@@ -109,6 +109,7 @@ async def test_following_a_session_reads_it_off_the_ui_thread(
     shutil.copy(SAMPLES[0], path)
     app = open_follow(path, now=FakeNow(), cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)  # the checks, and any look the half-second timer started, end first
         await pilot.pause()
         changed = path.read_text(encoding="utf-8").replace("SEV2", "SEV1", 1)
