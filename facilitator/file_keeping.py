@@ -3,7 +3,7 @@ reload — by starting jobs from snapshots and answering their messages on the U
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -41,7 +41,6 @@ from facilitator.messages import (
 )
 from facilitator.messages import SaveFailed as SaveFailedMessage
 from facilitator.screens.main import MainScreen
-from facilitator.survival import Survival
 
 AUTOSAVE_DELAY = 1.0
 """Seconds from the first change not yet autosaved (an edit, or a key typed into any text) to
@@ -51,11 +50,21 @@ DISK_CHECK_EVERY = 2.0
 """Seconds between looks (in a worker) at whether someone else changed the file."""
 
 
+class Drafts(Protocol):
+    """The lines and fields being typed, kept across a reload (`facilitator.survival`)."""
+
+    def gather(self) -> dict[str, str]: ...
+    def restore_later(self, drafts: Mapping[str, str]) -> None: ...
+
+
 class Host(Protocol):
     """What file keeping needs of the app that owns it."""
 
     document: SessionFile
-    survival: Survival
+
+    @property
+    def survival(self) -> Drafts: ...
+
     agenda: Agenda
     save_state: str
     now: Now
