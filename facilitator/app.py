@@ -15,12 +15,11 @@ from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import DescendantFocus
-from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
 from agenda.visible import visible
+from facilitator.guidance import Guidance
 from facilitator.keys import APP_KEYS
 from facilitator.messages import ChecksDone, EditRequested, FileMessage, FolderRead
 from facilitator.screens.loading import LoadingScreen
@@ -36,16 +35,12 @@ if TYPE_CHECKING:
     from agenda.errors import StorageError
     from agenda.history import Edit, History
     from agenda.model import Session
-    from agenda.repository import Scan
     from agenda.safety import Recovery
-    from facilitator.dialogs.quit import QuitChoice
     from facilitator.file_keeping import FileKeeping
     from facilitator.messages import Loaded, LoadFailed
     from facilitator.screens.main import MainScreen
     from facilitator.survival import Survival
 
-CHECK_DELAY = 0.4
-"""Seconds after the last edit before the checks run again."""
 THREAD_JOB: dict[str, Any] = {"thread": True, "exclusive": True, "exit_on_error": False}
 """How every job runs: in a thread, replacing the one of its group still running."""
 
@@ -60,10 +55,11 @@ class FacilitatorApp(App[None]):
     """The screen that shows the session: None for MainScreen, imported once the core is (the
     read-only follow view has its own)."""
     BINDINGS = [
-        Binding(k.key, k.action, k.label, show=k.show, priority=k.action == "quit")
+        Binding(k.key, k.action, k.label, show=k.show, priority=k.priority or k.action == "quit")
         for k in APP_KEYS
     ]
-    """ctrl+q works from any screen, dialogs too (and asks first when work is unsaved)."""
+    """ctrl+q works from any screen, dialogs too (and asks first when work is unsaved); ctrl+s,
+    ctrl+e and f9 work from any widget of the meeting screen, text inputs included."""
 
     save_state: reactive[str] = reactive("saved", always_update=True)
     """What the header says of the file: saved, unsaved, autosaved HH:MM:SS, read-only."""
@@ -106,9 +102,7 @@ class FacilitatorApp(App[None]):
         """True once the session is open and the main screen shows it."""
         self.load_error: StorageError | None = None
         """Why the session could not be opened; the app has ended with it (the CLI says it)."""
-        self._check_timer: Timer | None = None
-        self.folder: Scan | None = None
-        """The other postmortems beside the session, once a worker has read them."""
+        self.guidance = Guidance(self)
         if self._opened is not None:
             from facilitator.arrival import take_in
 
@@ -138,17 +132,9 @@ class FacilitatorApp(App[None]):
 
         return snapshot(self.session)
 
-    def notify(  # every toast, from any widget: names and file names come from files
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        shown, title = visible(message, multiline=True), visible(title)
-        super().notify(shown, title=title, severity=severity, timeout=timeout, markup=markup)
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """Every toast, from any widget: names and file names in it come from files."""
+        super().notify(visible(message, multiline=True), title=visible(title), **options)
 
     # ---- lifecycle ---------------------------------------------------------------------------
 
@@ -173,10 +159,10 @@ class FacilitatorApp(App[None]):
 
         await show_opened(self, message.opened)
 
-    def _make_clock(self, file: SessionFile | None) -> MeetingClock | None:
-        from facilitator.arrival import make_clock
+    def make_clock(self, file: SessionFile | None) -> MeetingClock | None:
+        from facilitator.arrival import live_clock
 
-        return make_clock(self, file)
+        return live_clock(self, file)
 
     def replace_session(self, session: Session) -> None:
         """Show another version of the session (reloaded or recovered) in place of this one."""
@@ -214,6 +200,11 @@ class FacilitatorApp(App[None]):
     def on_main_screen_meeting_changed(self) -> None:  # MainScreen.MeetingChanged
         self.mark_changed()
 
+    def on_main_screen_mode_switched(self) -> None:  # MainScreen.ModeSwitched: live / async
+        from facilitator.arrival import rebuild
+
+        rebuild(self)
+
     @on(EditRequested)
     def _edit_requested(self, message: EditRequested) -> None:
         message.stop()
@@ -240,30 +231,19 @@ class FacilitatorApp(App[None]):
         from facilitator.panes.base import touches
 
         if touches(edit, "incident"):  # services, tags or the date: other earlier postmortems
-            self._show_previous()
+            self.show_previous()
 
-    # ---- last time's promises -------------------------------------------------------------------
+    # ---- guidance: the checks and last time's promises (facilitator/guidance.py) -------------
 
     @on(FolderRead)
     def _folder_read(self, message: FolderRead) -> None:
-        self.folder = message.scan
-        self._show_previous()
+        self.guidance.folder_read(message.scan)
 
-    def _show_previous(self) -> None:
-        """Match the folder read earlier against the session as it is now (cheap: no I/O)."""
-        from agenda.promises import previous_actions
-
-        if self.folder is not None:
-            today = self.now().date()
-            self.main.show_previous(previous_actions(self.folder, self.session, today))
-
-    # ---- guidance -----------------------------------------------------------------------------
+    def show_previous(self) -> None:
+        self.guidance.show_previous()
 
     def schedule_checks(self) -> None:
-        """Run the checks once typing pauses: each edit restarts a short timer."""
-        if self._check_timer is not None:
-            self._check_timer.stop()
-        self._check_timer = self.set_timer(CHECK_DELAY, self.run_checks)
+        self.guidance.schedule_checks()
 
     def run_checks(self) -> None:
         from facilitator import jobs
@@ -274,15 +254,17 @@ class FacilitatorApp(App[None]):
 
     @on(ChecksDone)
     def _checks_done(self, message: ChecksDone) -> None:
-        self.findings = tuple(message.findings)
-        if message.changes != self.document.changes:  # the session moved on meanwhile
-            self.schedule_checks()
+        self.guidance.checks_done(message)
 
     def watch_findings(self, findings: tuple[Finding, ...]) -> None:
         if hasattr(self, "_main"):
             self.main.show_findings(list(findings))
 
     # ---- the file ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A dialog keeps its own ctrl+s (save the form) and ctrl+e (end of line)."""
+        return action not in ("save", "save_as", "export") or self.screen is self._main
 
     def action_save(self) -> None:
         self.keeping.save()
@@ -300,27 +282,11 @@ class FacilitatorApp(App[None]):
     # ---- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        from facilitator.dialogs.quit import QuitDialog
-
-        if isinstance(self.screen, QuitDialog):
-            return
-        if not self.dirty:
-            self.keeping.quit_clean()
-            return
-        self.push_screen(QuitDialog(), self._quit_chosen)
-
-    def _quit_chosen(self, choice: QuitChoice | None) -> None:
-        from facilitator import jobs
-
-        if choice == "discard":  # the autosave goes too, or the next open would offer it back
-            if self.document.read_only:
-                self.exit()
-            else:
-                self.run_job("autosave", jobs.discard_recovery, self.document, quit_after=True)
-        elif choice == "save":
-            if self.clock is not None:
-                self.clock.pause()  # a reopened session resumes where the meeting left off
-            self.keeping.save(quit_after=True)
+        """ctrl+q, from any screen: asks first when work is unsaved (facilitator/file_keeping)."""
+        if self.loaded:
+            self.keeping.quit()
+        else:  # still opening: nothing is the user's yet
+            self.exit()
 
     def show_error(self, message: str) -> None:
         from facilitator.dialogs.file_dialogs import ErrorDialog

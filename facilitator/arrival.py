@@ -4,40 +4,71 @@ main screen in place of the loading screen, the clock, and the dialogs a file ma
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, Protocol
 
-from agenda.clock import ClockState, MeetingClock
+from agenda.agendas import Agenda
+from agenda.checks import Finding
+from agenda.clock import ClockState, MeetingClock, Now
 from agenda.document import Opened, SessionFile
 from agenda.history import History
 from agenda.model import MeetingMode, Session
+from agenda.safety import Recovery
 from facilitator import jobs
-from facilitator.file_keeping import FileKeeping
+from facilitator.file_keeping import FileKeeping, Host
 from facilitator.screens.main import MainScreen
-from facilitator.survival import Survival
-
-if TYPE_CHECKING:
-    from facilitator.app import FacilitatorApp
+from facilitator.survival import Kept, Survival
 
 
-def take_in(app: FacilitatorApp, opened: Opened) -> None:
+class Arriving(Host, Kept, Protocol):
+    """What arriving needs of the app (the app imports this module, not the reverse)."""
+
+    SCREEN: ClassVar[type[MainScreen] | None]
+    session: Session
+    agenda: Agenda
+    document: SessionFile
+    recovery: Recovery | None
+    history: History
+    clock: MeetingClock | None
+    keeping: FileKeeping
+    restored_drafts: Mapping[str, str]
+    findings: tuple[Finding, ...]
+    now: Now
+    note: str
+    start_clock: bool
+    loaded: bool
+    _main: MainScreen
+
+    @property
+    def survival(self) -> Survival: ...
+    @survival.setter
+    def survival(self, survival: Survival) -> None: ...
+    def switch_screen(self, screen: Any) -> Any: ...
+    def call_after_refresh(self, callback: Callable[..., Any], *args: Any) -> bool: ...
+    def run_checks(self) -> None: ...
+    def make_clock(self, file: SessionFile | None) -> MeetingClock | None: ...
+    def show_previous(self) -> None: ...
+
+
+def take_in(app: Arriving, opened: Opened) -> None:
     """Make the opened session the app's: its file, agenda, history and clock."""
     app.session = opened.session
     app.agenda = opened.agenda
     app.document = opened.file
     app.recovery = opened.recovery
     app.history = History()
-    app.clock = app._make_clock(opened.file)
+    app.clock = app.make_clock(opened.file)
     app.keeping = FileKeeping(app)
     app.restored_drafts = opened.drafts
     app.survival = Survival(app)
 
 
-async def show_opened(app: FacilitatorApp, opened: Opened) -> None:
+async def show_opened(app: Arriving, opened: Opened) -> None:
     """Take the opened session in (unless it was given opened) and show it: what the app did
     before its first frame when opening came first."""
     if getattr(app, "session", None) is not opened.session:
         take_in(app, opened)
-    app._main = (app.SCREEN or MainScreen)(app.session, app.agenda, app.clock, app.now().date())
+    app._main = (app.SCREEN or MainScreen)(app.session, app.agenda, app.clock, app.now)
     if app.screen_stack[1:]:  # the loading screen
         await app.switch_screen(app._main)
     else:
@@ -59,26 +90,30 @@ async def show_opened(app: FacilitatorApp, opened: Opened) -> None:
     app.keeping.watch()
 
 
-def replace_session(app: FacilitatorApp, session: Session) -> None:
+def replace_session(app: Arriving, session: Session) -> None:
     """Show another version of the session (reloaded or recovered) in place of this one."""
     app.session = session
     app.history = History()
-    app.clock = app._make_clock(None)
-    phase = app.main.phase
+    rebuild(app)
+
+
+def rebuild(app: Arriving) -> None:
+    """A new meeting screen on the same phase (switched live / async, or replaced)."""
+    phase, app.clock = app.main.phase, app.make_clock(None)
     screen = app.SCREEN or MainScreen
-    app._main = screen(app.session, app.agenda, app.clock, app.now().date(), phase=phase)
+    app._main = screen(app.session, app.agenda, app.clock, app.now, phase=phase)
     app.switch_screen(app._main)
     app._main.show_findings(list(app.findings))  # until the checks run again
     app.call_after_refresh(_show_replaced, app)
 
 
-def _show_replaced(app: FacilitatorApp) -> None:
+def _show_replaced(app: Arriving) -> None:
     app.keeping.show_state()
     app.run_checks()
-    app._show_previous()
+    app.show_previous()
 
 
-def make_clock(app: FacilitatorApp, file: SessionFile | None) -> MeetingClock | None:
+def live_clock(app: Arriving, file: SessionFile | None) -> MeetingClock | None:
     """A live meeting's clock (None for an async write-up)."""
     if app.session.meeting.mode is not MeetingMode.LIVE:
         return None

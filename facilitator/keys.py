@@ -13,27 +13,59 @@ class Key(NamedTuple):
     description: str
     """Long, for the help screen and the README."""
     show: bool = True
+    priority: bool = False
+    """Whether it works while a text input has focus (an Input binds ctrl+e itself)."""
 
 
 MEETING_KEYS: tuple[Key, ...] = (
-    Key("f1", "help", "Help", "Help: keys and what each phase is for"),
+    Key("f1", "help", "Help", "Help: keys and what each phase is for", priority=True),
     Key("ctrl+n", "next_phase", "Next", "Next phase (from the last one, end the meeting)"),
     Key("ctrl+p", "previous_phase", "Back", "Back to the previous phase"),
     Key("ctrl+g", "go_to_phase", "Go to", "Go to any phase (focuses the agenda; Enter picks)"),
     Key("ctrl+t", "toggle_clock", "Pause/resume", "Pause / resume the meeting clock"),
-    Key("f2", "view_timeline", "Timeline", "Show the timeline from any phase (again: back)"),
-    Key("f3", "findings", "Findings", "Findings: what the checks noticed; Enter goes to the item"),
-    Key("f4", "dissent", "Dissent", "Record a dissenting view about the item under the cursor"),
-    Key("f5", "park", "Park", "Park a tangent in the parking lot, without leaving the phase"),
+    Key(
+        "f2",
+        "view_timeline",
+        "Timeline",
+        "Show the timeline from any phase (again: back)",
+        priority=True,
+    ),
+    Key(
+        "f3",
+        "findings",
+        "Findings",
+        "Findings: what the checks noticed; Enter goes to the item",
+        priority=True,
+    ),
+    Key(
+        "f4",
+        "dissent",
+        "Dissent",
+        "Record a dissenting view about the item under the cursor",
+        priority=True,
+    ),
+    Key(
+        "f5",
+        "park",
+        "Park",
+        "Park a tangent in the parking lot, without leaving the phase",
+        priority=True,
+    ),
 )
 """Keys of the meeting screen: phases, the clock, and what can be recorded from any phase."""
 
 APP_KEYS: tuple[Key, ...] = (
     Key("ctrl+z", "undo", "Undo", "Undo the last edit (back to the start of the session)"),
     Key("ctrl+y", "redo", "Redo", "Redo what was undone", show=False),
-    Key("ctrl+e", "export", "Export", "Export the Markdown document beside the session file"),
-    Key("ctrl+s", "save", "Save", "Save the session"),
-    Key("f9", "save_as", "Save as", "Save the session as a new file", show=False),
+    Key(
+        "ctrl+e",
+        "export",
+        "Export",
+        "Export the Markdown document beside the session file",
+        priority=True,
+    ),
+    Key("ctrl+s", "save", "Save", "Save the session", priority=True),
+    Key("f9", "save_as", "Save as", "Save the session as a new file", show=False, priority=True),
     Key("ctrl+q", "quit", "Quit", "Quit (asks when there are unsaved changes)"),
 )
 """Keys of the app: the session's history and its file."""
@@ -88,3 +120,40 @@ ANALYSIS_KEYS: tuple[Key, ...] = (
     Key("n", "new_action", "Action", "New action for the highlighted contributing factor"),
 )
 """Keys of the analysis pane."""
+
+
+OPENING_KEYS: tuple[Key, ...] = (
+    Key("e", "edit", "Edit", "Edit the highlighted field or participant (Enter too)"),
+    Key("a", "add_person", "Add person", "Add a participant: name, then :role (@ana:on-call)"),
+    Key("d,delete", "clear", "Clear", "Empty the field, or remove the participant (ctrl+z undoes)"),
+    Key("alt+up", "move_person(-1)", "Move up", "Move the participant up", show=False),
+    Key("alt+down", "move_person(1)", "Move down", "Move the participant down", show=False),
+)
+"""Keys of the Opening editor (Home, PageUp and the arrows move through the header)."""
+
+
+QUICK_ADD_KEYS: tuple[Key, ...] = (
+    Key("escape", "focus_table", "Table", "From the quick-add line to the table", show=False),
+    Key("up", "move(-1)", "Previous row", "Select the previous event while typing", show=False),
+    Key("down", "move(1)", "Next row", "Select the next event while typing", show=False),
+)
+"""Keys of the timeline pane while the quick-add line has the keyboard."""
+
+
+LIST_KEYS: tuple[Key, ...] = (
+    Key("alt+up", "move(-1)", "Move up", "Move the selected line up", show=False),
+    Key("alt+down", "move(1)", "Move down", "Move the selected line down", show=False),
+)
+"""Keys of the went well / went poorly / lucky / lessons lists."""
+
+
+PANE_KEYS: tuple[tuple[str, tuple[Key, ...]], ...] = (
+    ("In the Opening editor", OPENING_KEYS),
+    ("In the timeline table", TIMELINE_KEYS),
+    ("On the quick-add line", QUICK_ADD_KEYS),
+    ("In the analysis", ANALYSIS_KEYS),
+    ("In its lists", LIST_KEYS),
+    ("In the action items table", ACTION_KEYS),
+    ("At the closing", CLOSING_KEYS),
+)
+"""Every pane's own keys, headed for the help screen (F1)."""

@@ -131,17 +131,28 @@ class FactorForm(FormScreen[Factor | None]):
 
 
 class PickDialog(ModalScreen[str | None]):
-    """Choose one of a few labelled choices (where to move a why, say)."""
+    """Choose one of a few labelled choices (where to move a why, say); Escape cancels."""
 
-    def __init__(self, heading: str, choices: list[tuple[str, Content]]) -> None:
+    BINDINGS = [("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(
+        self, heading: str, choices: list[tuple[str, Content]], *, current: str | None = None
+    ) -> None:
         super().__init__()
         self.heading = heading
         self.choices = choices
+        self.current = current
+        """The choice highlighted first (the value held now)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
             yield Label(Content(self.heading), classes="dialog-title")
             yield OptionList(*(Option(label, id=key) for key, label in self.choices), id="choices")
+
+    def on_mount(self) -> None:
+        keys = [key for key, _ in self.choices]
+        if self.current in keys:
+            self.query_one("#choices", OptionList).highlighted = keys.index(self.current)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -149,8 +149,8 @@ class ActionsPane(PhasePane):
         if actions or touched_ids(edit, "F") or not edit.touched:
             self._sync(actions if edit.touched else None)
         target, self._select_after_sync = self._select_after_sync, None
-        if target:
-            self.select(target)
+        if target:  # added from the analysis (n), the keyboard stays there
+            self.select(target, focus=self.display)
 
     def item_under_cursor(self) -> str:
         selected = self.selected_id()
@@ -207,6 +207,8 @@ class ActionsPane(PhasePane):
             if created is not None:
                 self.post_message(EditRequested(add_action(created)))
                 self._select_after_sync = created.id
+                if not self.display:  # added from the analysis (n): say where it went
+                    self.app.notify(f"{created.id} added: the Action items phase lists it.")
 
         self.app.push_screen(
             self._form(action.model_copy(update={"title": ""}), "New action"), done

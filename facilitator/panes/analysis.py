@@ -31,7 +31,7 @@ from agenda.analysis import (
     toggle_systemic,
 )
 from agenda.history import Edit
-from agenda.model import Factor, QuestionStyle, Session, WhyNode
+from agenda.model import Factor, FactorCategory, QuestionStyle, Session, WhyNode
 from agenda.queries import find_in
 from facilitator.dialogs.analysis_forms import FactorForm, PickDialog, WhyForm
 from facilitator.dialogs.text_entry import TextEntry
@@ -354,8 +354,17 @@ class AnalysisPane(PhasePane):
         if node is None or not node.parent:
             self.app.notify("Select an answered why to promote it to a contributing factor.")
             return
-        self._edit(promote_to_factor(self.session, node.id))
-        self.app.notify(f"{node.id} is now a contributing factor (marked systemic).")
+
+        def chosen(kind: str | None) -> None:
+            if kind is not None:
+                category = FactorCategory(kind)
+                factor_id = self.session.next_id("F")
+                self._edit(promote_to_factor(self.session, node.id, category=category))
+                self.app.notify(f"{node.id} is now {factor_id}, a {category.value} factor.")
+
+        kinds = [(c.value, Content(c.value)) for c in FactorCategory]
+        heading = f"Promote {node.id} to a contributing factor: which kind is it?"
+        self.app.push_screen(PickDialog(heading, kinds, current=FactorCategory.TECHNICAL), chosen)
 
     def action_question_style(self) -> None:
         style = self.session.analysis.question_style

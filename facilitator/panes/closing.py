@@ -26,7 +26,15 @@ from agenda.closing import (
     toggle_confirmed,
 )
 from agenda.history import Edit
-from agenda.model import Action, Dissent, DissentStatus, ParkingItem, ParkingStatus, Session
+from agenda.model import (
+    Action,
+    Dissent,
+    DissentStatus,
+    MeetingMode,
+    ParkingItem,
+    ParkingStatus,
+    Session,
+)
 from agenda.promises import PreviousActions
 from agenda.queries import get
 from facilitator.dialogs.text_entry import TextEntry
@@ -56,7 +64,11 @@ class ClosingPane(PhasePane):
             yield Static(id="learnings", classes="card")
             yield Static(id="follow-up", classes="card")
             owners: DataTable[object] = DataTable(id="owners", cursor_type="row")
-            owners.border_title = "Owners confirm aloud (c)"
+            owners.border_title = (
+                "Owners confirm aloud (c)"
+                if self.session.meeting.mode is MeetingMode.LIVE
+                else "Owners: each one agreed to their action and date (c ticks it)"
+            )
             yield owners
             dissent: DataTable[object] = DataTable(id="dissent", cursor_type="row")
             dissent.border_title = "Dissenting views (k acknowledge · f carry forward · r resolve)"

@@ -22,14 +22,14 @@ from agenda.timeline import (
     incident_day,
     last_event_time,
     mark_key_event,
-    read_quick_add,
+    quick_add,
     replace_event,
 )
 from facilitator.dialogs.event_form import EventForm
 from facilitator.dialogs.import_preview import preview_import
 from facilitator.dialogs.key_time import KeyTimeChoice, KeyTimeMenu
 from facilitator.dialogs.paste_timeline import PasteTimeline
-from facilitator.keys import TIMELINE_KEYS
+from facilitator.keys import QUICK_ADD_KEYS, TIMELINE_KEYS
 from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, touched_ids
 from facilitator.widgets.quick_add import QuickAddInput
@@ -64,21 +64,17 @@ class TimelinePane(PhasePane):
     PANE = Pane.TIMELINE
 
     BINDINGS = [
-        *(Binding(k.key, k.action, k.label) for k in TIMELINE_KEYS),
-        Binding("escape", "focus_table", "Table", show=False),
-        Binding("up", "move(-1)", "Previous row", show=False),
-        Binding("down", "move(1)", "Next row", show=False),
+        Binding(k.key, k.action, k.label, show=k.show) for k in TIMELINE_KEYS + QUICK_ADD_KEYS
     ]
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self._width = 0
+        self._added = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="metrics")
-        table = TimelineTable(self.session, id="events")
-        table.border_title = "Timeline (UTC)"
-        yield table
+        yield TimelineTable(self.session, id="events")
         yield Static(id="timeline-hint", markup=False)
         yield QuickAddInput(placeholder=QUICK_ADD_HINT, id="quick-add")
         yield FieldError(id="quick-error")
@@ -154,8 +150,9 @@ class TimelinePane(PhasePane):
 
     @on(Input.Changed, "#quick-add")
     def _typing(self, changed: Input.Changed) -> None:
-        if not changed.value:
+        if not changed.value and not self._added:  # emptied by hand: the message goes too
             self.query_one("#quick-error", FieldError).say("")
+        self._added = False
 
     def action_quick_add(self) -> None:
         self.query_one("#quick-add", Input).focus()
@@ -181,15 +178,18 @@ class TimelinePane(PhasePane):
             return
         selected = self.table.event_at_cursor()
         try:
-            event = read_quick_add(
+            entry = quick_add(
                 self.session, submitted.value, selected=selected.at if selected else None
             )
         except TimeParseError as problem:
             error.say(str(problem))
             return
-        error.say("")
+        # A time typed without a date was dated for the user: say so where it was typed when
+        # that date puts it outside the incident (e to fix it).
+        error.say(f"{entry.event.id}: {entry.outside} (e edits it)" if entry.outside else "")
+        self._added = True  # emptied because it was added: what was said of it stays
         take_submitted(submitted)
-        self.post_message(EditRequested(add_event(event)))
+        self.post_message(EditRequested(add_event(entry.event)))
 
     # ---- row actions --------------------------------------------------------------------------
 

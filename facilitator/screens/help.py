@@ -11,20 +11,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from agenda.agendas import Agenda
-from facilitator.keys import KEYS, TIMELINE_KEYS
+from facilitator.keys import KEYS, PANE_KEYS, Key
+
+
+def key_grid(keys: tuple[Key, ...]) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold", min_width=8)
+    grid.add_column(ratio=1)
+    for key in keys:
+        grid.add_row(key.key, key.description)
+    return grid
 
 
 def help_text(agenda: Agenda, live: bool) -> Group:
-    keys = Table.grid(padding=(0, 2))
-    keys.add_column(no_wrap=True, style="bold")
-    keys.add_column(ratio=1)
-    for key in KEYS:
-        keys.add_row(key.key, key.description)
-    timeline = Table.grid(padding=(0, 2))
-    timeline.add_column(no_wrap=True, style="bold")
-    timeline.add_column(ratio=1)
-    for key in TIMELINE_KEYS:
-        timeline.add_row(key.key, key.description)
     phases = Table.grid(padding=(0, 2))
     phases.add_column(no_wrap=True, style="bold")
     phases.add_column(no_wrap=True)
@@ -37,11 +36,12 @@ def help_text(agenda: Agenda, live: bool) -> Group:
         Text("Postmortem Facilitator", style="bold"),
         Text("Run a blameless postmortem: we're here to learn, not to blame.\n"),
         Text("Keys", style="bold cyan"),
-        keys,
+        key_grid(KEYS),
         Text(""),
-        Text("In the timeline table", style="bold cyan"),
-        timeline,
-        Text(""),
+    ]
+    for heading, keys in PANE_KEYS:
+        parts += [Text(heading, style="bold cyan"), key_grid(keys), Text("")]
+    parts += [
         Text(f"Agenda: {agenda.title}", style="bold cyan"),
         phases,
     ]

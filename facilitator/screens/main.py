@@ -4,7 +4,6 @@ and the meeting's own keys (phases, the clock, dissent and tangents from any pha
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 from rich.text import Text
@@ -20,11 +19,12 @@ from textual.widgets import ContentSwitcher
 from agenda.agendas import Agenda, Pane, Phase
 from agenda.analysis import add_dissent, park
 from agenda.checks import Finding, Severity, pane_of
-from agenda.clock import ClockState, MeetingClock
+from agenda.clock import ClockState, MeetingClock, Now
 from agenda.history import Edit
-from agenda.model import Session
+from agenda.model import MeetingMode, Session
 from agenda.promises import PreviousActions
-from agenda.sections import section_filled
+from agenda.sections import Part, document_parts, section_filled
+from agenda.writing import prompts_for
 from facilitator.dialogs.dissent import DissentDialog, DissentEntry
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import MEETING_KEYS
@@ -53,7 +53,9 @@ ROW_MARKS = {
 class MainScreen(Screen[None]):
     """The one screen the room looks at: the phase in view, and the keys that move the meeting."""
 
-    BINDINGS = [Binding(k.key, k.action, k.label, show=k.show) for k in MEETING_KEYS]
+    BINDINGS = [
+        Binding(k.key, k.action, k.label, show=k.show, priority=k.priority) for k in MEETING_KEYS
+    ]
 
     phase: reactive[int] = reactive(0, init=False)
     """The index of the agenda phase the meeting is in (or the author is on, in async mode)."""
@@ -61,12 +63,15 @@ class MainScreen(Screen[None]):
     class MeetingChanged(Message):
         """The meeting record changed (the clock started, paused, or moved phase)."""
 
+    class ModeSwitched(Message):
+        """The session became a live meeting or an async write-up: the screen is rebuilt."""
+
     def __init__(
         self,
         session: Session,
         agenda: Agenda,
         clock: MeetingClock | None,
-        today: date,
+        now: Now,
         *,
         phase: int = 0,
     ) -> None:
@@ -74,7 +79,8 @@ class MainScreen(Screen[None]):
         self.session = session
         self.agenda = agenda
         self.clock = clock
-        self.today = today
+        self.now = now
+        self.today = now().date()
         self.set_reactive(MainScreen.phase, clock.index if clock is not None else phase)
         self.findings: list[Finding] = []
         self._header: tuple[Path, str] | None = None
@@ -85,10 +91,12 @@ class MainScreen(Screen[None]):
         if self.clock is not None:
             yield ClockBar(self.clock, id="clock")
         with Horizontal(id="body"):
-            yield AgendaSidebar(self.agenda, self.clock, self._filled, id="agenda")
+            yield AgendaSidebar(
+                self.agenda, self.clock, self._filled, parts=self._parts, id="agenda"
+            )
             with Vertical(id="work"):
                 with ContentSwitcher(id="panes", initial=self.agenda.phases[self.phase].pane.value):
-                    yield OpeningPane(self.session, self.today)
+                    yield OpeningPane(self.session, self.now, self.agenda)
                     yield TimelinePane(self.session)
                     yield AnalysisPane(self.session)
                     yield ActionsPane(self.session, self.today)
@@ -110,6 +118,9 @@ class MainScreen(Screen[None]):
     def _filled(self, phase: Phase) -> bool:
         return section_filled(self.session, phase.pane)
 
+    def _parts(self) -> list[Part]:
+        return document_parts(self.session)
+
     # ---- what the app hands down ----------------------------------------------------------------
 
     def on_unmount(self) -> None:
@@ -129,13 +140,16 @@ class MainScreen(Screen[None]):
         """Bring phase ``index``'s pane and prompts forward and mark it in the sidebar."""
         phase = self.agenda.phases[index]
         self._show_pane(phase.pane)
-        self.query_one(PromptPanel).show(phase)
+        self.query_one(PromptPanel).show(prompts_for(self.session, phase))
         self.query_one(AgendaSidebar).show(index)
         if self.clock is not None:
             self.query_one(ClockBar).update_reading()
 
     def show_edit(self, edit: Edit) -> None:
         """Every pane shows what the edit touched of its part."""
+        if (self.clock is None) != (self.session.meeting.mode is MeetingMode.ASYNC):
+            self.app.post_message(self.ModeSwitched())  # a clock, prompts and chrome change
+            return
         for pane in self.panes:
             pane.show_edit(edit)
         if self.clock is None:
@@ -171,6 +185,9 @@ class MainScreen(Screen[None]):
             marks[item_id] = Text(mark, style=style)
         for pane in self.panes:
             pane.show_marks(marks)
+        opening = self.pane(Pane.OPENING)
+        assert isinstance(opening, OpeningPane)
+        opening.show_findings(findings)
 
     def item_under_cursor(self) -> str:
         """A reference to the item the facilitator is on in the pane in view ("" for none)."""
@@ -294,7 +311,8 @@ class MainScreen(Screen[None]):
 
     @on(AnalysisPane.NewActionForFactor)
     def _new_action(self, message: AnalysisPane.NewActionForFactor) -> None:
-        self._show_pane(Pane.ACTIONS)
+        """The action form opens over the analysis, which stays in view: the pane shown and the
+        phase the clock is in never disagree (the Action items phase lists the new action)."""
         pane = self.pane(Pane.ACTIONS)
         assert isinstance(pane, ActionsPane)
         pane.add_for_factors([message.factor_id])

@@ -12,9 +12,13 @@ from textual.widgets.option_list import Option
 
 from agenda.agendas import Agenda, Phase
 from agenda.clock import MeetingClock
+from agenda.sections import Part
 from agenda.visible import visible
 
 SectionFilled = Callable[[Phase], bool]
+DocumentParts = Callable[[], list[Part]]
+PART = "part:"
+"""The option id of a part of the document (async write-ups): part:KEY."""
 
 
 class AgendaSidebar(OptionList):
@@ -47,12 +51,15 @@ class AgendaSidebar(OptionList):
         clock: MeetingClock | None,
         filled: SectionFilled,
         *,
+        parts: DocumentParts | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.agenda = agenda
         self.clock = clock
         self.filled = filled
+        self.parts = parts if clock is None else None
+        """An async write-up's parts of the document, filled or missing, under the phases."""
         self.current = 0
 
     def on_mount(self) -> None:
@@ -60,12 +67,19 @@ class AgendaSidebar(OptionList):
             Option(self._prompt(i, phase), id=phase.key)
             for i, phase in enumerate(self.agenda.phases)
         )
+        if self.parts is not None:
+            heading = Content.assemble(("\nWhat a reader needs", "bold"))
+            self.add_option(Option(heading, disabled=True))
+            self.add_options(Option(part_prompt(p), id=f"{PART}{p.key}") for p in self.parts())
 
     def show(self, current: int) -> None:
-        """Re-render every phase's line for the current phase and the clock's records."""
+        """Re-render every phase's line for the current phase and the clock's records (and,
+        alone, what the document has and still needs)."""
         self.current = current
         for index, phase in enumerate(self.agenda.phases):
             self.replace_option_prompt_at_index(index, self._prompt(index, phase))
+        for part in self.parts() if self.parts is not None else ():
+            self.replace_option_prompt(f"{PART}{part.key}", part_prompt(part))
         self.highlighted = current
 
     def _prompt(self, index: int, phase: Phase) -> Content:
@@ -93,4 +107,16 @@ class AgendaSidebar(OptionList):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.PhaseChosen(event.option_index))
+        index = event.option_index
+        if (event.option.id or "").startswith(PART) and self.parts is not None:
+            key = (event.option.id or "").removeprefix(PART)
+            pane = next(p.pane for p in self.parts() if p.key == key)
+            index = next(i for i, p in enumerate(self.agenda.phases) if p.pane is pane)
+        self.post_message(self.PhaseChosen(index))
+
+
+def part_prompt(part: Part) -> Content:
+    """✓ for a part written, ✗ and what to write for one still missing."""
+    if part.filled:
+        return Content.assemble(("✓ ", "$text-success"), part.label)
+    return Content.assemble(("✗ ", "bold $text-error"), (part.label, "bold"))

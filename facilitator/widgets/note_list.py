@@ -12,16 +12,14 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from agenda.visible import visible
+from facilitator.keys import LIST_KEYS
 from facilitator.widgets.text import take_submitted
 
 
 class NoteList(Vertical):
     """Enter in the add line adds; in the list, e edits, d deletes, alt+up / alt+down reorder."""
 
-    BINDINGS = [
-        Binding("alt+up", "move(-1)", "Move up", show=False),
-        Binding("alt+down", "move(1)", "Move down", show=False),
-    ]
+    BINDINGS = [Binding(k.key, k.action, k.label, show=k.show) for k in LIST_KEYS]
 
     class Changed(Message):
         """The list's items as they should now be."""

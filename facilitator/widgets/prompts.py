@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -25,8 +27,12 @@ def prompt_grid(phase: Phase) -> Table:
     return grid
 
 
-class PromptPanel(Static):
-    """The current phase's facilitator prompts, taken from the agenda file."""
+class PromptPanel(VerticalScroll):
+    """The current phase's facilitator prompts, taken from the agenda file.
+
+    Its height is capped so the pane keeps the room, so it scrolls: Tab reaches it and the
+    arrows show the prompts below (the last ones, the dissent prompt among them, used to be cut
+    off); its title says when some are out of view."""
 
     DEFAULT_CSS = """
     PromptPanel {
@@ -35,9 +41,33 @@ class PromptPanel(Static):
         padding: 0 1;
         border-top: tall $primary-muted;
         background: $boost;
+        scrollbar-size-vertical: 1;
+    }
+    PromptPanel:focus {
+        border-top: tall $accent;
+    }
+    PromptPanel > Static {
+        height: auto;
     }
     """
 
+    _title = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="prompt-text")
+
     def show(self, phase: Phase) -> None:
-        self.border_title = Content(f"{visible(phase.title)}: prompts")
-        self.update(prompt_grid(phase))
+        self._title = phase.title
+        self._show_more()
+        self.query_one("#prompt-text", Static).update(prompt_grid(phase))
+        self.scroll_home(animate=False)
+        self.call_after_refresh(self._show_more)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._show_more()
+
+    def _show_more(self) -> None:
+        hidden = self.max_scroll_y - round(self.scroll_y)
+        more = f"  ({hidden} more below: Tab here, ↓)" if hidden > 0 else ""
+        self.border_title = Content(f"{visible(self._title)}: prompts{more}")

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from rich.text import Text
 from textual._two_way_dict import TwoWayDict
+from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -17,6 +18,7 @@ from facilitator.widgets.text import shown
 
 COLUMNS = [
     ("", "mark", 1),
+    ("Id", "id", 4),
     ("Time", "time", 5),
     ("Kind", "kind", 11),
     ("Source", "source", 7),
@@ -52,8 +54,24 @@ def description_cell(event: Event) -> Text:
     return text
 
 
+def timeline_title(events: list[Event]) -> str:
+    """The table's title names the day (or the days) the timeline covers: the rows show only
+    HH:MM while every event falls on one day, and a wrong date must still be seen."""
+    if not events:
+        return "Timeline (UTC)"
+    first, last = events[0].at.date(), events[-1].at.date()
+    if first == last:
+        return f"Timeline (UTC) · {first.isoformat()}"
+    return f"Timeline (UTC) · {first.isoformat()} to {last.isoformat()}"
+
+
 class TimelineTable(DataTable[object]):
     """Rows keyed by event id (and gap:ID for gaps); an edit touches only its own rows."""
+
+    BINDINGS = [  # a row table: Home and End go to the first and last event, not sideways
+        Binding("home", "scroll_top", "First", show=False),
+        Binding("end", "scroll_bottom", "Last", show=False),
+    ]
 
     def __init__(self, session: Session, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -98,6 +116,7 @@ class TimelineTable(DataTable[object]):
         marks = ", ".join(key.label for key in key_times_of(self.session, event.id))
         return [
             self.marks.get(event.id, Text("")),
+            Text(event.id, style="dim"),
             time_cell(event.at, self._sequence_of(event.id), wide=self._wide),
             event.kind.value,
             event.source.value,
@@ -129,7 +148,8 @@ class TimelineTable(DataTable[object]):
             self._sequence_of(event.id)
         events = self.session.sorted_timeline()
         self._wide = len({e.at.date() for e in events}) > 1
-        self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[1][2]
+        self.border_title = timeline_title(events)
+        self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[2][2]
         fixed = [self.columns[ColumnKey(key)].width for _, key, _ in COLUMNS]
         self.columns[ColumnKey("description")].width = fill_width(
             self.available_width, fixed, minimum=24
@@ -146,6 +166,7 @@ class TimelineTable(DataTable[object]):
         if (len({e.at.date() for e in events}) > 1) != self._wide:
             self.fill()
             return
+        self.border_title = timeline_title(events)
         by_id = {e.id: e for e in self.session.timeline}
         added = []
         for event_id in touched:
@@ -195,7 +216,7 @@ class TimelineTable(DataTable[object]):
                 after = by_id[gap.after]
                 cell = time_cell(after.at, self._sequence_of(after.id), wide=self._wide, gap=True)
                 prompt = Text(f"⋯ {gap.prompt}", style="bold yellow")
-                cells: list[object] = [Text(""), cell, "", "", "", prompt]
+                cells: list[object] = [Text(""), Text(""), cell, "", "", "", prompt]
                 self.add_row(*cells, key=key, height=self._height(cells))
                 added.append(key)
         self._gaps = gaps

@@ -65,3 +65,8 @@ async def settle(app: App[Any]) -> None:
         except WorkerCancelled:
             continue
         return
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the terminal shows now, as plain lines (to assert a reader can see something)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -5,10 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Tree
+from textual.widgets import Input, OptionList, Select, Tree
 
 from agenda import load_session, save_session
-from agenda.model import Action, Event, Factor, MeetingMode, Participant, Session
+from agenda.model import (
+    Action,
+    Event,
+    Factor,
+    FactorCategory,
+    MeetingMode,
+    Participant,
+    Session,
+)
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.analysis_forms import FactorForm, PickDialog, WhyForm
 from facilitator.dialogs.dissent import DissentDialog
@@ -16,7 +24,7 @@ from facilitator.dialogs.text_entry import TextEntry
 from facilitator.panes.actions import ActionsPane
 from facilitator.panes.analysis import AnalysisPane
 from facilitator.widgets.timeline_table import TimelineTable
-from tests.app.support import SIZE, AppPilot, build_app, loaded, settle
+from tests.app.support import SIZE, AppPilot, build_app, loaded, screen_text, settle
 from tests.helpers import FakeNow
 
 T0 = datetime(2024, 1, 15, 14, 0, tzinfo=UTC)
@@ -99,8 +107,13 @@ async def test_build_branch_edit_move_delete_promote_and_reload(tmp_path: Path) 
         select(app, "W5")
         await pilot.press("p")
         await pilot.pause()
-        assert session.analysis.factors[-1].why == "W5"
-        assert session.analysis.factors[-1].title == "No contract process"
+        assert isinstance(app.screen, PickDialog)  # the room says which kind of factor
+        await pilot.press("down", "enter")  # process
+        await pilot.pause()
+        promoted = session.analysis.factors[-1]
+        assert (promoted.why, promoted.title) == ("W5", "No contract process")
+        assert promoted.category is FactorCategory.PROCESS
+        assert [w.systemic for w in session.analysis.whys if w.id == "W5"] == [True]
         await pilot.press("ctrl+s")
         await settle(app)
     assert load_session(app.path) == app.session
@@ -131,7 +144,7 @@ async def test_dissent_from_the_timeline_and_from_actions(tmp_path: Path) -> Non
         await pilot.press("f4")
         dialog = app.screen
         assert isinstance(dialog, DissentDialog)
-        assert dialog.query_one("#about", Input).value == "event:E1"
+        assert dialog.query_one("#about", Select).value == "event:E1"
         dialog.query_one("#view", Input).value = "The deploy was not the trigger [really]"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -139,7 +152,7 @@ async def test_dissent_from_the_timeline_and_from_actions(tmp_path: Path) -> Non
         app.screen.query_one(ActionsPane).select("A1")
         await pilot.press("f4")
         dialog = app.screen
-        assert dialog.query_one("#about", Input).value == "action:A1"
+        assert dialog.query_one("#about", Select).value == "action:A1"
         dialog.query_one("#view", Input).value = "An alert alone will not prevent it"
         dialog.query_one("#holder", Input).value = "@alice"
         await pilot.press("ctrl+s")
@@ -228,3 +241,52 @@ async def test_the_cursor_stays_on_the_node_after_an_edit(tmp_path: Path) -> Non
         await pilot.press("down", "d")  # Answer B only
         await pilot.pause()
         assert [w.answer for w in app.session.analysis.whys] == ["", "Answer A"]
+
+
+async def test_w_w_w_goes_deeper_and_r_then_w_asks_under_the_new_chain(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await show(pilot, app, "analysis")
+        app.screen.query_one("#whys", Tree).focus()
+        await pilot.press("r")
+        await fill_why(pilot, app, question="Checkout failed")
+        for answer in ("NPE in v3.2", "Deleted methods not handled", "No contract tests"):
+            await pilot.press("w")
+            await fill_why(pilot, app, answer=answer)
+        assert app.session.why_depth("W4") == 3
+        await pilot.press("r")
+        await fill_why(pilot, app, question="Nobody saw it for 15 minutes")
+        await pilot.press("w")
+        await fill_why(pilot, app, answer="No alert on checkout errors")
+        assert [(w.id, w.parent) for w in app.session.analysis.whys[-2:]] == [
+            ("W5", ""),
+            ("W6", "W5"),
+        ]
+        tree = app.screen.query_one("#whys", Tree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == "W6"
+
+
+async def test_dissent_is_about_an_item_picked_from_a_list_with_its_id(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await show(pilot, app, "opening")
+        await pilot.press("f4")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DissentDialog)
+        dialog.query_one("#view", Input).value = "The alert would not have fired"
+        about = dialog.query_one("#about", Select)
+        about.focus()
+        await pilot.press("enter")  # the list opens; every item shows its id
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "E1   01-15 14:00 Deploy v3.2" in shown and "A1   Add pool alert" in shown
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [(d.about, d.view) for d in app.session.dissent] == [
+            ("action:A1", "The alert would not have fired")
+        ]

@@ -363,6 +363,7 @@ async def test_export_with_a_secret_asks_and_can_redact(tmp_path: Path, now: Fak
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("ctrl+e")
+        await settle(app)  # the export job finds the secret and asks
         await pilot.pause()
         assert isinstance(app.screen, SecretsDialog)
         assert not (tmp_path / f"{path.stem}.md").exists()

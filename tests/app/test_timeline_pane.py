@@ -18,7 +18,7 @@ from facilitator.dialogs.paste_timeline import PasteTimeline
 from facilitator.screens.findings import FindingsScreen
 from facilitator.widgets.incident_header import IncidentHeader
 from facilitator.widgets.timeline_table import TimelineTable
-from tests.app.support import SIZE, AppPilot, build_app, loaded, settle
+from tests.app.support import SIZE, AppPilot, build_app, loaded, screen_text, settle
 from tests.helpers import FakeNow
 
 DAY = datetime(2024, 1, 15, tzinfo=UTC)
@@ -57,7 +57,7 @@ def cell_text(table: TimelineTable, key: str, column: int) -> str:
 
 
 def descriptions(table: TimelineTable) -> list[str]:
-    return [cell_text(table, key, 5).split("\n")[0] for key in table.row_keys_in_order()]
+    return [cell_text(table, key, 6).split("\n")[0] for key in table.row_keys_in_order()]
 
 
 async def test_quick_add_keeps_time_order(tmp_path: Path, now: FakeNow) -> None:
@@ -136,7 +136,7 @@ async def test_edit_in_the_form(tmp_path: Path, now: FakeNow) -> None:
         await pilot.pause()
         event = app.session.timeline[0]
         assert event.at == at(14, 6) and event.known == "Error rate 8%, no runbook entry"
-        assert "Knew: Error rate 8%" in cell_text(table, event.id, 5)
+        assert "Knew: Error rate 8%" in cell_text(table, event.id, 6)
 
 
 async def test_form_refuses_bad_time_and_empty_description(tmp_path: Path, now: FakeNow) -> None:
@@ -195,7 +195,7 @@ async def test_mark_key_time_changes_the_metrics(tmp_path: Path, now: FakeNow) -
         await pilot.pause()
         assert app.session.incident.times.detected == at(14, 12)
         assert "Time to detect 12m" in str(metrics.render())
-        assert cell_text(table, "E2", 4) == "detected"
+        assert cell_text(table, "E2", 5) == "detected"
         await pilot.press("ctrl+z")
         assert "Time to detect —" in str(metrics.render())
 
@@ -401,3 +401,42 @@ async def test_keys_typed_right_after_enter_stay_in_the_quick_add_line(
         await pilot.pause()
         assert [e.description for e in app.session.timeline] == ["Failover starts"]
         assert box.value == "1"
+
+
+async def test_the_day_is_always_in_sight_and_rows_show_ids(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        table = await open_timeline(app, pilot)
+        await quick_add(pilot, app, "2024-01-15 23:50 Replica lag alert")
+        await pilot.pause()
+        assert "2024-01-15" in screen_text(app)  # one day: the title names it
+        assert cell_text(table, "E1", 1) == "E1"
+        await quick_add(pilot, app, "2024-01-16 00:10 Failover starts")
+        await pilot.pause()
+        assert [cell_text(table, key, 2) for key in ("E1", "E2")] == [
+            "01-15 23:50",
+            "01-16 00:10",
+        ]
+        assert "2024-01-15 to 2024-01-16" in screen_text(app)
+        table.focus()
+        await pilot.press("home")  # a row table: Home goes to the first event
+        first = table.event_at_cursor()
+        await pilot.press("end")
+        last = table.event_at_cursor()
+        assert (first and first.id, last and last.id) == ("E1", "E2")
+
+
+async def test_a_time_outside_the_incident_is_flagged_where_it_is_typed(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    app = make_app(tmp_path, now)  # impact started 2024-01-15 14:00
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_timeline(app, pilot)
+        await quick_add(pilot, app, "14:05 Error rate crosses 5%")
+        assert "before the first key time" not in screen_text(app)
+        await quick_add(pilot, app, "2024-01-12 09:00 Config change merged")
+        await pilot.pause()
+        assert "E2: 3 days before the first key time" in " ".join(screen_text(app).split())
+        assert [e.description for e in app.session.timeline][-1] == "Config change merged"

@@ -9,7 +9,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from agenda import load_session, save_session
+from agenda.model import MeetingMode
+from agenda.severity import CoreFlow
 from facilitator import file_keeping
+from facilitator.commands import new
 from facilitator.samples import make_demo_copy
 from tests.app.support import SIZE, build_app, loaded, settle
 from tests.helpers import FakeNow
@@ -70,6 +74,40 @@ def test_overrun_clock(snap_compare: SnapCompare, tmp_path: Path) -> None:
         now.advance(minutes=7, seconds=3)
         await pilot.pause()
         app.screen.query_one("ClockBar").update_reading()  # type: ignore[attr-defined]
+        await settle_screen(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_opening_editor(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """A session fresh from `facilitator new`, its header half filled: the editor's rows, the
+    hints of the empty ones, the implied severity beside the chosen one."""
+    path = tmp_path / "waf.toml"
+    people = ["--participant", "@ana:on-call SRE", "--participant", "@ben:WAF engineer"]
+    flags = ["--date", "2019-07-02", "--severity", "SEV2", "--service", "waf", *people]
+    assert new.run([str(path), "--title", "WAF regex took every edge CPU", *flags]) == 0
+    session = load_session(path)
+    session.incident.summary = "A WAF rule's regex exhausted CPU on every edge machine."
+    session.incident.severity_answers.core_flow = CoreFlow.DOWN
+    save_session(session, path)
+    app = build_app(path, now=FakeNow())
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle_screen)
+
+
+def test_async_sidebar(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """An async write-up: the writer's prompts, and the parts of the document written (✓) and
+    still missing (✗) under the phases."""
+    now = FakeNow()
+    path = make_demo_copy(directory=tmp_path, today=now().date())
+    session = load_session(path)
+    session.meeting.mode = MeetingMode.ASYNC
+    session.incident.resolution = ""
+    session.analysis.lucky = []
+    save_session(session, path)
+    app = build_app(path, now=now)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+n")
         await settle_screen(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
