@@ -27,7 +27,7 @@ from agenda.files import (
     write_atomic,
 )
 from agenda.layout import Layout, render, scan
-from agenda.model import SCHEMA_VERSION, KeyEvents, Session
+from agenda.model import SCHEMA_VERSION, Event, KeyEvents, Session
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -129,6 +129,16 @@ def snapshot(session: Session) -> dict[str, Any]:
     """A plain copy of the session's data, taken at once (pydantic-core dumps it while holding
     the GIL), that a worker thread can render while the UI goes on editing the session."""
     return session.model_dump(mode="python")
+
+
+def session_from_snapshot(data: dict[str, Any]) -> Session:
+    """The session a snapshot was taken of, rebuilt in a worker (for the checks, the export).
+
+    Pydantic validates a whole session in one call that holds the GIL: about 100 ms at 5,000
+    events, during which the UI thread cannot run. Validated event by event, the interpreter
+    can switch to the UI thread between them; the session then takes the events as they are."""
+    events = [Event.model_validate(event) for event in data.get("timeline", ())]
+    return Session.model_validate({**data, "timeline": events})
 
 
 def render_snapshot(data: dict[str, Any], base: Layout | None = None) -> str:

@@ -1,29 +1,23 @@
-"""Guidance checks on a 5,000-event, 300-action session, against the time tomllib takes to
-parse the same file.
-
-Run with `make bench`. Goal: running every check takes no longer than `tomllib.loads` of the
-session file, a fixed yardstick (a faster loader does not move it). The two are timed in turns,
-so load on the machine falls on both alike; each rule's share is printed too.
-"""
+"""Guidance checks on a 5,000-event, 300-action session: `facilitator check` as a whole process
+beside a process that only loads the file (goal: at most 1.3x), and every check in process
+beside `tomllib.loads` of the same file, a fixed yardstick (goal: at most 1x)."""
 
 from __future__ import annotations
 
-import statistics
+import subprocess
+import sys
 import tempfile
-import time
 import tomllib
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from agenda.checks import RULES, run_checks
-from agenda.checks.rules import Context
+from agenda.checks import run_checks
 from agenda.model import Action, Event, Factor, KeyTimes, Session
 from agenda.storage import load_session, save_session
+from bench.common import RUNS, Figure, in_turns, timed
 
 EVENTS = 5_000
 ACTIONS = 300
-RUNS = 7
 TODAY = date(2024, 3, 1)
 START = datetime(2024, 1, 15, 8, 0, tzinfo=UTC)
 PHRASES = [
@@ -64,40 +58,30 @@ def big_session() -> Session:
     )
 
 
-def timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
+LOAD_ONLY = "import sys; from agenda.storage import load_session; load_session(sys.argv[1])"
 
 
-def main() -> None:
+def figures() -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "big.toml"
         save_session(big_session(), path)
         text = path.read_text(encoding="utf-8")
         session = load_session(path)
-    findings = len(run_checks(session, today=TODAY))  # the first run also loads detect-secrets
-    context = Context(session=session, today=TODAY)
-    parse: list[float] = []
-    checks: list[float] = []
-    rules: dict[str, list[float]] = {rule.__name__: [] for rule in RULES}
-    for _ in range(RUNS):
-        parse.append(timed(lambda: tomllib.loads(text)))
-        checks.append(timed(lambda: run_checks(session, today=TODAY)))
-        for rule in RULES:
-            rules[rule.__name__].append(timed(lambda: list(rule(context))))  # noqa: B023
-    yardstick, total = statistics.median(parse), statistics.median(checks)
-    print(
-        f"tomllib.loads of the {EVENTS:,}-event, {ACTIONS}-action file: {yardstick * 1000:6.0f} ms"
+        check = [sys.executable, "-m", "facilitator", "check", str(path)]
+        load = [sys.executable, "-c", LOAD_ONLY, str(path)]
+        process, loading = in_turns(
+            lambda: timed(lambda: subprocess.run(check, capture_output=True, check=False)),
+            lambda: timed(lambda: subprocess.run(load, capture_output=True, check=True)),
+        )
+    run_checks(session, today=TODAY)  # the first run also reads the language models
+    checks, parse = in_turns(
+        lambda: timed(lambda: run_checks(session, today=TODAY)),
+        lambda: timed(lambda: tomllib.loads(text)),
+        RUNS + 2,
     )
-    print(f"every check on it ({findings} findings):{'':15}{total * 1000:6.0f} ms")
-    for name, samples in rules.items():
-        print(f"  {name:<22}{statistics.median(samples) * 1000:31.0f} ms")
-    print(
-        f"ratio: {total / yardstick:.2f}x median, {min(checks) / min(parse):.2f}x best "
-        "(goal: at most 1x)"
-    )
-
-
-if __name__ == "__main__":
-    main()
+    return [
+        Figure(
+            f"facilitator check, {EVENTS:,} events vs a load-only process", process, loading, 1.3
+        ),
+        Figure(f"every check in process, {EVENTS:,} events vs tomllib.loads", checks, parse, 1.0),
+    ]

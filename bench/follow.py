@@ -19,8 +19,10 @@ from agenda.storage import load_session, save_session, snapshot
 from facilitator.follow import POLL_SECONDS, open_follow
 from facilitator.widgets.timeline_table import TimelineTable
 
-sys.path.insert(0, str(Path(__file__).parent))
-from timeline import EVENTS, big_session
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import big_session
+
+EVENTS = 5_000
 
 SAVES = 5
 GOAL = 2.0

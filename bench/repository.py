@@ -1,8 +1,8 @@
 """`facilitator actions` and `search` over 10,000 generated session files, beside the time a
 single process takes just to read and parse them with tomllib.
 
-Run with `make bench`. Goal: each command within 1.5x that time, at under 300 MiB peak memory.
-Each command runs in a fresh process, as a user would run it; its start-up counts against it.
+Goal: within 1.5x that time, at under 300 MiB peak memory. The command runs in a fresh process,
+as a user would run it; its start-up counts against it.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ import textwrap
 import time
 from pathlib import Path
 
+from bench.common import Figure, in_turns
+
 FILES = 10_000
 SERVICES = 60
 GOAL_RATIO = 1.5
 GOAL_MIB = 300
-ROUNDS = 2
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "sample_sessions").glob("*.toml"))
 ERAS = [("2015", "2016"), ("2019", "2020"), ("2023", "2024")]
@@ -73,65 +74,26 @@ def measure(argv: list[str]) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
-def main() -> None:
+def figures() -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        started = time.perf_counter()
-        generate(folder)
-        size = sum(p.stat().st_size for p in folder.rglob("*.toml")) / 2**20
-        print(
-            f"generated {FILES:,} session files ({size:.0f} MiB) in "
-            f"{time.perf_counter() - started:.0f} s"
-        )
+        generate(Path(tmp))
         tomllib_only = [sys.executable, "-c", textwrap.dedent(TOMLLIB_ONLY), tmp]
-        facilitator = [sys.executable, "-m", "facilitator"]
-        runs = {
-            "tomllib only (read + parse)": tomllib_only,
-            "actions --open --format json": [
-                *facilitator,
-                "actions",
-                tmp,
-                "--open",
-                "--format",
-                "json",
-            ],
-            "actions (text, all)": [*facilitator, "actions", tmp],
-            "search --service --since": [
-                *facilitator,
-                "search",
-                tmp,
-                "--service",
-                "svc-7",
-                "--since",
-                "2020-01-01",
-            ],
-            "search --text --format json": [
-                *facilitator,
-                "search",
-                tmp,
-                "--text",
-                "rollback runbook",
-                "--format",
-                "json",
-            ],
-        }
-        # The machine is shared: interleave the rounds and keep each one's best time.
-        best: dict[str, tuple[float, float]] = {}
-        for _ in range(ROUNDS):
-            for name, argv in runs.items():
-                seconds, mib = measure(argv)
-                before = best.get(name, (float("inf"), 0.0))
-                best[name] = (min(before[0], seconds), max(before[1], mib))
-        baseline = best.pop("tomllib only (read + parse)")[0]
-        print(f"{'tomllib only (read + parse)':30s}  {baseline:6.1f} s")
-        worst = 0.0
-        for name, (seconds, mib) in best.items():
-            ratio = seconds / baseline
-            worst = max(worst, ratio)
-            verdict = "ok" if ratio <= GOAL_RATIO and mib < GOAL_MIB else "MISSED"
-            print(f"{name:30s}  {seconds:6.1f} s  {ratio:.2f}x  {mib:4.0f} MiB peak  {verdict}")
-    print(f"worst ratio: {worst:.2f}x (goal: at most {GOAL_RATIO}x, under {GOAL_MIB} MiB)")
+        actions = [sys.executable, "-m", "facilitator", "actions", tmp, "--open"]
+        memory: list[float] = []
 
+        def run_actions() -> float:
+            seconds, mib = measure(actions)
+            memory.append(mib)
+            return seconds
 
-if __name__ == "__main__":
-    main()
+        timed_actions, baseline = in_turns(run_actions, lambda: measure(tomllib_only)[0])
+    return [
+        Figure(
+            f"facilitator actions over {FILES:,} files vs tomllib alone",
+            timed_actions,
+            baseline,
+            GOAL_RATIO,
+            unit="s",
+        ),
+        Figure("  its peak memory", memory, None, GOAL_MIB, unit="MiB"),
+    ]

@@ -1,44 +1,47 @@
 """Provides the facilitator App: one Session and its SessionFile, the meeting clock, and the
-workers that save, autosave, export, reload and check from snapshots."""
+workers that save, autosave, export, reload and check from snapshots.
+
+Its first frame comes before the core is imported (facilitator/startup.py): what needs the core
+is imported where it is used, by then a dictionary lookup."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import DescendantFocus
 from textual.reactive import reactive
-from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
-from agenda.agendas import Agenda
-from agenda.checks import Finding
-from agenda.clock import ClockState, MeetingClock, Now, utc_now
-from agenda.document import Opened, SessionFile
-from agenda.history import Edit, History
-from agenda.model import MeetingMode, Session
-from agenda.promises import previous_actions
-from agenda.repository import Scan
-from agenda.storage import snapshot
 from agenda.visible import visible
-from facilitator import jobs
-from facilitator.dialogs.file_dialogs import ErrorDialog
-from facilitator.dialogs.quit import QuitChoice, QuitDialog
 from facilitator.display import Display
-from facilitator.file_keeping import FileKeeping
+from facilitator.guidance import Guidance
 from facilitator.keys import APP_KEYS, PALETTE_KEY
 from facilitator.messages import ChecksDone, EditRequested, FileMessage, FolderRead
-from facilitator.panes.base import touches
-from facilitator.screens.main import MainScreen
-from facilitator.survival import Survival
+from facilitator.screens.loading import LoadingScreen
+from facilitator.startup import Preview, open_session, utc_now
 
-CHECK_DELAY = 0.4
-"""Seconds after the last edit before the checks run again."""
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from agenda.agendas import Agenda
+    from agenda.checks import Finding
+    from agenda.clock import MeetingClock, Now
+    from agenda.document import Opened, SessionFile
+    from agenda.errors import StorageError
+    from agenda.history import Edit, History
+    from agenda.model import Session
+    from agenda.safety import Recovery
+    from facilitator.file_keeping import FileKeeping
+    from facilitator.messages import Loaded, LoadFailed
+    from facilitator.screens.main import MainScreen
+    from facilitator.survival import Survival
+
 THREAD_JOB: dict[str, Any] = {"thread": True, "exclusive": True, "exit_on_error": False}
 """How every job runs: in a thread, replacing the one of its group still running."""
 
@@ -49,8 +52,9 @@ class FacilitatorApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Postmortem Facilitator"
     COMMAND_PALETTE_BINDING = PALETTE_KEY.key
-    SCREEN: ClassVar[type[MainScreen]] = MainScreen
-    """The meeting screen (the read-only follow view has its own)."""
+    SCREEN: ClassVar[type[MainScreen] | None] = None
+    """The screen that shows the session: None for MainScreen, imported once the core is (the
+    read-only follow view has its own)."""
     BINDINGS = [
         Binding(k.key, k.action, k.label, show=k.show, priority=k.priority or k.action == "quit")
         for k in APP_KEYS
@@ -63,13 +67,27 @@ class FacilitatorApp(App[None]):
     findings: reactive[tuple[Finding, ...]] = reactive(())
     """What the checks found in the session as it was after the last edit."""
 
+    # Set once a worker has opened the session (facilitator/arrival.py), before `loaded`.
+    session: Session
+    agenda: Agenda
+    document: SessionFile
+    recovery: Recovery | None
+    history: History
+    clock: MeetingClock | None
+    keeping: FileKeeping
+    survival: Survival
+    restored_drafts: Mapping[str, str]
+    _main: MainScreen
+
     def __init__(
         self,
-        opened: Opened,
+        source: Preview | Opened,
         *,
-        now: Now = utc_now,
+        now: Now | None = None,
         note: str = "",
         start_clock: bool = False,
+        recover: bool = False,
+        ignore_lock: bool = False,
         cursor_blink: bool = True,
         display: Display | None = None,
     ) -> None:
@@ -77,35 +95,29 @@ class FacilitatorApp(App[None]):
         self.display_state = display or Display.defaults()  # theme, presentation, sidebar
         self.cursor_blink = cursor_blink
         """False keeps text cursors still (for screen readers, recordings and snapshots)."""
-        self.session = opened.session
-        self.agenda: Agenda = opened.agenda
-        self.document: SessionFile = opened.file
-        self.now = now
+        self.preview = source if isinstance(source, Preview) else Preview(source.file.path)
+        self._opened = None if isinstance(source, Preview) else source  # the follow view's
+        self.now: Now = now or utc_now
         self.note = note
         self.start_clock = start_clock
-        self.recovery = opened.recovery
-        self.restored_drafts = opened.drafts
-        self.history = History()
-        self.clock = self._make_clock(opened.file)
-        self.keeping = FileKeeping(self)
-        self.survival = Survival(self)
-        self._check_timer: Timer | None = None
-        self.folder: Scan | None = None
-        """The other postmortems beside the session, once a worker has read them."""
+        self._opening = {"recover": recover, "ignore_lock": ignore_lock}
+        self.loaded = False
+        """True once the session is open and the main screen shows it."""
+        self.load_error: StorageError | None = None
+        """Why the session could not be opened; the app has ended with it (the CLI says it)."""
+        self.guidance = Guidance(self)
+        if self._opened is not None:
+            from facilitator.arrival import take_in
 
-    def _make_clock(self, file: SessionFile | None) -> MeetingClock | None:
-        if self.session.meeting.mode is not MeetingMode.LIVE:
-            return None
-        last_seen = file.last_seen if file is not None else None
-        return MeetingClock(self.agenda, self.session.meeting, self.now, last_seen=last_seen)
+            take_in(self, self._opened)
 
     @property
     def path(self) -> Path:
-        return self.document.path
+        return self.document.path if self.loaded else self.preview.path
 
     @property
     def dirty(self) -> bool:
-        return self.document.dirty
+        return self.loaded and self.document.dirty
 
     @property
     def main(self) -> MainScreen:
@@ -119,6 +131,8 @@ class FacilitatorApp(App[None]):
 
     def snapshot(self) -> dict[str, Any]:
         """The session's data as it is now, for a worker (cheap: about 2 ms at 5,000 events)."""
+        from agenda.storage import snapshot
+
         return snapshot(self.session)
 
     def notify(self, message: str, *, title: str = "", **options: Any) -> None:
@@ -128,52 +142,44 @@ class FacilitatorApp(App[None]):
     # ---- lifecycle ---------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
-        self.display_state.attach(self)
-        display = self.display_state
-        self._main = self.SCREEN(self.session, self.agenda, self.clock, self.now, display=display)
-        await self.push_screen(self._main)
-        if self.start_clock and self.clock is not None:
-            self.clock.start()
-            self.document.changed()
-            self.main.show_phase(self.main.phase)
-        elif self.clock is not None and self.clock.state is ClockState.PAUSED:
-            self.notify("The meeting was under way: the clock is paused. ctrl+t resumes it.")
-        if self.note:
-            self.notify(self.note, markup=False, timeout=8)
-        self.keeping.show_state()
-        self.call_after_refresh(self.run_checks)  # after the first frame, not before it
-        self.call_after_refresh(self.run_job, "folder", jobs.read_folder, self.path)
-        self.survival.start()
-        self.keeping.watch()
+        """First the loading screen, then a worker opens the session (facilitator/startup.py)."""
+        self.display_state.attach(self)  # the user's theme from the first frame
+        if self._opened is not None:
+            from facilitator.arrival import show_opened
+
+            await show_opened(self, self._opened)
+            return
+        await self.push_screen(LoadingScreen(self.preview))
+        self.call_after_refresh(
+            self.run_job, "load", open_session, self.preview.path, now=self.now, **self._opening
+        )
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.load_error = message.error
+        self.exit(return_code=2)
+
+    async def on_loaded(self, message: Loaded) -> None:
+        from facilitator.arrival import show_opened
+
+        await show_opened(self, message.opened)
+
+    def make_clock(self, file: SessionFile | None) -> MeetingClock | None:
+        from facilitator.arrival import live_clock
+
+        return live_clock(self, file)
 
     def replace_session(self, session: Session) -> None:
         """Show another version of the session (reloaded or recovered) in place of this one."""
-        self.session = session
-        self.history = History()
-        self._rebuild()
+        from facilitator.arrival import replace_session
 
-    @on(MainScreen.ModeSwitched)
-    def _rebuild(self) -> None:
-        """A new meeting screen on the same phase (switched live / async, or replaced)."""
-        phase, self.clock, shown = self.main.phase, self._make_clock(None), self.display_state
-        self._main = self.SCREEN(
-            self.session, self.agenda, self.clock, self.now, phase=phase, display=shown
-        )
-        self.switch_screen(self._main)
-        self._main.show_findings(list(self.findings))  # until the checks run again
-        self.call_after_refresh(self._show_replaced)
-
-    def _show_replaced(self) -> None:
-        self.keeping.show_state()
-        self.run_checks()
-        self._show_previous()
+        replace_session(self, session)
 
     def watch_save_state(self, state: str) -> None:
         if hasattr(self, "_main"):
             self.main.show_header(self.path, state)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+        if self.loaded and isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             self.survival.pressed()  # a form someone typed in holds drafts
         await super().on_event(event)
 
@@ -189,12 +195,19 @@ class FacilitatorApp(App[None]):
 
     # ---- editing ------------------------------------------------------------------------------
 
-    @on(MainScreen.MeetingChanged)
     def mark_changed(self) -> None:
         """Record that the session changed since the last save; autosave follows."""
         self.document.changed()
         self.keeping.show_state()
         self.keeping.schedule_autosave()
+
+    def on_main_screen_meeting_changed(self) -> None:  # MainScreen.MeetingChanged
+        self.mark_changed()
+
+    def on_main_screen_mode_switched(self) -> None:  # MainScreen.ModeSwitched: live / async
+        from facilitator.arrival import rebuild
+
+        rebuild(self)
 
     @on(EditRequested)
     def _edit_requested(self, message: EditRequested) -> None:
@@ -219,36 +232,33 @@ class FacilitatorApp(App[None]):
         self.main.show_edit(edit)
         self.mark_changed()
         self.schedule_checks()
+        from facilitator.panes.base import touches
+
         if touches(edit, "incident"):  # services, tags or the date: other earlier postmortems
-            self._show_previous()
+            self.show_previous()
+
+    # ---- guidance: the checks and last time's promises (facilitator/guidance.py) -------------
 
     @on(FolderRead)
     def _folder_read(self, message: FolderRead) -> None:
-        self.folder = message.scan
-        self._show_previous()
+        self.guidance.folder_read(message.scan)
 
-    def _show_previous(self) -> None:
-        """Match the folder read earlier against the session as it is now (cheap: no I/O)."""
-        if self.folder is not None:
-            self.main.show_previous(previous_actions(self.folder, self.session, self.now().date()))
-
-    # ---- guidance -----------------------------------------------------------------------------
+    def show_previous(self) -> None:
+        self.guidance.show_previous()
 
     def schedule_checks(self) -> None:
-        """Run the checks once typing pauses: each edit restarts a short timer."""
-        if self._check_timer is not None:
-            self._check_timer.stop()
-        self._check_timer = self.set_timer(CHECK_DELAY, self.run_checks)
+        self.guidance.schedule_checks()
 
     def run_checks(self) -> None:
-        today, changes = self.now().date(), self.document.changes
+        from facilitator import jobs
+
+        today = self.now().date()
+        changes = self.document.changes
         self.run_job("checks", jobs.check, self.snapshot(), changes, today, self.agenda)
 
     @on(ChecksDone)
     def _checks_done(self, message: ChecksDone) -> None:
-        self.findings = tuple(message.findings)
-        if message.changes != self.document.changes:  # the session moved on meanwhile
-            self.schedule_checks()
+        self.guidance.checks_done(message)
 
     def watch_findings(self, findings: tuple[Finding, ...]) -> None:
         if hasattr(self, "_main"):
@@ -276,23 +286,13 @@ class FacilitatorApp(App[None]):
     # ---- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        if isinstance(self.screen, QuitDialog):
-            return
-        if not self.dirty:
-            self.keeping.quit_clean()
-            return
-        self.push_screen(QuitDialog(), self._quit_chosen)
-
-    def _quit_chosen(self, choice: QuitChoice | None) -> None:
-        if choice == "discard":  # the autosave goes too, or the next open would offer it back
-            if self.document.read_only:
-                self.exit()
-            else:
-                self.run_job("autosave", jobs.discard_recovery, self.document, quit_after=True)
-        elif choice == "save":
-            if self.clock is not None:
-                self.clock.pause()  # a reopened session resumes where the meeting left off
-            self.keeping.save(quit_after=True)
+        """ctrl+q, from any screen: asks first when work is unsaved (facilitator/file_keeping)."""
+        if self.loaded:
+            self.keeping.quit()
+        else:  # still opening: nothing is the user's yet
+            self.exit()
 
     def show_error(self, message: str) -> None:
+        from facilitator.dialogs.file_dialogs import ErrorDialog
+
         self.push_screen(ErrorDialog(message))

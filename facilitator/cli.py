@@ -106,7 +106,10 @@ def run_open(argv: Sequence[str]) -> int:
     try:
         app.run()
     finally:
-        app.survival.farewell()  # a crash's work kept for reopening; the lock let go
+        if app.loaded:
+            app.survival.farewell()  # a crash's work kept for reopening; the lock let go
+    if app.load_error is not None:  # opening failed in the worker: the app ended; say why here
+        return fail(app.load_error.message)
     return app.return_code or EXIT_OK
 
 

@@ -77,7 +77,7 @@ class Display:
         self.change(presentation=on)
 
     def change(self, **values: Any) -> None:
-        self.settings = self.settings.model_copy(update=values)
+        self.settings = self.settings.changed(**values)
         if self._app is not None and self.writable:
             settings, path, app = self.settings, self.path, self._app
             work = _saver(settings, path, app)

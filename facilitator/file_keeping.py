@@ -3,17 +3,16 @@ reload — by starting jobs from snapshots and answering their messages on the U
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker_manager import WorkerManager
 
 from agenda.agendas import Agenda
-from agenda.clock import Now
+from agenda.clock import MeetingClock, Now
 from agenda.document import SessionFile
 from agenda.model import Session
 from facilitator import jobs
@@ -24,6 +23,7 @@ from facilitator.dialogs.file_dialogs import (
     ExternalChangeChoice,
     SaveFailed,
 )
+from facilitator.dialogs.quit import QuitChoice, QuitDialog
 from facilitator.dialogs.secrets import SecretsChoice, SecretsDialog
 from facilitator.messages import (
     Autosaved,
@@ -41,7 +41,6 @@ from facilitator.messages import (
 )
 from facilitator.messages import SaveFailed as SaveFailedMessage
 from facilitator.screens.main import MainScreen
-from facilitator.survival import Survival
 
 AUTOSAVE_DELAY = 1.0
 """Seconds from the first change not yet autosaved (an edit, or a key typed into any text) to
@@ -51,34 +50,37 @@ DISK_CHECK_EVERY = 2.0
 """Seconds between looks (in a worker) at whether someone else changed the file."""
 
 
+class Drafts(Protocol):
+    """The lines and fields being typed, kept across a reload (`facilitator.survival`)."""
+
+    def gather(self) -> dict[str, str]: ...
+    def restore_later(self, drafts: Mapping[str, str]) -> None: ...
+
+
 class Host(Protocol):
     """What file keeping needs of the app that owns it."""
 
     document: SessionFile
-    survival: Survival
+
+    @property
+    def survival(self) -> Drafts: ...
+
     agenda: Agenda
+    clock: MeetingClock | None
     save_state: str
     now: Now
 
     def snapshot(self) -> dict[str, Any]: ...
     def run_job(self, group: str, job: Callable[..., None], *args: Any, **kwargs: Any) -> None: ...
     def push_screen(self, screen: Screen[Any], callback: Any = None) -> Any: ...
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None: ...
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None: ...
     def set_timer(self, delay: float, callback: Callable[[], None]) -> Timer: ...
     def set_interval(self, interval: float, callback: Callable[[], None]) -> Timer: ...
     @property
     def workers(self) -> WorkerManager: ...
     @property
     def screen(self) -> Screen[Any]: ...
-    def exit(self) -> None: ...
+    def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None: ...
     def show_error(self, message: str) -> None: ...
     def replace_session(self, session: Session) -> None: ...
 
@@ -221,6 +223,26 @@ class FileKeeping:
         self.host.run_job(
             "autosave", jobs.autosave, document, data, changes, taken, discards, drafts=drafts
         )
+
+    def quit(self) -> None:
+        """ctrl+q: at once with nothing unsaved, else ask whether to save or discard first."""
+        if isinstance(self.host.screen, QuitDialog):
+            return
+        if not self.document.dirty:
+            self.quit_clean()
+            return
+        self.host.push_screen(QuitDialog(), self._quit_chosen)
+
+    def _quit_chosen(self, choice: QuitChoice | None) -> None:
+        if choice == "discard":  # the autosave goes too, or the next open would offer it back
+            if self.document.read_only:
+                self.host.exit()
+            else:
+                self.host.run_job("autosave", jobs.discard_recovery, self.document, quit_after=True)
+        elif choice == "save":
+            if self.host.clock is not None:
+                self.host.clock.pause()  # a reopened session resumes where the meeting left off
+            self.save(quit_after=True)
 
     def quit_clean(self) -> None:
         """Quit with nothing unsaved: drafts typed but left unsent go with the app, or the

@@ -195,7 +195,7 @@ class FollowApp(FacilitatorApp):
         """How many keys, clicks and edits were refused."""
         self._refused_at = -NOTICE_SECONDS
 
-    def _make_clock(self, file: SessionFile | None) -> MeetingClock | None:
+    def make_clock(self, file: SessionFile | None) -> MeetingClock | None:
         if self.session.meeting.mode is not MeetingMode.LIVE:
             return None
         return MeetingClock(self.agenda, self.session.meeting, self.now, following=True)
@@ -333,5 +333,5 @@ class FollowApp(FacilitatorApp):
                 kind, _, item_id = under.partition(":")
                 main.pane(main.current_pane).reveal(kind, item_id)
             self.run_checks()
-            self._show_previous()
+            self.show_previous()
         self.watch_save_state(self.save_state)

@@ -18,10 +18,10 @@ from agenda.document import ExternalChange, SessionFile
 from agenda.errors import StorageError
 from agenda.export import to_markdown
 from agenda.files import file_digest
-from agenda.model import Session
 from agenda.promises import folder_scan
 from agenda.publish import describe_secrets, secrets_in
 from agenda.status import as_of
+from agenda.storage import session_from_snapshot
 from facilitator.messages import (
     Autosaved,
     AutosaveFailed,
@@ -97,7 +97,7 @@ def export(
     redact: bool | None = None,
 ) -> None:
     """Write the Markdown document; with ``redact`` None, ask first when it holds a secret."""
-    session = Session.model_validate(data)
+    session = session_from_snapshot(data)
     found = secrets_in(session)
     if found and redact is None:
         reply(ExportNeedsChoice(describe_secrets(found)))
@@ -131,7 +131,7 @@ def reload(file: SessionFile, reply: Reply) -> None:
 
 
 def check(data: Snapshot, changes: int, today: date, agenda: Agenda, reply: Reply) -> None:
-    session = Session.model_validate(data)
+    session = session_from_snapshot(data)
     findings = run_checks(session, today=as_of(session, today), agenda=agenda)
     reply(ChecksDone(findings, changes))
 

@@ -1,19 +1,26 @@
-"""Provides the messages that travel up to the app: edits from panes, results from workers."""
+"""Provides the messages that travel up to the app: edits from panes, results from workers.
+
+The core's types are named for annotations only: the app imports this module before its first
+frame, and the core (pydantic, the model) is loaded after it, in a worker.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from agenda.checks import Finding
-from agenda.document import Written
-from agenda.errors import StorageError
-from agenda.history import Edit
-from agenda.model import Session
-from agenda.repository import Scan
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
+
+    from agenda.checks import Finding
+    from agenda.document import Opened, Written
+    from agenda.errors import StorageError
+    from agenda.history import Edit
+    from agenda.model import Session
+    from agenda.repository import Scan
 
 
 class FileMessage(Message):
@@ -125,3 +132,17 @@ class FolderRead(Message):
     promises at the opening and the closing checklist)."""
 
     scan: Scan
+
+
+@dataclass
+class Loaded(Message):
+    """The session file was opened in a worker: the app can show it."""
+
+    opened: Opened
+
+
+@dataclass
+class LoadFailed(Message):
+    """The session file (or its agenda) could not be read: the app ends with this one line."""
+
+    error: StorageError

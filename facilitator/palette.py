@@ -4,9 +4,9 @@ every item by id or by words (E12, A3, W5, F2), the "spoke" tap, and the display
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -15,10 +15,13 @@ from agenda.queries import ITEM_KINDS, item_text
 from agenda.visible import visible
 from facilitator.display import SidebarMode
 from facilitator.keys import APP_KEYS, MEETING_KEYS
-from facilitator.timekeeper import TimeBanner
 
 if TYPE_CHECKING:
-    from facilitator.screens.main import MainScreen
+    from textual.app import App
+
+    from agenda.agendas import Agenda
+    from agenda.model import Session
+    from facilitator.display import Display
 
 ITEM_ID = re.compile(r"^\s*([EWFADP])(\d+)\s*$", re.IGNORECASE)
 Command = tuple[str, Callable[[], object], str]
@@ -40,7 +43,25 @@ def _highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
-def _settings_commands(main: MainScreen) -> Iterator[Command]:
+class Meeting(Protocol):
+    """What the palette needs of the meeting screen (which imports this module)."""
+
+    session: Session
+    agenda: Agenda
+    display_state: Display
+
+    @property
+    def app(self) -> App[Any]: ...
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None: ...
+    def run_action(self, action: str) -> Awaitable[bool]: ...
+    def go_to_phase(self, index: int) -> None: ...
+    def go_to_item(self, ref: str) -> None: ...
+    def tap_spoke(self, index: int) -> None: ...
+    def lay_out(self) -> None: ...
+    def use_bell(self, ring: bool) -> None: ...
+
+
+def _settings_commands(main: Meeting) -> Iterator[Command]:
     """The display settings: the sidebar, the bell (the theme is Textual's own command)."""
     display = main.display_state
 
@@ -49,8 +70,7 @@ def _settings_commands(main: MainScreen) -> Iterator[Command]:
         main.lay_out()
 
     def toggle_bell() -> None:
-        display.change(bell=not display.settings.bell)
-        main.query_one(TimeBanner).bell = display.settings.bell
+        main.use_bell(not display.settings.bell)
 
     for mode in SidebarMode:
         if mode is not display.settings.sidebar:
@@ -64,12 +84,8 @@ class MeetingCommands(Provider):
     """Everything the main screen can do, and everything in the session, by name."""
 
     @property
-    def main(self) -> MainScreen:
-        from facilitator.screens.main import MainScreen
-
-        screen = self.screen
-        assert isinstance(screen, MainScreen)
-        return screen
+    def main(self) -> Meeting:
+        return cast("Meeting", self.screen)  # the provider of the meeting screen only
 
     def _commands(self) -> Iterator[Command]:
         main = self.main

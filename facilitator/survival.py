@@ -10,21 +10,55 @@ import signal
 import sys
 import threading
 import weakref
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Protocol
 
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from agenda.document import SessionFile
+from agenda.model import Session
+from agenda.safety import Recovery
 from agenda.visible import visible
 from facilitator import jobs
 from facilitator.dialogs.drafts import DraftsDialog
 from facilitator.dialogs.file_dialogs import ErrorDialog, RecoveryDialog
 from facilitator.screens.main import MainScreen
 
-if TYPE_CHECKING:
-    from facilitator.app import FacilitatorApp
+
+class Kept(Protocol):
+    """What survival needs of the app it serves (the app imports this module, not the reverse)."""
+
+    document: SessionFile
+    recovery: Recovery | None
+    restored_drafts: Mapping[str, str]
+
+    @property
+    def return_code(self) -> int | None: ...
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def dirty(self) -> bool: ...
+    @property
+    def main(self) -> MainScreen: ...
+    @property
+    def is_headless(self) -> bool: ...
+    @property
+    def screen(self) -> Screen[Any]: ...
+    @property
+    def screen_stack(self) -> list[Screen[Any]]: ...
+    def snapshot(self) -> dict[str, Any]: ...
+    def push_screen(self, screen: Screen[Any], callback: Any = None) -> Any: ...
+    def replace_session(self, session: Session) -> None: ...
+    def mark_changed(self) -> None: ...
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None: ...
+    def run_job(self, group: str, job: Callable[..., None], *args: Any, **kwargs: Any) -> None: ...
+    def call_after_refresh(self, callback: Callable[..., Any], *args: Any) -> bool: ...
+    def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None: ...
+
 
 SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Asked to stop (a shutdown, `kill`) or the terminal went away: keep the work, then exit."""
@@ -66,7 +100,7 @@ def text_of(widget: Input | TextArea) -> str:
 class Survival:
     """Gathers the drafts of the app it serves, puts them back, and answers the signals."""
 
-    def __init__(self, app: FacilitatorApp) -> None:
+    def __init__(self, app: Kept) -> None:
         self.app = app
         self.drafts: dict[str, str] = {}
         """The drafts as last gathered: what a crash after the app has gone still keeps."""

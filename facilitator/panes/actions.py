@@ -100,6 +100,8 @@ class ActionsPane(PhasePane):
         table.add_column("Action", key="title", width=self._title_width())
         for label, key, width in COLUMNS:
             table.add_column(label, key=key, width=width)
+
+    def fill(self) -> None:
         self.reload()
 
     def _title_width(self) -> int:
@@ -110,7 +112,8 @@ class ActionsPane(PhasePane):
         if width and width != self._width:
             self._width = width
             self.table.columns[ColumnKey("title")].width = self._title_width()
-            self.reload()
+            if self.filled:
+                self.reload()
 
     def reload(self) -> None:
         """Show every action in the chosen order (on open, resize and a new sort order)."""
@@ -140,6 +143,8 @@ class ActionsPane(PhasePane):
         self.query_one("#coverage", Static).update(coverage(self.session).line)
 
     def show_edit(self, edit: Edit) -> None:
+        if not self.filled:
+            return
         actions = touched_ids(edit, "A")
         if actions or touched_ids(edit, "F") or not edit.touched:
             self._sync(actions if edit.touched else None)
@@ -152,6 +157,7 @@ class ActionsPane(PhasePane):
         return f"action:{selected}" if selected else ""
 
     def reveal(self, kind: str, item_id: str) -> bool:
+        self.ensure_filled()
         if kind != "action" or item_id not in self.table.rows:
             return False
         self.select(item_id)

@@ -91,7 +91,7 @@ class AnalysisPane(PhasePane):
     def factors(self) -> OptionList:
         return self.query_one("#factors", OptionList)
 
-    def on_mount(self) -> None:
+    def fill(self) -> None:
         self.whys_tree.fill()
         self._show_title()
         self._sync_factors(None)
@@ -104,6 +104,8 @@ class AnalysisPane(PhasePane):
     # ---- showing an edit: only the nodes and options it touched -----------------------------
 
     def show_edit(self, edit: Edit) -> None:
+        if not self.filled:
+            return
         whys = (
             touched_ids(edit, "W") if edit.touched else {w.id for w in self.session.analysis.whys}
         )
@@ -163,6 +165,7 @@ class AnalysisPane(PhasePane):
 
     def reveal(self, kind: str, item_id: str, *, focus: bool = True) -> bool:
         """Select a why node in the tree, or a factor in the list."""
+        self.ensure_filled()
         if kind == "factor":
             index = next(
                 (i for i, f in enumerate(self.session.analysis.factors) if f.id == item_id), None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
@@ -23,6 +24,10 @@ class PhasePane(Vertical):
     pane (`show_edit`), asks the pane in view what is under the cursor (`item_under_cursor`),
     brings an item into view (`reveal`), gives it the keyboard (`focus_default`) and marks the
     items with findings (`show_marks`). A pane updates only the rows or nodes an edit touched.
+
+    A pane builds its rows the first time it is shown (`fill`), not when the app starts: a
+    long session's tables cost nothing until someone looks at them. Until then `show_edit`
+    has nothing to update (`filled` is False), and the first look shows the session as it is.
     """
 
     PANE: ClassVar[Pane]
@@ -30,6 +35,21 @@ class PhasePane(Vertical):
     def __init__(self, session: Session) -> None:
         super().__init__(id=self.PANE.value)
         self.session = session
+        self.filled = False
+        """Whether `fill` has built what the pane shows."""
+
+    def fill(self) -> None:
+        """Build what the pane shows from the session as it is now (once)."""
+
+    def ensure_filled(self) -> None:
+        """Fill the pane if it has not been yet (on its first show, or before a reveal)."""
+        if not self.filled:
+            self.filled = True
+            self.fill()
+            gc.freeze()  # its rows join what loading made (facilitator/arrival.py: freeze)
+
+    def on_show(self) -> None:
+        self.ensure_filled()
 
     def show_edit(self, edit: Edit) -> None:
         """Show what an applied or undone edit changed (its ``touched`` ids and sections)."""

@@ -99,6 +99,8 @@ class ClosingPane(PhasePane):
         dissent.add_columns("Held by", "About", "Status")
         self.query_one("#parking", DataTable).add_columns("#", "Tangent", "Status")
         self.query_one("#checklist", OptionList).border_title = "Anti-pattern checklist"
+
+    def fill(self) -> None:
         self.reload()
 
     @staticmethod
@@ -129,6 +131,8 @@ class ClosingPane(PhasePane):
         self._fill_checklist()
 
     def show_edit(self, edit: Edit) -> None:
+        if not self.filled:
+            return
         if touches(edit, "analysis", "meeting", "incident"):
             self._show_cards()
         everything = not edit.touched
@@ -232,7 +236,8 @@ class ClosingPane(PhasePane):
 
     def show_previous(self, previous: PreviousActions) -> None:
         self.previous = previous
-        self._fill_checklist()
+        if self.filled:
+            self._fill_checklist()
 
     # ---- actions --------------------------------------------------------------------------------
 
@@ -341,6 +346,7 @@ class ClosingPane(PhasePane):
 
     def reveal(self, kind: str, item_id: str) -> bool:
         """Select a dissenting view's (or parked tangent's, or action's) row."""
+        self.ensure_filled()
         for table_id in ("#dissent", "#parking", "#owners"):
             table = self.query_one(table_id, DataTable)
             if item_id in table.rows:

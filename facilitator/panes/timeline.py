@@ -70,7 +70,6 @@ class TimelinePane(PhasePane):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self._width = 0
-        self._filled = False
         self._added = False
 
     def compose(self) -> ComposeResult:
@@ -87,17 +86,14 @@ class TimelinePane(PhasePane):
     def on_mount(self) -> None:
         self._width = self.app.size.width - SIDEBAR_AND_PADDING
 
-    def on_show(self) -> None:
-        """Fill the table the first time the pane is shown: a long timeline costs nothing
-        until someone looks at it."""
-        if not self._filled:
-            self.reload()
+    def fill(self) -> None:
+        self.reload()
 
     def on_resize(self, event: Resize) -> None:
         width = self.size.width  # the content width; the event's size includes the padding
         if width and width != self._width:
             self._width = width
-            if self._filled:
+            if self.filled:
                 self.reload()
 
     def reload(self) -> None:
@@ -105,7 +101,6 @@ class TimelinePane(PhasePane):
         self.query_one("#metrics", Static).update(metrics_text(self.session))
         self.table.available_width = self._width
         self.table.fill()
-        self._filled = True
         self._update_hint()
 
     def show_edit(self, edit: Edit) -> None:
@@ -115,7 +110,7 @@ class TimelinePane(PhasePane):
 
     def sync(self, touched: frozenset[str], *, metrics: bool) -> None:
         """Show an applied (or undone) edit: only the touched rows change."""
-        if not self._filled:
+        if not self.filled:
             return  # filled in full when first shown
         self.table.sync(touched)
         if metrics:
@@ -260,8 +255,7 @@ class TimelinePane(PhasePane):
         """Select an event's row and give the table the keyboard."""
         if kind != "event":
             return False
-        if not self._filled:
-            self.reload()
+        self.ensure_filled()
         self.table.select_event(item_id)
         self.table.focus()
         return True

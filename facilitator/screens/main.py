@@ -9,13 +9,10 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
 from textual.message import Message
-from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, OptionList, Static, Tree
+from textual.widgets import ContentSwitcher, Static
 
 from agenda.agendas import Agenda, Pane, Phase
 from agenda.analysis import add_dissent, park
@@ -25,13 +22,10 @@ from agenda.history import Edit
 from agenda.model import MeetingMode, Session
 from agenda.promises import PreviousActions
 from agenda.sections import Part, document_parts, section_filled
-from agenda.visible import visible
-from agenda.voices import not_heard, tap_spoke
 from agenda.writing import prompts_for
 from facilitator.dialogs.dissent import DissentDialog, DissentEntry
 from facilitator.dialogs.text_entry import TextEntry
-from facilitator.dialogs.voices import VoicesDialog
-from facilitator.display import Display, SidebarMode, footer_when_narrow
+from facilitator.display import Display
 from facilitator.keys import MEETING_KEYS
 from facilitator.messages import EditRequested
 from facilitator.palette import MeetingCommands
@@ -44,7 +38,8 @@ from facilitator.panes.timeline import TimelinePane
 from facilitator.presentation import Discussing, PresentationHead
 from facilitator.screens.findings import FindingsScreen
 from facilitator.screens.help import HelpScreen
-from facilitator.timekeeper import EXTEND_MINUTES, TimeBanner, elmo_topic, move_on
+from facilitator.screens.room import RoomScreen
+from facilitator.timekeeper import TimeBanner
 from facilitator.widgets.agenda_sidebar import AgendaSidebar
 from facilitator.widgets.clock_bar import ClockBar
 from facilitator.widgets.incident_header import IncidentHeader
@@ -52,12 +47,6 @@ from facilitator.widgets.key_footer import KeyFooter
 from facilitator.widgets.phase_strip import PhaseStrip
 from facilitator.widgets.prompts import PromptPanel
 
-NARROW_FOOTER = 100
-"""Below this many columns the footer shows only the focused pane's keys, F1 and the palette."""
-SMALL_HEIGHT = 30
-"""Below this many lines dialogs drop their margins and take the whole screen."""
-QUIET_PANES = (Pane.ANALYSIS, Pane.CLOSING)
-"""Where the people the room has not heard yet are named ("encourage quiet participants")."""
 ROW_MARKS = {
     Severity.ERROR: ("✖", "bold red"),
     Severity.WARNING: ("⚠", "bold yellow"),
@@ -65,16 +54,13 @@ ROW_MARKS = {
 }
 
 
-class MainScreen(Screen[None]):
+class MainScreen(RoomScreen):
     """The one screen the room looks at: the phase in view, and the keys that move the meeting."""
 
     BINDINGS = [
         Binding(k.key, k.action, k.label, show=k.show, priority=k.priority) for k in MEETING_KEYS
     ]
     COMMANDS = {MeetingCommands}
-
-    phase: reactive[int] = reactive(0, init=False)
-    """The index of the agenda phase the meeting is in (or the author is on, in async mode)."""
 
     class MeetingChanged(Message):
         """The meeting record changed (the clock started, paused, or moved phase)."""
@@ -92,17 +78,12 @@ class MainScreen(Screen[None]):
         phase: int = 0,
         display: Display | None = None,
     ) -> None:
-        super().__init__()
-        self.display_state = display or Display.defaults()
-        """The user's theme, presentation mode, sidebar and bell (kept between sessions)."""
-        self.session = session
+        super().__init__(session, clock, display or Display.defaults())
         self.agenda = agenda
-        self.clock = clock
         self.now = now
         self.today = now().date()
         self.set_reactive(MainScreen.phase, clock.index if clock is not None else phase)
         self.findings: list[Finding] = []
-        self._header: tuple[Path, str] | None = None
         self._ready = False
 
     def compose(self) -> ComposeResult:
@@ -132,13 +113,6 @@ class MainScreen(Screen[None]):
     def panes(self) -> list[PhasePane]:
         return list(self.query_one("#panes", ContentSwitcher).query_children(PhasePane))
 
-    def pane(self, pane: Pane) -> PhasePane:
-        return self.query_one(f"#{pane.value}", PhasePane)
-
-    @property
-    def current_pane(self) -> Pane:
-        return Pane(self.query_one("#panes", ContentSwitcher).current or Pane.OPENING.value)
-
     def _filled(self, phase: Phase) -> bool:
         return section_filled(self.session, phase.pane)
 
@@ -152,10 +126,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._ready = True
-        self.query_one(TimeBanner).bell = self.display_state.settings.bell
-        self.set_class(self.display_state.settings.presentation, "-presenting")
-        self.lay_out()
-        self.set_interval(0.5, self.tick)
+        self.set_up_room()
         self.show_phase(self.phase)
         if self._header is not None:
             self.show_header(*self._header)
@@ -175,7 +146,7 @@ class MainScreen(Screen[None]):
         self.query_one(TimeBanner).tick()
         if self.clock is not None:
             self.query_one(ClockBar).update_reading()
-        self._show_discussed()
+        self.show_discussed()
 
     def show_edit(self, edit: Edit) -> None:
         """Every pane shows what the edit touched of its part."""
@@ -184,7 +155,7 @@ class MainScreen(Screen[None]):
             return
         for pane in self.panes:
             pane.show_edit(edit)
-        self._show_discussed()
+        self.show_discussed()
         if self.clock is None:
             self.query_one(AgendaSidebar).show(self.phase)  # what is filled may have changed
 
@@ -222,10 +193,6 @@ class MainScreen(Screen[None]):
         assert isinstance(opening, OpeningPane)
         opening.show_findings(findings)
 
-    def item_under_cursor(self) -> str:
-        """A reference to the item the facilitator is on in the pane in view ("" for none)."""
-        return self.pane(self.current_pane).item_under_cursor()
-
     def reveal(self, finding: Finding) -> None:
         """Show the pane of the item a finding is about, with the item selected."""
         kind, _, item_id = finding.item.partition(":")
@@ -235,17 +202,21 @@ class MainScreen(Screen[None]):
 
     def _show_pane(self, pane: Pane) -> None:
         self.query_one("#panes", ContentSwitcher).current = pane.value
+        self.pane(pane).ensure_filled()  # now, not on the Show event: a reveal may follow
         self.pane(pane).focus_default()
-        self._show_discussed()
+        self.show_discussed()
 
     # ---- the meeting's keys ----------------------------------------------------------------------
+
+    def meeting_changed(self) -> None:
+        self.app.post_message(self.MeetingChanged())
 
     def _moved(self, before: tuple[int, ClockState] | None) -> None:
         """Show the phase the clock is in; tell the app when the meeting record changed."""
         if self.clock is None:
             return
         if (len(self.session.meeting.phases), self.clock.state) != before:
-            self.app.post_message(self.MeetingChanged())
+            self.meeting_changed()
         self.phase = self.clock.index
         self.show_phase(self.phase)
 
@@ -295,7 +266,7 @@ class MainScreen(Screen[None]):
             self.notify("The meeting has ended.")
             return
         self.clock.toggle()
-        self.app.post_message(self.MeetingChanged())
+        self.meeting_changed()
         self.show_phase(self.phase)
 
     def action_view_timeline(self) -> None:
@@ -341,91 +312,6 @@ class MainScreen(Screen[None]):
         self.app.push_screen(
             TextEntry("Park a tangent (the closing phase reviews the parking lot)"), done
         )
-
-    # ---- the shared screen: layout, presentation, timekeeping, voices ----------------------------
-
-    def on_resize(self, event: Resize) -> None:
-        self.lay_out()
-
-    def lay_out(self) -> None:
-        """The sidebar or the one-line phase strip, by the width and the user's choice; on a
-        small screen, dialogs take all of it (the app's ``-small`` class)."""
-        width, height = self.app.size
-        shown = self.display_state.sidebar_shown(width) and not self.has_class("-presenting")
-        self.set_class(not shown, "-no-sidebar")
-        self.set_class(width < NARROW_FOOTER, "-narrow")
-        self.app.set_class(width < NARROW_FOOTER or height < SMALL_HEIGHT, "-small")
-        self.refresh_bindings()
-        if self._header is not None:
-            self.show_header(*self._header)
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        """Below 100 columns the footer keeps the focused pane's keys, F1 and the palette."""
-        bindings = super().active_bindings
-        if not self.has_class("-narrow"):
-            return bindings
-        return footer_when_narrow(bindings, [*self._bindings, *self.app._bindings])
-
-    def action_toggle_sidebar(self) -> None:
-        shown = not self.has_class("-no-sidebar")
-        self.display_state.change(sidebar=SidebarMode.HIDDEN if shown else SidebarMode.SHOWN)
-        self.lay_out()
-
-    def action_present(self) -> None:
-        presenting = not self.has_class("-presenting")
-        self.set_class(presenting, "-presenting")
-        self.display_state.set_presentation(presenting)
-        self.lay_out()
-        self.show_phase(self.phase)
-
-    def tick(self) -> None:
-        """Twice a second: time's up, the marks of overrun phases, the large digits."""
-        if self.query_one(TimeBanner).tick():
-            self.query_one(AgendaSidebar).show(self.phase)
-            self.query_one(PhaseStrip).show(self.phase)
-        self.query_one(PresentationHead).update_time()
-
-    def action_extend(self) -> None:
-        if self.clock is None or self.clock.state is not ClockState.RUNNING:
-            self.notify("The clock is not running: there is no time box to extend.")
-            return
-        self.clock.extend(EXTEND_MINUTES)
-        self.app.post_message(self.MeetingChanged())
-        self.show_phase(self.phase)
-        self.notify(f"{self.clock.phase.title}: +{EXTEND_MINUTES} minutes (in the record).")
-
-    def action_elmo(self) -> None:
-        """Enough, let's move on: park what is under the cursor and go to the next item."""
-        topic = elmo_topic(self.session, self.item_under_cursor())
-        if not topic:
-            self.action_park()
-            return
-        self.post_message(EditRequested(park(self.session, topic)))
-        move_on(self.focused, self.pane(self.current_pane), self.query_one(TimeBanner), topic)
-
-    def _show_discussed(self) -> None:
-        """The item under discussion (presenting), and at analysis and closing the people the
-        room has not heard yet."""
-        quiet = self.query_one("#quiet", Static)
-        names = not_heard(self.session) if self.current_pane in QUIET_PANES else []
-        quiet.set_class(bool(names), "-shown")
-        quiet.update("Not heard yet: " + ", ".join(visible(n) for n in names) + "  (f10)")
-        if self.has_class("-presenting"):
-            self.query_one(Discussing).show_item(self.session, self.item_under_cursor())
-
-    @on(DataTable.RowHighlighted)
-    @on(Tree.NodeHighlighted)
-    @on(OptionList.OptionHighlighted)
-    def _cursor_moved(self) -> None:
-        self._show_discussed()
-
-    def action_voices(self) -> None:
-        self.app.push_screen(VoicesDialog(self.session, self.tap_spoke))
-
-    def tap_spoke(self, index: int) -> None:
-        """Count that participant ``index`` spoke (the quiet ones are asked by name)."""
-        self.post_message(EditRequested(tap_spoke(self.session, index)))
 
     def go_to_item(self, ref: str) -> None:
         """Show the pane of the item ``ref`` ("event:E12") with the cursor on it."""

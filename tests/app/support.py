@@ -34,6 +34,28 @@ def copy_sample(folder: Path, index: int = 0) -> Path:
     return target
 
 
+async def loaded(pilot: AppPilot) -> None:
+    """Wait until the app shows its session: it draws its first frame at once and opens the
+    session in a worker after it. A session that cannot be opened fails the test with why."""
+    app = pilot.app
+    assert isinstance(app, FacilitatorApp)
+    while not app.loaded:
+        if app.load_error is not None:
+            raise AssertionError(f"the session did not open: {app.load_error.message}")
+        await pilot.pause()
+    await pilot.pause()
+
+
+async def fill_every_pane(pilot: AppPilot) -> None:
+    """Have every phase pane build its rows, as looking at each once would: a pane fills the
+    first time it is shown, and some tests inspect panes that are not in view."""
+    app = pilot.app
+    assert isinstance(app, FacilitatorApp)
+    for pane in app.main.panes:
+        pane.ensure_filled()
+    await pilot.pause()
+
+
 async def settle(app: App[Any]) -> None:
     """Wait until no worker runs. A checks run replaced by a newer one ends cancelled, which
     `wait_for_complete` raises: that is expected, so wait again for its successor."""

@@ -13,7 +13,7 @@ from facilitator.app import FacilitatorApp
 from facilitator.dialogs.action_form import ActionForm
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.panes.actions import ActionsPane
-from tests.app.support import SIZE, AppPilot, build_app, settle
+from tests.app.support import SIZE, AppPilot, build_app, loaded, settle
 from tests.helpers import FakeNow
 
 TODAY = date(2026, 11, 23)  # a Monday
@@ -80,6 +80,7 @@ def table_ids(app: FacilitatorApp) -> list[str]:
 async def test_actions_from_the_keyboard_then_closing_and_export(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await go_to(pilot, app, "actions")
         await add_action(pilot, app, "Add pool usage alert at 80%", "@al", "+2w", ["F1"])
         await add_action(pilot, app, "Add pool limit to the load test", "@b", "next friday", ["F2"])
@@ -146,6 +147,7 @@ async def test_actions_from_the_keyboard_then_closing_and_export(tmp_path: Path)
 async def test_due_date_refused_with_a_hint_and_nothing_lost(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await go_to(pilot, app, "actions")
         await pilot.press("a")
         form = app.screen
@@ -162,6 +164,7 @@ async def test_due_date_refused_with_a_hint_and_nothing_lost(tmp_path: Path) -> 
 async def test_action_from_a_factor_in_the_analysis_pane(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await go_to(pilot, app, "analysis")
         app.screen.query_one("#whys").focus()
         await pilot.press("tab", "down", "n")  # from the tree: Tab to the factors, the second
@@ -177,6 +180,7 @@ async def test_action_from_a_factor_in_the_analysis_pane(tmp_path: Path) -> None
 async def test_closing_checklist_and_learnings(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await go_to(pilot, app, "closing")
         await pilot.press("l")
         assert isinstance(app.screen, TextEntry)

@@ -24,7 +24,7 @@ from facilitator.dialogs.text_entry import TextEntry
 from facilitator.panes.actions import ActionsPane
 from facilitator.panes.analysis import AnalysisPane
 from facilitator.widgets.timeline_table import TimelineTable
-from tests.app.support import SIZE, AppPilot, build_app, screen_text, settle
+from tests.app.support import SIZE, AppPilot, build_app, loaded, screen_text, settle
 from tests.helpers import FakeNow
 
 T0 = datetime(2024, 1, 15, 14, 0, tzinfo=UTC)
@@ -65,6 +65,7 @@ def select(app: FacilitatorApp, why_id: str) -> None:
 async def test_build_branch_edit_move_delete_promote_and_reload(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         app.screen.query_one("#whys", Tree).focus()
         await pilot.press("r")
@@ -121,6 +122,7 @@ async def test_build_branch_edit_move_delete_promote_and_reload(tmp_path: Path) 
 async def test_a_chain_that_stops_at_a_person_is_marked(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         app.screen.query_one("#whys", Tree).focus()
         await pilot.press("r")
@@ -136,6 +138,7 @@ async def test_a_chain_that_stops_at_a_person_is_marked(tmp_path: Path) -> None:
 async def test_dissent_from_the_timeline_and_from_actions(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "timeline")
         app.screen.query_one(TimelineTable).focus()
         await pilot.press("f4")
@@ -176,6 +179,7 @@ async def test_dissent_from_the_timeline_and_from_actions(tmp_path: Path) -> Non
 async def test_park_a_tangent_from_the_analysis_phase(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         await pilot.press("f5")
         assert isinstance(app.screen, TextEntry)
@@ -191,6 +195,7 @@ async def test_park_a_tangent_from_the_analysis_phase(tmp_path: Path) -> None:
 async def test_factors_and_lists(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         app.screen.query_one("#factors", OptionList).focus()
         await pilot.press("a")
@@ -218,6 +223,7 @@ async def test_factors_and_lists(tmp_path: Path) -> None:
 async def test_the_cursor_stays_on_the_node_after_an_edit(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         app.screen.query_one("#whys", Tree).focus()
         await pilot.press("r")
@@ -240,6 +246,7 @@ async def test_the_cursor_stays_on_the_node_after_an_edit(tmp_path: Path) -> Non
 async def test_w_w_w_goes_deeper_and_r_then_w_asks_under_the_new_chain(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         app.screen.query_one("#whys", Tree).focus()
         await pilot.press("r")
@@ -263,6 +270,7 @@ async def test_w_w_w_goes_deeper_and_r_then_w_asks_under_the_new_chain(tmp_path:
 async def test_dissent_is_about_an_item_picked_from_a_list_with_its_id(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "opening")
         await pilot.press("f4")
         await pilot.pause()

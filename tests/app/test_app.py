@@ -23,7 +23,7 @@ from facilitator.samples import make_demo_copy
 from facilitator.screens.help import HelpScreen
 from facilitator.widgets.clock_bar import ClockBar
 from facilitator.widgets.incident_header import IncidentHeader
-from tests.app.support import SIZE, build_app, copy_sample, settle
+from tests.app.support import SIZE, build_app, copy_sample, fill_every_pane, loaded, settle
 from tests.helpers import SAMPLES, FakeNow
 
 
@@ -44,6 +44,7 @@ def clock_text(app: FacilitatorApp) -> str:
 async def test_walk_all_five_phases_save_and_reload(tmp_path: Path, now: FakeNow) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         assert pane(app) == "opening"
         seen = [pane(app)]
         for _ in range(4):
@@ -73,6 +74,7 @@ async def test_walk_all_five_phases_save_and_reload(tmp_path: Path, now: FakeNow
 async def test_clock_bar_shows_warning_and_overrun(tmp_path: Path, now: FakeNow) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         bar = app.screen.query_one(ClockBar)
         assert "4:59" in clock_text(app) or "5:00" in clock_text(app)
         now.advance(minutes=4, seconds=30)
@@ -89,6 +91,7 @@ async def test_clock_bar_shows_warning_and_overrun(tmp_path: Path, now: FakeNow)
 async def test_pause_and_resume(tmp_path: Path, now: FakeNow) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("ctrl+t")
         assert "PAUSED" in clock_text(app)
         now.advance(minutes=10)
@@ -99,6 +102,7 @@ async def test_pause_and_resume(tmp_path: Path, now: FakeNow) -> None:
 async def test_sidebar_jumps_to_any_phase(tmp_path: Path, now: FakeNow) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         await pilot.press("ctrl+g", "down", "down", "down", "enter")
         assert pane(app) == "actions"
@@ -109,8 +113,10 @@ async def test_sidebar_jumps_to_any_phase(tmp_path: Path, now: FakeNow) -> None:
 
 async def test_panes_show_the_session_data(tmp_path: Path, now: FakeNow) -> None:
     app = build_app(copy_sample(tmp_path), now=now)
-    session = app.session
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await fill_every_pane(pilot)
+        session = app.session
         await pilot.press("f2")
         events = app.screen.query_one("#events", DataTable)
         assert events.row_count == len(session.timeline) + len(find_gaps(session))
@@ -139,6 +145,7 @@ async def test_user_text_is_shown_literally(tmp_path: Path, now: FakeNow) -> Non
     save_session(session, path)
     app = build_app(path, now=now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         assert hostile in app.screen.query_one(IncidentHeader).plain()
         await pilot.press("f2")
@@ -148,7 +155,7 @@ async def test_user_text_is_shown_literally(tmp_path: Path, now: FakeNow) -> Non
             hostile
         ]
         await pilot.press("f2", "ctrl+n", "ctrl+n", "ctrl+n")
-        await pilot.pause()
+        await fill_every_pane(pilot)
         owners = app.screen.query_one("#action-table", DataTable)
         assert owners.get_row(session.actions[0].id)[2].plain == "[/]"
         await pilot.click("#header")
@@ -158,6 +165,7 @@ async def test_user_text_is_shown_literally(tmp_path: Path, now: FakeNow) -> Non
 async def test_quit_asks_when_there_are_unsaved_changes(tmp_path: Path, now: FakeNow) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         assert app.dirty
         await pilot.press("ctrl+q")
         assert isinstance(app.screen, QuitDialog)
@@ -171,6 +179,7 @@ async def test_quit_asks_when_there_are_unsaved_changes(tmp_path: Path, now: Fak
 async def test_quit_without_saving_drops_the_autosave_too(tmp_path: Path, now: FakeNow) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         before = load_session(app.path)
         await pilot.press("f5")
         app.screen.query_one(Input).value = "a tangent we then threw away"
@@ -189,6 +198,7 @@ async def test_quit_without_saving_drops_the_autosave_too(tmp_path: Path, now: F
 async def test_quit_without_changes_does_not_ask(tmp_path: Path, now: FakeNow) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("ctrl+s")
         await settle(app)
         await pilot.pause()
@@ -200,6 +210,7 @@ async def test_quit_without_changes_does_not_ask(tmp_path: Path, now: FakeNow) -
 async def test_help_screen(tmp_path: Path, now: FakeNow) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         console = Console(width=100, record=True)
@@ -222,6 +233,7 @@ async def test_async_mode_has_no_clock_and_shows_filled_sections(
     save_session(session, path)
     app = build_app(path, now=now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         assert not app.screen.query(ClockBar)
         await pilot.pause()
         await pilot.press("ctrl+g", "end", "enter")
@@ -238,6 +250,7 @@ async def test_opening_a_missing_file_starts_a_new_session(tmp_path: Path, now: 
     path = tmp_path / "fresh-incident.toml"
     app = build_app(path, now=now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         assert app.session.incident.title == "fresh incident"
         await pilot.press("ctrl+s")
         await settle(app)
@@ -247,6 +260,7 @@ async def test_opening_a_missing_file_starts_a_new_session(tmp_path: Path, now: 
 async def test_save_failure_is_reported_and_offers_save_as(tmp_path: Path, now: FakeNow) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         app.document.path = tmp_path / "vanished" / "s.toml"
         await pilot.press("ctrl+s")
         await settle(app)
@@ -269,6 +283,7 @@ async def test_opening_a_live_session_waits_for_the_facilitator(
     before = path.read_bytes()
     app = build_app(path, now=now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         assert app.clock is not None and app.clock.state is ClockState.NOT_STARTED
         assert "Not started" in clock_text(app) and not app.dirty
@@ -283,12 +298,14 @@ async def test_save_and_quit_pauses_so_the_meeting_resumes_where_it_was(
 ) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         now.advance(minutes=2)
         await pilot.press("ctrl+q", "s")
         await pilot.pause()
     now.advance(minutes=90)
     again = build_app(app.path, now=now)
     async with again.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         assert again.clock is not None and again.clock.state is ClockState.PAUSED
         assert "3:00 left" in clock_text(again)
@@ -302,6 +319,7 @@ async def test_async_mode_hides_the_clock_key(tmp_path: Path, now: FakeNow) -> N
     save_session(session, path)
     app = build_app(path, now=now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         shown = [a.binding.action for a in app.active_bindings.values() if a.enabled]
         assert "toggle_clock" not in shown and "save" in shown
@@ -326,6 +344,7 @@ async def test_export_writes_the_document_beside_the_session(tmp_path: Path, now
     path = copy_sample(tmp_path)
     app = build_app(path, now=now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("ctrl+e")
         await pilot.pause()
     document = (tmp_path / f"{path.stem}.md").read_text(encoding="utf-8")
@@ -342,6 +361,7 @@ async def test_export_with_a_secret_asks_and_can_redact(tmp_path: Path, now: Fak
     save_session(session, path)
     app = build_app(path, now=now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("ctrl+e")
         await settle(app)  # the export job finds the secret and asks
         await pilot.pause()
@@ -357,6 +377,7 @@ async def test_export_with_a_secret_asks_and_can_redact(tmp_path: Path, now: Fak
 async def test_ctrl_q_quits_from_a_dialog_too(tmp_path: Path, now: FakeNow) -> None:
     app = build_app(copy_sample(tmp_path), now=now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("ctrl+q")
@@ -370,6 +391,7 @@ async def test_footer_follows_the_keys_of_the_pane_in_front(tmp_path: Path, now:
 
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("ctrl+g", "down", "enter", "escape")
         await pilot.pause()
         assert pane(app) == "timeline"

@@ -10,7 +10,7 @@ from textual.widgets import Input
 from agenda import load_session, save_session
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.file_dialogs import DiskChangedDialog, ExternalChange
-from tests.app.support import SIZE, AppPilot, build_app, copy_sample, settle
+from tests.app.support import SIZE, AppPilot, build_app, copy_sample, loaded, settle
 
 
 def change_elsewhere(path: Path, title: str) -> None:
@@ -39,6 +39,7 @@ async def test_with_nothing_unsaved_a_change_on_disk_is_offered_for_reload(
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         await look(app, pilot)
         assert not isinstance(app.screen, DiskChangedDialog)  # nothing changed yet
@@ -57,6 +58,7 @@ async def test_unsaved_edits_are_kept_unless_the_user_chooses_to_lose_them(
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await add_tangent(app, pilot, "mine")
         change_elsewhere(path, "Theirs")
         await look(app, pilot)
@@ -82,6 +84,7 @@ async def test_reload_losing_my_changes_takes_ctrl_r_and_keeps_the_line_being_ty
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await add_tangent(app, pilot, "mine")
         await pilot.press("f2")
         await pilot.pause()
@@ -102,6 +105,7 @@ async def test_this_copys_own_save_is_not_someone_elses_change(tmp_path: Path) -
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await add_tangent(app, pilot, "mine")
         await pilot.press("ctrl+s")
         app.keeping.check_disk()  # while the save may still be under way
@@ -116,6 +120,7 @@ async def test_a_change_is_not_asked_about_over_an_open_form(tmp_path: Path) -> 
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f5")
         change_elsewhere(path, "Theirs")
         await look(app, pilot)

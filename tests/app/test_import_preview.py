@@ -12,7 +12,7 @@ from agenda.model import Event, KeyTimes, Session
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.import_preview import ImportPreview
 from facilitator.dialogs.paste_timeline import PasteTimeline
-from tests.app.support import SIZE, AppPilot
+from tests.app.support import SIZE, AppPilot, loaded
 from tests.app.test_timeline_pane import at, descriptions, make_app, open_timeline
 from tests.helpers import SOURCES, FakeNow
 
@@ -51,6 +51,7 @@ def cells(preview: ImportPreview) -> list[list[str]]:
 async def test_untick_a_row_then_import_the_rest_as_one_edit(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         preview = await paste(app, pilot, DRAFT)
         assert [row[1:] for row in cells(preview)] == [
             ["text", "14:02:00", "", "new", "v4.2 rollout completes"],
@@ -84,6 +85,7 @@ async def test_what_folds_into_an_event_already_there_is_shown_and_joins_it(
     alerts = (SOURCES / "incident" / "alertmanager-webhooks.ndjson").read_text(encoding="utf-8")
     alerts = alerts.replace("2024-03-12", "2024-01-15")
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         preview = await paste(app, pilot, alerts)
         assert [(row[1], row[2], row[4]) for row in cells(preview)] == [
             ("alertmanager", "14:07:00", "joins E1"),
@@ -104,6 +106,7 @@ async def test_what_folds_into_an_event_already_there_is_shown_and_joins_it(
 async def test_pasting_it_again_adds_nothing(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await paste(app, pilot, DRAFT)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -121,6 +124,7 @@ async def test_control_characters_are_shown_not_sent_to_the_terminal(
 ) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         preview = await paste(app, pilot, "14:05 Deploy \x1b]52;c;aGk=\x07 [bold]v2[/bold]\n")
         assert cells(preview)[0][5] == "Deploy \\x1b]52;c;aGk=\\x07 [bold]v2[/bold]"
         await pilot.press("escape")
@@ -131,6 +135,7 @@ async def test_control_characters_are_shown_not_sent_to_the_terminal(
 async def test_nothing_ticked_imports_nothing(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         preview = await paste(app, pilot, DRAFT)
         await pilot.press("a")
         assert [row[0] for row in cells(preview)] == [" ", " ", " "]

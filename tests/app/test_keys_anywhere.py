@@ -15,7 +15,7 @@ from facilitator.dialogs.file_dialogs import SaveFailed
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.screens.findings import FindingsScreen
 from facilitator.screens.help import HelpScreen
-from tests.app.support import SIZE, AppPilot, settle
+from tests.app.support import SIZE, AppPilot, loaded, settle
 from tests.app.test_analysis_pane import make_app, show
 
 
@@ -43,6 +43,7 @@ async def test_function_keys_open_their_screen_from_the_quick_add_line(
 ) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await on_quick_add(pilot, app, "14:05 half-typed")
         await pilot.press(key)
         await pilot.pause()
@@ -52,6 +53,7 @@ async def test_function_keys_open_their_screen_from_the_quick_add_line(
 async def test_ctrl_e_exports_from_the_quick_add_line(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         quick = await on_quick_add(pilot, app, "14:05 half-typed")
         await pilot.press("ctrl+e")
         await settle(app)
@@ -65,6 +67,7 @@ async def test_ctrl_s_saves_from_the_quick_add_line_and_still_saves_a_form(
 ) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         quick = await on_quick_add(pilot, app, "14:05 Error rate crosses 5%")
         await pilot.press("enter")
         await pilot.pause()
@@ -83,6 +86,7 @@ async def test_ctrl_s_saves_from_the_quick_add_line_and_still_saves_a_form(
 async def test_f2_from_the_quick_add_line_goes_back_to_the_phase(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         await pilot.press("f2")
         await pilot.pause()

@@ -15,13 +15,14 @@ from facilitator.keys import PANE_KEYS
 from facilitator.messages import EditRequested
 from facilitator.panes.analysis import AnalysisPane
 from facilitator.screens.help import HelpScreen
-from tests.app.support import SIZE, screen_text
+from tests.app.support import SIZE, loaded, screen_text
 from tests.app.test_analysis_pane import make_app, show
 
 
 async def test_n_on_a_factor_adds_an_action_without_leaving_the_analysis(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         app.post_message(EditRequested(add_factor(Factor(id="F1", title="No pool alert"))))
         await pilot.pause()
@@ -43,6 +44,7 @@ async def test_n_on_a_factor_adds_an_action_without_leaving_the_analysis(tmp_pat
 async def test_every_prompt_of_a_phase_can_be_read(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 24)) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         last = prompts_for(app.session, app.agenda.phases[app.main.phase]).ask[-1]
         app.screen.query_one("#prompts").focus()
@@ -55,6 +57,7 @@ async def test_every_prompt_of_a_phase_can_be_read(tmp_path: Path) -> None:
 async def test_f1_lists_the_keys_of_every_pane(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         await pilot.press("f1")
         await pilot.pause()
@@ -74,6 +77,7 @@ async def test_a_focused_box_is_drawn_with_another_line_not_only_another_colour(
 ) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, app, "analysis")
         boxes = ["#whys", "#factors", "#list-went-well"]
         for box in boxes:

@@ -22,7 +22,7 @@ from agenda import load_session, save_session
 from agenda.model import Session
 from agenda.queries import _plan
 from agenda.visible import CONTROL_BYTES
-from tests.app.support import SIZE, build_app, settle
+from tests.app.support import SIZE, build_app, loaded, settle
 from tests.helpers import SAMPLES
 
 SEQUENCES = [
@@ -97,6 +97,7 @@ async def walk_the_app(path: Path, text: str) -> list[str]:
     app = build_app(path)
     seen: list[str] = []
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
         await settle(app)
         await pilot.pause()
         seen += raw_controls(app)
@@ -147,6 +148,7 @@ async def test_a_toast_quoting_a_file_shows_its_control_characters(tmp_path: Pat
     save_session(load_session(SAMPLES[0]), path)
     app = build_app(path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
         app.notify("Saved inc\x1b]52;c;aGk=\x07.toml", markup=False)
         await pilot.pause()
         await pilot.pause()

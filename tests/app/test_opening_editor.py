@@ -14,7 +14,7 @@ from facilitator.dialogs.analysis_forms import PickDialog
 from facilitator.dialogs.file_dialogs import ErrorDialog
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.widgets.header_fields import HeaderFields
-from tests.app.support import SIZE, AppPilot, build_app, screen_text, settle
+from tests.app.support import SIZE, AppPilot, build_app, loaded, screen_text, settle
 
 
 def make_app(tmp_path: Path, session: Session | None = None) -> FacilitatorApp:
@@ -66,6 +66,7 @@ async def test_the_opening_pane_opens_at_its_top_and_scrolls_back_from_the_keybo
 ) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         listed = fields(app)
         assert app.focused is listed and listed.scroll_y == 0
@@ -81,6 +82,7 @@ async def test_the_opening_pane_opens_at_its_top_and_scrolls_back_from_the_keybo
 async def test_every_header_field_is_typed_in_and_undone(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         await type_in(pilot, app, "incident.title", "WAF regex [CPU] exhaustion")
         await type_in(pilot, app, "incident.services", "waf, edge-proxy")
@@ -108,6 +110,7 @@ async def test_every_header_field_is_typed_in_and_undone(tmp_path: Path) -> None
 async def test_the_severity_shows_what_the_impact_answers_imply(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         await pick(pilot, app, "incident.severity", "SEV3")
         await pick(pilot, app, "incident.severity_answers.core_flow", "down")
@@ -122,6 +125,7 @@ async def test_the_severity_shows_what_the_impact_answers_imply(tmp_path: Path) 
 async def test_final_is_refused_with_its_reasons(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         await pick(pilot, app, "incident.status", "in review")
         assert app.session.incident.status is DocumentStatus.IN_REVIEW
@@ -135,6 +139,7 @@ async def test_participants_are_added_edited_moved_and_removed(tmp_path: Path) -
     session = Session(meeting={"participants": [Participant(name="@ana", role="on-call")]})
     app = make_app(tmp_path, session)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         fields(app).focus()
         await pilot.press("a")

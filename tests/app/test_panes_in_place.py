@@ -13,12 +13,14 @@ from agenda.closing import set_dissent_status, toggle_confirmed
 from agenda.model import DissentStatus
 from facilitator.messages import EditRequested
 from facilitator.panes.analysis import AnalysisPane
-from tests.app.support import SIZE, build_app, copy_sample
+from tests.app.support import SIZE, build_app, copy_sample, fill_every_pane, loaded
 
 
 async def test_an_edit_touches_only_its_own_tree_nodes_and_table_rows(tmp_path: Path) -> None:
     app = build_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await fill_every_pane(pilot)
         session = app.session
         pane = app.screen.query_one(AnalysisPane)
         tree = pane.whys_tree
@@ -66,6 +68,7 @@ async def test_an_edit_touches_only_its_own_tree_nodes_and_table_rows(tmp_path: 
 async def test_w_w_w_goes_deeper_from_any_row_and_the_highlight_follows(tmp_path: Path) -> None:
     app = build_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         session = app.session
         pane = app.screen.query_one(AnalysisPane)
         await pilot.press("ctrl+n", "ctrl+n")
@@ -94,6 +97,7 @@ async def test_closing_shows_changed_statuses_in_full_and_follows_deletions(
 ) -> None:
     app = build_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         session = app.session
         action = session.actions[0]
         app.post_message(EditRequested(add_dissent(session, "Too rare", "", f"action:{action.id}")))

@@ -16,7 +16,7 @@ from agenda.promises import folder_scan
 from agenda.repository import Scan
 from facilitator import jobs
 from facilitator.app import FacilitatorApp
-from tests.app.support import SIZE, AppPilot, build_app, settle
+from tests.app.support import SIZE, AppPilot, build_app, loaded, settle
 from tests.helpers import SAMPLES, FakeNow
 
 NOW = datetime(2024, 3, 14, 10, 0, tzinfo=UTC)
@@ -32,7 +32,7 @@ async def settle_folder(app: FacilitatorApp, pilot: AppPilot) -> None:
     """Until the checks and the folder read are done and their answers shown (the read starts
     after the first frame, so it may not have begun when the checks are done)."""
     await settle(app)
-    while app.folder is None:
+    while app.guidance.folder is None:
         await pilot.pause()
         await settle(app)
     await pilot.pause()
@@ -41,6 +41,7 @@ async def settle_folder(app: FacilitatorApp, pilot: AppPilot) -> None:
 async def test_the_opening_shows_last_time_s_open_actions(tmp_path: Path) -> None:
     app = folder_app(tmp_path, current=2)  # the index lock, 2024-03-12: after the other two
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle_folder(app, pilot)
         opening = app.screen.query_one("#opening")
         table = opening.query_one("#promises", DataTable)
@@ -62,6 +63,7 @@ async def test_the_opening_shows_last_time_s_open_actions(tmp_path: Path) -> Non
 async def test_the_closing_checklist_answers_from_them(tmp_path: Path) -> None:
     app = folder_app(tmp_path, current=2)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle_folder(app, pilot)
         options = app.screen.query_one("#closing").query_one("#checklist", OptionList)
         prompt = str(options.get_option("previous").prompt)
@@ -71,6 +73,7 @@ async def test_the_closing_checklist_answers_from_them(tmp_path: Path) -> None:
 async def test_the_first_postmortem_of_its_kind_has_none(tmp_path: Path) -> None:
     app = folder_app(tmp_path, current=0)  # checkout-npe is the earliest
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle_folder(app, pilot)
         opening = app.screen.query_one("#opening")
         assert not opening.query_one("#promises", DataTable).display
@@ -90,6 +93,7 @@ async def test_the_folder_is_read_off_the_ui_thread(
     monkeypatch.setattr(jobs, "folder_scan", recording)
     app = folder_app(tmp_path, current=2)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle_folder(app, pilot)
         assert app.screen.query_one("#promises", DataTable).row_count > 0
     assert threads and threading.main_thread().name not in threads

@@ -13,7 +13,7 @@ from facilitator.display import PRESENTATION_THEME
 from facilitator.presentation import Discussing
 from facilitator.settings import CONFIG_ENV, load_settings, settings_path
 from facilitator.widgets.timeline_table import TimelineTable
-from tests.app.support import SIZE, AppPilot, settle
+from tests.app.support import SIZE, AppPilot, loaded, settle
 from tests.app.test_small_screen import SMALL, demo
 from tests.helpers import FakeNow
 
@@ -35,6 +35,7 @@ async def test_presentation_mode_shows_time_prompt_and_item_large(
 ) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
         await settle(app)
         app.main.go_to_phase(1)
         await pilot.pause()
@@ -67,6 +68,7 @@ async def test_presentation_mode_shows_time_prompt_and_item_large(
 async def test_the_palette_goes_to_items_by_id_and_by_words(tmp_path: Path, now: FakeNow) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)
         action = app.session.actions[2]
         await palette(pilot, action.id)
@@ -81,6 +83,7 @@ async def test_the_palette_goes_to_items_by_id_and_by_words(tmp_path: Path, now:
 async def test_voices_count_contributions_and_tap_spoke(tmp_path: Path, now: FakeNow) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)
         app.main.go_to_phase(2)
         await pilot.pause()
@@ -105,6 +108,7 @@ async def test_display_choices_are_kept_for_next_time(tmp_path: Path, now: FakeN
     assert str(settings_path()).startswith(os.environ[CONFIG_ENV])  # never the real one
     app = demo(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)
         await pilot.press("ctrl+b", "f6")
         await pilot.pause()
@@ -123,6 +127,7 @@ async def test_a_bad_settings_file_is_named_and_left_alone(tmp_path: Path, now: 
     path.write_text('theme = "nord"\nsidebar = "sideways"\n')
     app = demo(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)
         shown = [n.message for n in app._notifications]
         assert any(m.startswith(f"settings not used: {path}: sidebar:") for m in shown)

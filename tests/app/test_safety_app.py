@@ -23,7 +23,7 @@ from facilitator.dialogs.dissent import DissentDialog
 from facilitator.dialogs.file_dialogs import ErrorDialog, ExternalChange, RecoveryDialog, SaveFailed
 from facilitator.panes.analysis import AnalysisPane
 from facilitator.widgets.timeline_table import TimelineTable
-from tests.app.support import SIZE, AppPilot, build_app, copy_sample, settle
+from tests.app.support import SIZE, AppPilot, build_app, copy_sample, loaded, settle
 from tests.helpers import FakeNow
 
 
@@ -31,6 +31,7 @@ async def test_a_change_on_disk_is_never_silently_overwritten(tmp_path: Path) ->
     path = copy_sample(tmp_path)
     app = build_app(path, now=FakeNow())
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f5")
         app.screen.query_one(Input).value = "a tangent"
         await pilot.press("enter")
@@ -56,6 +57,7 @@ async def test_reload_takes_the_version_on_disk(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     app = build_app(path, now=FakeNow())
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         theirs = load_session(path)
         theirs.incident.title = "Pulled from git"
         save_session(theirs, path)
@@ -90,6 +92,7 @@ async def test_a_second_copy_opens_read_only(tmp_path: Path) -> None:
         before = path.read_bytes()
         app = build_app(path, now=FakeNow())
         async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
             await pilot.pause()
             assert app.document.read_only
             assert isinstance(app.screen, ErrorDialog)
@@ -105,7 +108,9 @@ async def test_a_second_copy_opens_read_only(tmp_path: Path) -> None:
             assert isinstance(app.screen, SaveFailed)
         assert path.read_bytes() == before
         forced = build_app(path, now=FakeNow(), ignore_lock=True)
-        assert not forced.document.read_only
+        async with forced.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
+            assert not forced.document.read_only
     finally:
         holder.kill()
         holder.wait()
@@ -126,6 +131,7 @@ async def test_an_unwritable_file_keeps_the_session_and_offers_save_as(
     original = write_atomic
     monkeypatch.setattr(document, "write_atomic", refuse)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f5")
         app.screen.query_one(Input).value = "keep me"
         await pilot.press("enter", "ctrl+s")
@@ -153,6 +159,8 @@ file_keeping.AUTOSAVE_DELAY = 0.2
 async def main():
     app = build_app(Path(sys.argv[1]))
     async with app.run_test(size=(120, 36)) as pilot:
+        while not app.loaded:  # the session opens in a worker after the first frame
+            await pilot.pause()
         await pilot.press("f5")
         app.screen.query_one(Input).value = "said just before the laptop died"
         await pilot.press("enter")
@@ -177,6 +185,7 @@ async def test_autosave_then_kill_then_restore(tmp_path: Path) -> None:
     time.sleep(0.01)
     app = build_app(path, now=FakeNow())
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         assert isinstance(app.screen, RecoveryDialog)
         await pilot.press("r")
@@ -188,7 +197,7 @@ async def test_autosave_then_kill_then_restore(tmp_path: Path) -> None:
     assert not recovery_path(path).exists()
 
 
-def test_recover_flag_restores_without_asking(tmp_path: Path) -> None:
+async def test_recover_flag_restores_without_asking(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     session = load_session(path)
     session.incident.title = "Autosaved title"
@@ -197,7 +206,10 @@ def test_recover_flag_restores_without_asking(tmp_path: Path) -> None:
 
     write_recovery(dumps_session(session), path)
     app = build_app(path, now=FakeNow(), recover=True)
-    assert app.session.incident.title == "Autosaved title" and app.recovery is None and app.dirty
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.session.incident.title == "Autosaved title"
+        assert app.recovery is None and app.dirty
 
 
 HOSTILE = [
@@ -217,6 +229,7 @@ async def test_hostile_strings_in_the_timeline(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f2")
         for number, text in enumerate(HOSTILE):
             box = app.screen.query_one("#quick-add", Input)
@@ -242,6 +255,7 @@ async def test_hostile_strings_in_the_whys(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("ctrl+g", "home", "down", "down", "enter")
         app.screen.query_one("#whys", Tree).focus()
         for text in HOSTILE[:6]:
@@ -264,6 +278,7 @@ async def test_hostile_strings_in_action_titles(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("ctrl+g", "home", "down", "down", "down", "enter")
         for text in HOSTILE[:6]:
             await pilot.press("a")
@@ -289,6 +304,7 @@ async def test_hostile_strings_in_dissent_and_the_findings(tmp_path: Path) -> No
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         for text in HOSTILE:
             await pilot.press("f4")
             assert isinstance(app.screen, DissentDialog)
@@ -323,6 +339,7 @@ async def test_export_beside_a_session_reached_through_an_md_link_is_refused(
     (tmp_path / "s.md").symlink_to(session)
     app = build_app(link)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("ctrl+e")
         await settle(app)
         await pilot.pause()
@@ -339,6 +356,7 @@ async def test_a_read_only_session_is_not_saved_over_and_save_as_is_offered(
     path.chmod(0o444)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f5")
         app.screen.query_one(Input).value = "mine"
         await pilot.press("enter", "ctrl+s")
@@ -355,6 +373,7 @@ async def test_an_out_of_range_time_typed_into_quick_add_is_a_message_not_a_cras
     """Issue #17, item 16: `0001-01-01T00:00:00+05:00 boom` crashed the app."""
     app = build_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f2")
         await pilot.pause()
         box = app.main.query_one("#quick-add", Input)

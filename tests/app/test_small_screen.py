@@ -16,7 +16,7 @@ from facilitator.samples import make_demo_copy
 from facilitator.widgets.agenda_sidebar import AgendaSidebar
 from facilitator.widgets.phase_strip import PhaseStrip
 from facilitator.widgets.timeline_table import TimelineTable
-from tests.app.support import SIZE, AppPilot, build_app, settle
+from tests.app.support import SIZE, AppPilot, build_app, loaded, settle
 from tests.helpers import FakeNow
 
 SMALL = (80, 24)
@@ -46,6 +46,7 @@ async def test_the_timeline_shows_forty_characters_of_every_description(
 ) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
         await show(pilot, Pane.TIMELINE)
         table = app.main.query_one(TimelineTable)
         description = table.columns[table.ordered_columns[-1].key]
@@ -61,6 +62,7 @@ async def test_below_a_hundred_columns_the_sidebar_becomes_a_strip(
 ) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
         await settle(app)
         strip = app.main.query_one(PhaseStrip)
         assert strip.display and not app.main.query_one(AgendaSidebar).display
@@ -75,6 +77,7 @@ async def test_below_a_hundred_columns_the_sidebar_becomes_a_strip(
 async def test_the_action_forms_save_is_on_screen(tmp_path: Path, now: FakeNow) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
         await show(pilot, Pane.ACTIONS)
         app.main.query_one("#action-table").focus()
         await pilot.press("a")
@@ -93,6 +96,7 @@ async def test_the_action_forms_save_is_on_screen(tmp_path: Path, now: FakeNow) 
 async def test_no_dialog_is_clipped(tmp_path: Path, now: FakeNow) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
         await show(pilot, Pane.TIMELINE)
         for key in ("f1", "f3", "f4", "f5", "f10"):
             await pilot.press(key)
@@ -109,6 +113,7 @@ async def test_no_dialog_is_clipped(tmp_path: Path, now: FakeNow) -> None:
 async def test_the_selected_why_is_shown_in_full(tmp_path: Path, now: FakeNow) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
         await show(pilot, Pane.ANALYSIS)
         pane = app.main.pane(Pane.ANALYSIS)
         assert isinstance(pane, AnalysisPane)
@@ -125,6 +130,7 @@ async def test_the_selected_why_is_shown_in_full(tmp_path: Path, now: FakeNow) -
 async def test_the_footer_keeps_the_panes_keys(tmp_path: Path, now: FakeNow) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
         await show(pilot, Pane.ACTIONS)
         app.main.query_one("#action-table").focus()
         await pilot.pause()
@@ -138,6 +144,7 @@ async def test_the_footer_keeps_the_panes_keys(tmp_path: Path, now: FakeNow) -> 
 async def test_closing_shows_whole_titles_and_views(tmp_path: Path, now: FakeNow) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await show(pilot, Pane.CLOSING)
         owners = app.main.query_one("#owners", DataTable)
         action = max(app.session.actions, key=lambda a: len(a.title))

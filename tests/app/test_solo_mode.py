@@ -12,7 +12,7 @@ from agenda.writing import WRITER_PROMPTS
 from facilitator.dialogs.analysis_forms import PickDialog
 from facilitator.widgets.agenda_sidebar import AgendaSidebar
 from facilitator.widgets.clock_bar import ClockBar
-from tests.app.support import SIZE, AppPilot, screen_text
+from tests.app.support import SIZE, AppPilot, loaded, screen_text
 from tests.app.test_opening_editor import fields, make_app, type_in
 
 
@@ -23,6 +23,7 @@ def flat(text: str) -> str:
 async def test_a_write_up_shows_the_writers_prompts_and_what_is_missing(tmp_path: Path) -> None:
     app = make_app(tmp_path, Session(meeting={"mode": MeetingMode.ASYNC}))
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         shown = flat(screen_text(app))
         say, _ = WRITER_PROMPTS[app.agenda.phases[0].pane]
@@ -42,6 +43,7 @@ async def test_a_write_up_shows_the_writers_prompts_and_what_is_missing(tmp_path
 async def test_the_closing_of_a_write_up_asks_no_one_to_confirm_aloud(tmp_path: Path) -> None:
     app = make_app(tmp_path, Session(meeting={"mode": MeetingMode.ASYNC}))
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         app.main.go_to_phase(len(app.agenda.phases) - 1)
         await pilot.pause()
@@ -66,6 +68,7 @@ async def switch_mode(pilot: AppPilot, mode: str) -> None:
 async def test_switching_between_live_and_async_from_the_app_is_undoable(tmp_path: Path) -> None:
     app = make_app(tmp_path, Session())
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         assert app.screen.query(ClockBar)
         await switch_mode(pilot, "async")

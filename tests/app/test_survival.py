@@ -17,7 +17,7 @@ from facilitator.app import FacilitatorApp
 from facilitator.dialogs.drafts import DraftsDialog
 from facilitator.dialogs.event_form import EventForm
 from facilitator.dialogs.file_dialogs import RecoveryDialog
-from tests.app.support import SIZE, AppPilot, build_app, copy_sample, settle
+from tests.app.support import SIZE, AppPilot, build_app, copy_sample, loaded, settle
 
 TYPED = "14:32 Failover to the standby starts"
 
@@ -35,6 +35,7 @@ async def test_quick_add_text_not_yet_sent_comes_back_in_the_line(tmp_path: Path
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await type_into_quick_add(app, pilot, TYPED)
         assert not app.dirty  # nothing submitted: only the draft is unsaved
         app.keeping._autosave_now()  # what the autosave timer does
@@ -42,6 +43,7 @@ async def test_quick_add_text_not_yet_sent_comes_back_in_the_line(tmp_path: Path
     assert read_recovery(path)[1] == {"quick-add": TYPED}
     again = build_app(path)
     async with again.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         assert isinstance(again.screen, RecoveryDialog)
         await pilot.press("r")
@@ -54,11 +56,13 @@ async def test_the_recover_flag_puts_the_drafts_back_too(tmp_path: Path) -> None
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await type_into_quick_add(app, pilot, TYPED)
         app.keeping._autosave_now()
         await settle(app)
     again = build_app(path, recover=True)
     async with again.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         assert again.main.query_one("#quick-add", Input).value == TYPED
 
@@ -67,6 +71,7 @@ async def test_a_form_being_typed_in_is_offered_back_as_text(tmp_path: Path) -> 
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f2", "escape", "e")
         await pilot.pause()
         assert isinstance(app.screen, EventForm)
@@ -77,6 +82,7 @@ async def test_a_form_being_typed_in_is_offered_back_as_text(tmp_path: Path) -> 
     assert drafts["EventForm.description"].endswith(" and the replica lagged")
     again = build_app(path)
     async with again.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
@@ -90,6 +96,7 @@ async def test_an_untouched_form_is_no_draft(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f2", "escape", "e")
         await pilot.pause()
         assert isinstance(app.screen, EventForm)
@@ -108,6 +115,7 @@ async def test_a_keystroke_alone_arms_the_autosave(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f2")
         await pilot.pause()
         await pilot.press(*"14:40 X")  # typed, never submitted
@@ -128,6 +136,7 @@ async def test_a_signal_keeps_the_work_and_lets_go_of_the_lock(
     before = path.read_bytes()
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await type_into_quick_add(app, pilot, "14:20 Paged the database on-call")
         await pilot.press("enter")
         await type_into_quick_add(app, pilot, TYPED)
@@ -147,6 +156,7 @@ async def test_quitting_with_only_unsent_text_leaves_no_autosave(tmp_path: Path)
     path = copy_sample(tmp_path)
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.press("f2")
         await pilot.pause()
         await pilot.press(*"14:40 X")

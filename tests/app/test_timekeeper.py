@@ -15,7 +15,7 @@ from facilitator.widgets.agenda_sidebar import AgendaSidebar
 from facilitator.widgets.clock_bar import ClockBar
 from facilitator.widgets.phase_strip import PhaseStrip
 from facilitator.widgets.timeline_table import TimelineTable
-from tests.app.support import SIZE, settle
+from tests.app.support import SIZE, loaded, settle
 from tests.app.test_small_screen import demo
 from tests.helpers import FakeNow
 
@@ -31,6 +31,7 @@ def sidebar_line(app: FacilitatorApp, index: int) -> str:
 async def test_times_up_offers_five_more_minutes(tmp_path: Path, now: FakeNow) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)
         now.advance(minutes=4)
         app.main.tick()
@@ -55,6 +56,7 @@ async def test_times_up_offers_five_more_minutes(tmp_path: Path, now: FakeNow) -
 async def test_moving_on_at_times_up_leaves_a_mark_and_a_debt(tmp_path: Path, now: FakeNow) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)
         now.advance(minutes=7)
         app.main.tick()
@@ -72,7 +74,8 @@ async def test_the_bell_rings_once_when_asked_for(
 ) -> None:
     app = demo(tmp_path, now)
     rung: list[bool] = []
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)
         monkeypatch.setattr(app, "bell", lambda: rung.append(True))
         now.advance(minutes=6)
@@ -87,6 +90,7 @@ async def test_the_bell_rings_once_when_asked_for(
 async def test_elmo_parks_the_topic_and_moves_on(tmp_path: Path, now: FakeNow) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)
         app.main.go_to_phase(1)
         await pilot.pause()

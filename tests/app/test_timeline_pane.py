@@ -18,7 +18,7 @@ from facilitator.dialogs.paste_timeline import PasteTimeline
 from facilitator.screens.findings import FindingsScreen
 from facilitator.widgets.incident_header import IncidentHeader
 from facilitator.widgets.timeline_table import TimelineTable
-from tests.app.support import SIZE, AppPilot, build_app, screen_text, settle
+from tests.app.support import SIZE, AppPilot, build_app, loaded, screen_text, settle
 from tests.helpers import FakeNow
 
 DAY = datetime(2024, 1, 15, tzinfo=UTC)
@@ -63,6 +63,7 @@ def descriptions(table: TimelineTable) -> list[str]:
 async def test_quick_add_keeps_time_order(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         await quick_add(pilot, app, "14:05 Error rate crosses 5%")
         await quick_add(pilot, app, "14:01 Deploy finishes")
@@ -81,6 +82,7 @@ async def test_relative_time_from_the_selected_event_and_kind_prefix(
 ) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await open_timeline(app, pilot)
         await quick_add(pilot, app, "14:05 Alert fires")
         await quick_add(pilot, app, "+3m decision: Roll back")
@@ -92,6 +94,7 @@ async def test_relative_time_from_the_selected_event_and_kind_prefix(
 async def test_invalid_input_is_explained_and_nothing_is_lost(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await open_timeline(app, pilot)
         await quick_add(pilot, app, "25:61 Something odd")
         error = app.screen.query_one("#quick-error", Static)
@@ -108,6 +111,7 @@ async def test_hostile_description_shows_literally_and_quits_nothing(
     hostile = "[bold]x[/] [@click=app.quit]y[/]"
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         await quick_add(pilot, app, f"14:05 {hostile}")
         assert descriptions(table) == [hostile]
@@ -120,6 +124,7 @@ async def test_hostile_description_shows_literally_and_quits_nothing(
 async def test_edit_in_the_form(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         await quick_add(pilot, app, "14:05 decision: Roll back")
         table.focus()
@@ -137,6 +142,7 @@ async def test_edit_in_the_form(tmp_path: Path, now: FakeNow) -> None:
 async def test_form_refuses_bad_time_and_empty_description(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         await quick_add(pilot, app, "14:05 Alert")
         table.focus()
@@ -157,6 +163,7 @@ async def test_form_refuses_bad_time_and_empty_description(tmp_path: Path, now: 
 async def test_delete_undo_redo(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         for line in ("14:01 a", "14:02 b", "14:03 c"):
             await quick_add(pilot, app, line)
@@ -176,6 +183,7 @@ async def test_delete_undo_redo(tmp_path: Path, now: FakeNow) -> None:
 async def test_mark_key_time_changes_the_metrics(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         await quick_add(pilot, app, "14:00 Errors begin")
         await quick_add(pilot, app, "14:12 Alert fires")
@@ -195,6 +203,7 @@ async def test_mark_key_time_changes_the_metrics(tmp_path: Path, now: FakeNow) -
 async def test_gap_row_appears_and_disappears(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         await quick_add(pilot, app, "14:00 Errors begin")
         await quick_add(pilot, app, "14:12 Alert fires")
@@ -207,6 +216,7 @@ async def test_gap_row_appears_and_disappears(tmp_path: Path, now: FakeNow) -> N
 async def test_paste_reports_unreadable_lines(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         table.focus()
         await pilot.press("v")
@@ -226,6 +236,7 @@ async def test_paste_reports_unreadable_lines(tmp_path: Path, now: FakeNow) -> N
 async def test_timeline_survives_save_and_reload(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         await quick_add(pilot, app, "14:05 decision: Roll back")
         table.focus()
@@ -243,6 +254,7 @@ async def test_timeline_survives_save_and_reload(tmp_path: Path, now: FakeNow) -
 async def test_walking_past_midnight_and_back(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         # Going back across midnight takes the date: a bare 14:31 after 00:10 is that afternoon.
         lines = (
@@ -270,6 +282,7 @@ async def test_walking_past_midnight_and_back(tmp_path: Path, now: FakeNow) -> N
 async def test_gap_rows_are_not_edited_or_deleted(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         await quick_add(pilot, app, "14:00 a")
         await quick_add(pilot, app, "14:30 b")
@@ -283,6 +296,7 @@ async def test_gap_rows_are_not_edited_or_deleted(tmp_path: Path, now: FakeNow) 
 async def test_many_unreadable_pasted_lines_stay_fixable(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         table.focus()
         await pilot.press("v")
@@ -301,6 +315,7 @@ async def test_pasting_several_lines_into_quick_add_opens_the_paste_dialog(
 ) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await open_timeline(app, pilot)
         box = app.screen.query_one("#quick-add", Input)
         box.post_message(events.Paste("14:00 — Deploy\n14:02 - Timeouts\n"))
@@ -322,6 +337,7 @@ async def test_a_one_line_paste_into_quick_add_is_inserted_once(
     """Issue #17, item 9: a one-line paste came out twice (`14:40 X14:40 X`)."""
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await open_timeline(app, pilot)
         box = app.screen.query_one("#quick-add", Input)
         box.post_message(events.Paste("14:40 Failover starts"))
@@ -337,6 +353,7 @@ async def test_blameful_description_raises_the_count_and_the_finding_jumps_to_it
 ) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         await quick_add(pilot, app, "14:00 Error rate crosses 5%")
         await quick_add(pilot, app, "14:01 Deploy finished")
@@ -375,6 +392,7 @@ async def test_keys_typed_right_after_enter_stay_in_the_quick_add_line(
     pane has taken the submitted one; emptying the line then dropped it (`14:13` → `4:13`)."""
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await open_timeline(app, pilot)
         box = app.screen.query_one("#quick-add", Input)
         box.value = "14:12 Failover starts"
@@ -388,6 +406,7 @@ async def test_keys_typed_right_after_enter_stay_in_the_quick_add_line(
 async def test_the_day_is_always_in_sight_and_rows_show_ids(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         table = await open_timeline(app, pilot)
         await quick_add(pilot, app, "2024-01-15 23:50 Replica lag alert")
         await pilot.pause()
@@ -413,6 +432,7 @@ async def test_a_time_outside_the_incident_is_flagged_where_it_is_typed(
 ) -> None:
     app = make_app(tmp_path, now)  # impact started 2024-01-15 14:00
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await open_timeline(app, pilot)
         await quick_add(pilot, app, "14:05 Error rate crosses 5%")
         assert "before the first key time" not in screen_text(app)

@@ -20,7 +20,7 @@ from textual.widgets import Input
 
 from facilitator.dialogs.file_dialogs import ExternalChange
 from facilitator.follow import open_follow
-from tests.app.support import SIZE, build_app, settle
+from tests.app.support import SIZE, build_app, loaded, settle
 from tests.helpers import SAMPLES, FakeNow
 
 
@@ -72,6 +72,7 @@ async def test_editing_saving_exporting_and_reloading_stay_off_the_ui_thread(
     shutil.copy(SAMPLES[0], path)
     app = build_app(path, now=FakeNow())
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         await settle(app)
         watcher = guard()
@@ -108,6 +109,7 @@ async def test_following_a_session_reads_it_off_the_ui_thread(
     shutil.copy(SAMPLES[0], path)
     app = open_follow(path, now=FakeNow(), cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
         await settle(app)  # the checks, and any look the half-second timer started, end first
         await pilot.pause()
         changed = path.read_text(encoding="utf-8").replace("SEV2", "SEV1", 1)

@@ -17,7 +17,7 @@ from facilitator.dialogs.analysis_forms import PickDialog, WhyForm
 from facilitator.dialogs.dissent import DissentDialog
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.widgets.timeline_table import TimelineTable
-from tests.app.support import AppPilot, build_app, settle
+from tests.app.support import AppPilot, build_app, loaded, settle
 from tests.app.test_opening_editor import pick, type_in
 from tests.helpers import FakeNow
 
@@ -64,6 +64,7 @@ async def test_a_whole_postmortem_from_new_to_export(tmp_path: Path) -> None:
     now = FakeNow(datetime(2019, 7, 4, 15, 0, tzinfo=UTC))
     app = build_app(path, now=now)
     async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
         await pilot.pause()
         # The opening: the header and the people.
         header = {

@@ -16,7 +16,7 @@ from facilitator import file_keeping
 from facilitator.app import FacilitatorApp
 from facilitator.commands import new
 from facilitator.samples import make_demo_copy
-from tests.app.support import SIZE, build_app, settle
+from tests.app.support import SIZE, build_app, loaded, settle
 from tests.helpers import FakeNow
 
 SnapCompare = Callable[..., bool]
@@ -35,8 +35,9 @@ async def settle_screen(pilot: Pilot[Any]) -> None:
     promises are in the picture every time (the read starts after the first frame)."""
     app = pilot.app
     assert isinstance(app, FacilitatorApp)
+    await loaded(pilot)
     await settle(app)
-    while app.folder is None:
+    while app.guidance.folder is None:
         await pilot.pause()
         await settle(app)
     for _ in range(3):  # a width change (the sidebar, f6) reaches the panes a frame or two later
@@ -74,6 +75,7 @@ def test_phase_screens(
     )
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
         now.advance(minutes=4, seconds=20)
         for key in keys:
             await pilot.press(key)
@@ -93,6 +95,7 @@ def test_overrun_clock(snap_compare: SnapCompare, tmp_path: Path) -> None:
     )
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
         now.advance(minutes=7, seconds=3)
         await pilot.pause()
         app.main.tick()

@@ -1,0 +1,1 @@
+"""Provides the performance suite run by `make bench` (bench/run.py)."""
