@@ -22,6 +22,10 @@ class DissentEntry(NamedTuple):
     about: str
 
 
+ABOUT_KINDS = ("event", "why", "factor", "action")
+"""What a dissenting view can be about (`about_choices` lists them)."""
+
+
 def about_choices(session: Session) -> list[tuple[Content, str]]:
     """What dissent can be about, each with its id in front (E12, W3, F2, A4), in the order of
     the document: the analysis as a whole, events, whys, factors, actions."""
@@ -49,7 +53,8 @@ class DissentDialog(FormScreen[DissentEntry | None]):
     def __init__(self, session: Session, about: str) -> None:
         super().__init__()
         self.session = session
-        self.about = about if session.find(about) is not None else ""
+        offered = about.partition(":")[0] in ABOUT_KINDS and session.find(about) is not None
+        self.about = about if offered else ""  # a dissent or a tangent is not in the list
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):

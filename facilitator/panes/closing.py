@@ -53,6 +53,10 @@ FIXED_COLUMNS = 50
 MAX_ROW_HEIGHT = 8
 
 
+ROW_KINDS = {"#owners": "action", "#dissent": "dissent", "#parking": "parking"}
+"""What each of the closing's tables lists, as the kind of an item reference."""
+
+
 class ClosingPane(PhasePane):
     """Summarise, confirm owners aloud, and keep every dissenting view on the record."""
 
@@ -253,6 +257,13 @@ class ClosingPane(PhasePane):
         action_id = self._row_key("#owners")
         if action_id is not None:
             self.post_message(EditRequested(toggle_confirmed(self.session, action_id)))
+
+    def item_under_cursor(self) -> str:
+        """The action, dissenting view or tangent the facilitator is on (shown large when
+        presenting, parked by ELMO)."""
+        table_id = self._focused_table()
+        row = self._row_key(table_id)
+        return f"{ROW_KINDS[table_id]}:{row}" if table_id is not None and row else ""
 
     def _focused_table(self) -> str | None:
         for table_id in ("#owners", "#dissent", "#parking"):

@@ -9,6 +9,7 @@ from textual.command import CommandList, CommandPalette
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Digits, Input
 
+from facilitator.dialogs.dissent import DissentDialog
 from facilitator.display import PRESENTATION_THEME
 from facilitator.presentation import Discussing
 from facilitator.settings import CONFIG_ENV, load_settings, settings_path
@@ -134,3 +135,30 @@ async def test_a_bad_settings_file_is_named_and_left_alone(tmp_path: Path, now: 
         await pilot.press("ctrl+b")
         await settle(app)
     assert path.read_text() == 'theme = "nord"\nsidebar = "sideways"\n'
+
+
+async def test_at_closing_the_row_under_the_cursor_is_the_item_discussed(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    app = demo(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await settle(app)
+        app.main.go_to_phase(4)
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        owners = app.main.query_one("#owners", DataTable)
+        owners.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        action = app.session.actions[1]
+        assert app.main.item_under_cursor() == f"action:{action.id}"
+        assert action.title[:40] in " ".join(str(app.main.query_one(Discussing).render()).split())
+        view = app.session.dissent[0]
+        app.main.query_one("#dissent", DataTable).focus()
+        await pilot.pause()
+        assert app.main.item_under_cursor() == f"dissent:{view.id}"
+        await pilot.press("f4")  # dissent about a dissenting view: about the analysis instead
+        await pilot.pause()
+        assert isinstance(app.screen, DissentDialog) and app.screen.about == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.geometry import Region
 from textual.widgets import Button, DataTable, Input, Static
 from textual.widgets.data_table import RowKey
@@ -41,18 +42,23 @@ async def show(pilot: AppPilot, pane: Pane) -> None:
     await settle(app)
 
 
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presentation"])
 async def test_the_timeline_shows_forty_characters_of_every_description(
-    tmp_path: Path, now: FakeNow
+    tmp_path: Path, now: FakeNow, presenting: bool
 ) -> None:
     app = demo(tmp_path, now)
     async with app.run_test(size=SMALL) as pilot:
         await loaded(pilot)
         await show(pilot, Pane.TIMELINE)
+        if presenting:  # after the table was filled: it must wrap again for the new width
+            await pilot.press("f6")
+            await pilot.pause()
         table = app.main.query_one(TimelineTable)
         description = table.columns[table.ordered_columns[-1].key]
         assert description.width >= 40
-        x = sum(c.get_render_width(table) for c in table.ordered_columns[:-1])
-        assert table.region.x + x + 40 <= app.size.width  # on screen, not scrolled off
+        x = sum(c.get_render_width(table) for c in table.ordered_columns)
+        seen = table.scrollable_content_region
+        assert seen.x + x <= seen.right  # every column on screen: no line cut at the edge
         first = app.session.sorted_timeline()[0].description
         assert first[:40] in "".join(s.text for s in table.render_lines(table.region.reset_offset))
 

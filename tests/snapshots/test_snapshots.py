@@ -133,6 +133,7 @@ def test_async_sidebar(snap_compare: SnapCompare, tmp_path: Path) -> None:
     app = build_app(path, now=now)
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)  # a key pressed before the session shows goes to the loading frame
         await pilot.press("ctrl+n")
         await settle_screen(pilot)
 
