@@ -30,7 +30,9 @@ def no_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def settle_screen(pilot: Pilot[Any]) -> None:
-    """Let the checks worker finish, so the findings count is in the picture every time."""
+    """Let the session open and the checks worker finish, so the findings count is in the
+    picture every time."""
+    await loaded(pilot)
     await settle(pilot.app)
     await pilot.pause()
 
@@ -107,6 +109,7 @@ def test_async_sidebar(snap_compare: SnapCompare, tmp_path: Path) -> None:
     app = build_app(path, now=now)
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)  # before the key: the loading screen would take it
         await pilot.press("ctrl+n")
         await settle_screen(pilot)
 
