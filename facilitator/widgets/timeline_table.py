@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from datetime import datetime
 
 from rich.text import Text
 from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -63,6 +65,11 @@ def timeline_title(events: list[Event]) -> str:
     if first == last:
         return f"Timeline (UTC) · {first.isoformat()}"
     return f"Timeline (UTC) · {first.isoformat()} to {last.isoformat()}"
+
+
+def _id_width(events: Iterable[Event]) -> int:
+    """The Id column's width: its heading's, or the longest id's (E1000 on a long timeline)."""
+    return max([COLUMNS[1][2], *(len(event.id) for event in events)])
 
 
 class TimelineTable(DataTable[object]):
@@ -128,6 +135,24 @@ class TimelineTable(DataTable[object]):
         cells = self._event_cells(event)
         self.add_row(*cells, key=event.id, height=self._height(cells))
 
+    @property
+    def _id_width(self) -> int:
+        return self.columns[ColumnKey("id")].width
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """The table's scrollable size. Every column here has a set width and every row a set
+        height, so there is nothing to measure; DataTable would measure each new cell all the
+        same (35,000 of them at 5,000 events: most of the first fill's time). Overrides a
+        private method of Textual 8 (uv.lock pins it); without set widths, Textual's own."""
+        if any(column.auto_width for column in self.columns.values()):
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(
+            width + self._row_label_column_width, self._total_row_height + header
+        )
+
     def _height(self, cells: list[object]) -> int:
         """The row's height from its wrapped text, computed here rather than by rendering
         every cell (which is what auto-height costs on a long timeline)."""
@@ -150,6 +175,7 @@ class TimelineTable(DataTable[object]):
         self._wide = len({e.at.date() for e in events}) > 1
         self.border_title = timeline_title(events)
         self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[2][2]
+        self.columns[ColumnKey("id")].width = _id_width(self.session.timeline)
         fixed = [self.columns[ColumnKey(key)].width for _, key, _ in COLUMNS]
         self.columns[ColumnKey("description")].width = fill_width(
             self.available_width, fixed, minimum=24
@@ -163,11 +189,12 @@ class TimelineTable(DataTable[object]):
     def sync(self, touched: frozenset[str]) -> None:
         """Bring the rows of the touched events (and the gaps) up to date with the session."""
         events = self.session.sorted_timeline()
-        if (len({e.at.date() for e in events}) > 1) != self._wide:
+        by_id = {e.id: e for e in self.session.timeline}
+        wider = _id_width(by_id[key] for key in touched if key in by_id)
+        if (len({e.at.date() for e in events}) > 1) != self._wide or wider > self._id_width:
             self.fill()
             return
         self.border_title = timeline_title(events)
-        by_id = {e.id: e for e in self.session.timeline}
         added = []
         for event_id in touched:
             if event_id in self.rows:

@@ -15,6 +15,7 @@ from agenda.severity import CoreFlow
 from facilitator import file_keeping
 from facilitator.commands import new
 from facilitator.samples import make_demo_copy
+from facilitator.widgets.clock_bar import ClockBar
 from tests.app.support import SIZE, build_app, loaded, settle
 from tests.helpers import FakeNow
 
@@ -34,6 +35,8 @@ async def settle_screen(pilot: Pilot[Any]) -> None:
     picture every time."""
     await loaded(pilot)
     await settle(pilot.app)
+    for bar in pilot.app.screen.query(ClockBar):  # its next tick, due within half a second
+        bar.update_reading()
     await pilot.pause()
 
 
