@@ -4,12 +4,13 @@ what changed (see agenda/layout.py), written atomically (see agenda/files.py).""
 from __future__ import annotations
 
 import copy
+import copyreg
 import hashlib
 import re
 import tomllib
 import weakref
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -211,7 +212,7 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
     opening one. Whatever rtoml refuses, tomllib reads again, so an error keeps tomllib's
     words, line and column, and what only tomllib accepts still reads as before."""
     try:
-        return _plain_zones(rtoml.loads(text))
+        return rtoml.loads(text)
     except (ValueError, RecursionError, OverflowError):
         pass
     try:
@@ -228,21 +229,16 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         ) from None
 
 
-def _plain_zones(data: dict[str, Any]) -> dict[str, Any]:
-    """The data with each offset as tomllib gives it (`datetime.timezone`): rtoml's own
-    time-zone class cannot be deep-copied, which undo and snapshots do."""
-    pending: list[dict[str, Any] | list[Any]] = [data]
-    while pending:
-        container = pending.pop()
-        keys = container.keys() if isinstance(container, dict) else range(len(container))
-        for key in keys:
-            value = container[key]  # type: ignore[index]
-            if isinstance(value, dict | list):
-                pending.append(value)
-            elif isinstance(value, datetime) and value.tzinfo is not None:
-                zone = timezone(value.utcoffset() or timedelta(0))
-                container[key] = value.replace(tzinfo=zone)  # type: ignore[index]
-    return data
+_ANY_MOMENT = datetime(2000, 1, 1)
+
+
+def _copied_as_timezone(zone: tzinfo) -> tuple[type[timezone], tuple[timedelta]]:
+    return timezone, (zone.utcoffset(_ANY_MOMENT) or timedelta(0),)  # a fixed offset
+
+
+# rtoml's own time-zone class cannot be copied, which undo and snapshots do to what was read:
+# a copy of one is the `datetime.timezone` tomllib would have given (no walk over the data).
+copyreg.pickle(type(rtoml.loads("t = 2000-01-01T00:00:00Z")["t"].tzinfo), _copied_as_timezone)
 
 
 _HUGE_NUMBER = re.compile(r"[0-9][0-9_]{4299,}")
