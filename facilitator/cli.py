@@ -67,10 +67,11 @@ def run_open(argv: Sequence[str]) -> int:
     if args.follow:
         return run_follow(args.file, others=args.demo is not None or args.recover)
     from facilitator.factory import build_app
-    from facilitator.samples import make_demo_copy, sample_names
 
     note = ""
     if args.demo is not None:
+        from facilitator.samples import make_demo_copy, sample_names  # the core, at once
+
         if args.file is not None:
             return fail("give either a FILE or --demo, not both")
         try:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from rich.text import Text
 from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.widgets.data_table import Column, ColumnKey, DuplicateKey, Row, RowKey
 
 from agenda.model import Event, EventKind, Session
 from agenda.queries import Gap, find_gaps, find_in, key_times_of
@@ -32,14 +35,22 @@ NARROW_BELOW = 90
 WIDE_TIME = 11
 """A time with its date, for timelines that span days."""
 GAP_PREFIX = "gap:"
+FIRST_ROWS = 120
+"""Rows a fill adds before the table is first drawn: more than the tallest screen shows."""
+LATER_ROWS = 400
+"""Rows added at a time after that (about 20 ms each), with keys answered in between."""
 MAX_ROW_HEIGHT = 8
 """A pasted wall of text shows its first lines; the form shows all of it."""
+
+
+TimeKey = tuple[datetime, int, int]
+"""Where a row sorts: its event's time, the order events were added in, 1 for a gap row."""
 
 
 class TimeCell(Text):
     """The time column's cell; carries the key that keeps rows in time order."""
 
-    sort_key: tuple[datetime, int, int]
+    sort_key: TimeKey
 
 
 def time_cell(moment: datetime, sequence: int, *, wide: bool, gap: bool = False) -> TimeCell:
@@ -70,6 +81,17 @@ def timeline_title(events: list[Event]) -> str:
     return f"Timeline (UTC) · {first.isoformat()} to {last.isoformat()}"
 
 
+def _id_width(events: Iterable[Event]) -> int:
+    """The Id column's width: its heading's, or the longest id's (E1000 on a long timeline)."""
+    return max([COLUMNS[1][2], *(len(event.id) for event in events)])
+
+
+def _time_of(cells: list[object]) -> TimeCell:
+    cell = cells[2]
+    assert isinstance(cell, TimeCell)
+    return cell
+
+
 class TimelineTable(DataTable[object]):
     """Rows keyed by event id (and gap:ID for gaps); an edit touches only its own rows."""
 
@@ -84,12 +106,33 @@ class TimelineTable(DataTable[object]):
         self._sequence: dict[str, int] = {}
         self._wide = False
         self._gaps: dict[str, Gap] = {}
+        self._pending: Iterator[Event | tuple[str, Gap]] | None = None
+        """The rows a fill has still to add, in table order."""
+        self._by_id: dict[str, Event] = {}
         self.available_width = 90
         """The pane's width; the description column takes what the others leave."""
         self.narrow = False
         """Whether the table shows the narrow set of columns (`NARROW_COLUMNS`)."""
         self.marks: dict[str, Text] = {}
         """The findings mark of each event that has one."""
+
+    # ---- moving past the rows a fill has added so far --------------------------------------
+
+    def action_scroll_bottom(self) -> None:
+        self.finish_fill()
+        super().action_scroll_bottom()
+
+    def action_page_down(self) -> None:
+        self._finish_near_end()
+        super().action_page_down()
+
+    def action_cursor_down(self) -> None:
+        self._finish_near_end()
+        super().action_cursor_down()
+
+    def _finish_near_end(self) -> None:
+        if self._pending is not None and self.cursor_row + self.size.height >= self.row_count:
+            self.finish_fill()
 
     # ---- what is where -----------------------------------------------------------------
 
@@ -109,6 +152,7 @@ class TimelineTable(DataTable[object]):
         return self._gaps.get(key)
 
     def select_event(self, event_id: str) -> None:
+        self.finish_fill()
         if event_id in self.rows:
             self.move_cursor(row=self.get_row_index(event_id))
 
@@ -136,12 +180,30 @@ class TimelineTable(DataTable[object]):
         cells = self._event_cells(event)
         self.add_row(*cells, key=event.id, height=self._height(cells))
 
-    def _height(self, cells: list[object]) -> int:
+    @property
+    def _id_width(self) -> int:
+        return self.columns[ColumnKey("id")].width
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """The table's scrollable size. Every column here has a set width and every row a set
+        height, so there is nothing to measure; DataTable would measure each new cell all the
+        same (35,000 of them at 5,000 events: most of the first fill's time). Overrides a
+        private method of Textual 8 (uv.lock pins it); without set widths, Textual's own."""
+        if any(column.auto_width for column in self.columns.values()):
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(
+            width + self._row_label_column_width, self._total_row_height + header
+        )
+
+    def _height(self, cells: list[object], columns: list[Column] | None = None) -> int:
         """The row's height from its wrapped text, computed here rather than by rendering
         every cell (which is what auto-height costs on a long timeline)."""
         console = self.app.console
         height = 1
-        for column, cell in zip(self.ordered_columns, cells, strict=True):
+        for column, cell in zip(columns or self.ordered_columns, cells, strict=True):
             if not (isinstance(cell, Text) and cell.plain and column.width):
                 continue
             if "\n" not in cell.plain and cell.cell_len <= column.width:
@@ -157,32 +219,99 @@ class TimelineTable(DataTable[object]):
         for label, key, width in columns:
             self.add_column(label, key=key, width=width)
         self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[2][2]
+        self.columns[ColumnKey("id")].width = _id_width(self.session.timeline)
         fixed = [self.columns[ColumnKey(key)].width for _, key, _ in columns]
         width = fill_width(self.available_width, fixed, minimum=24)
         self.add_column("What happened", key="description", width=width)
 
     def fill(self) -> None:
-        """Build every row; used once, and when the width or the day span changes."""
+        """Build every row; used once, and when the width or the day span changes. A long
+        timeline shows its first rows at once and adds the rest just after."""
+        self._pending = None
         for event in self.session.timeline:
             self._sequence_of(event.id)
         events = self.session.sorted_timeline()
         self._wide = len({e.at.date() for e in events}) > 1
         self.border_title = timeline_title(events)
         self._set_columns()
-        for event in events:
-            self._add_event_row(event)
-        self._gaps = {}
-        self._sync_gaps(events)
-        self._sort()
+        by_id = {e.id: e for e in events}
+        gaps = {f"{GAP_PREFIX}{g.after}": g for g in find_gaps(self.session, events)}
+        order: list[Event | tuple[str, Gap]] = [*events, *gaps.items()]
+        order.sort(key=lambda row: self._sort_key_of(row, by_id))  # as DataTable.sort would
+        self._gaps = gaps
+        self._pending = iter(order)
+        self._by_id = by_id
+        self._fill_some(FIRST_ROWS)
+        if self._pending is not None:
+            self.call_after_refresh(self._fill_later)
+
+    def _sort_key_of(self, row: Event | tuple[str, Gap], by_id: dict[str, Event]) -> TimeKey:
+        if isinstance(row, Event):
+            return (row.at, self._sequence_of(row.id), 0)
+        after = by_id[row[1].after]
+        return (after.at, self._sequence_of(after.id), 1)
+
+    def _fill_some(self, count: int) -> None:
+        """Add the next ``count`` rows of a fill (all of them for -1)."""
+        if self._pending is None:
+            return
+        rows = []
+        for row in itertools.islice(self._pending, None if count < 0 else count):
+            if isinstance(row, Event):
+                rows.append((row.id, self._event_cells(row)))
+            else:
+                rows.append((row[0], self._gap_cells(row[1], self._by_id)))
+        if count < 0 or len(rows) < count:
+            self._pending = None
+        self._add_rows(rows)
+
+    def _fill_later(self) -> None:
+        """The rest of a long timeline, a screenful at a time once the first has been drawn:
+        keys are answered in between, and anything that needs every row finishes first."""
+        self._fill_some(LATER_ROWS)
+        if self._pending is not None:
+            self.call_later(self._fill_later)
+
+    def finish_fill(self) -> None:
+        """Add the rows a fill has not added yet, now."""
+        self._fill_some(-1)
+
+    def _add_rows(self, rows: list[tuple[str, list[object]]]) -> None:
+        """Add rows at the end, in one go.
+
+        DataTable.add_row sets the cursor (a reactive: its watchers run) and asks for an idle
+        pass for every row, which at 5,000 events was most of the fill. This does what add_row
+        does to each row, then those once; it keeps private state of Textual 8 (`_data`,
+        `_row_locations`, `_new_rows`), as `_place` does, and uv.lock pins that version."""
+        columns = self.ordered_columns
+        start = self.row_count
+        for offset, (key, cells) in enumerate(rows):
+            row_key = RowKey(key)
+            if row_key in self._row_locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            self._row_locations[row_key] = start + offset
+            self._data[row_key] = {
+                column.key: cell for column, cell in zip(columns, cells, strict=True)
+            }
+            self.rows[row_key] = Row(row_key, self._height(cells, columns), None, False)
+            self._new_rows.add(row_key)
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if start == 0 and rows and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()
+        self._update_count += 1
+        self.check_idle()
 
     def sync(self, touched: frozenset[str]) -> None:
         """Bring the rows of the touched events (and the gaps) up to date with the session."""
+        self.finish_fill()
         events = self.session.sorted_timeline()
-        if (len({e.at.date() for e in events}) > 1) != self._wide:
+        by_id = {e.id: e for e in self.session.timeline}
+        wider = _id_width(by_id[key] for key in touched if key in by_id)
+        if (len({e.at.date() for e in events}) > 1) != self._wide or wider > self._id_width:
             self.fill()
             return
         self.border_title = timeline_title(events)
-        by_id = {e.id: e for e in self.session.timeline}
         added = []
         for event_id in touched:
             if event_id in self.rows:
@@ -228,15 +357,17 @@ class TimelineTable(DataTable[object]):
         by_id = {e.id: e for e in events}
         for key, gap in gaps.items():
             if key not in self.rows:
-                after = by_id[gap.after]
-                cell = time_cell(after.at, self._sequence_of(after.id), wide=self._wide, gap=True)
-                prompt = Text(f"⋯ {gap.prompt}", style="bold yellow")
-                blanks = [""] * (1 if self.narrow else 3)
-                cells: list[object] = [Text(""), Text(""), cell, *blanks, prompt]
+                cells = self._gap_cells(gap, by_id)
                 self.add_row(*cells, key=key, height=self._height(cells))
                 added.append(key)
         self._gaps = gaps
         return added
+
+    def _gap_cells(self, gap: Gap, by_id: dict[str, Event]) -> list[object]:
+        after = by_id[gap.after]
+        cell = time_cell(after.at, self._sequence_of(after.id), wide=self._wide, gap=True)
+        blanks = [""] * (1 if self.narrow else 3)
+        return [Text(""), Text(""), cell, *blanks, Text(f"⋯ {gap.prompt}", style="bold yellow")]
 
     def _sort(self) -> None:
         self.sort(ColumnKey("time"), key=lambda cell: cell.sort_key)
@@ -248,12 +379,14 @@ class TimelineTable(DataTable[object]):
         }
         self.marks = marks
         for key in changed:
-            if self.has_row(key):
+            if RowKey(key) in self.rows:  # rows a fill adds later take the marks from there
                 self.update_cell(key, "mark", marks.get(key, Text("")))
 
     def row_keys_in_order(self) -> list[str]:
+        self.finish_fill()
         """Row keys top to bottom: event ids, and gap:ID for gap rows."""
         return [str(row.key.value) for row in self.ordered_rows]
 
     def has_row(self, key: str) -> bool:
+        self.finish_fill()
         return RowKey(key) in self.rows

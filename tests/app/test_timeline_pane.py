@@ -10,7 +10,7 @@ from textual import events
 from textual.widgets import ContentSwitcher, Input, Static, TextArea
 
 from agenda import load_session, save_session
-from agenda.model import EventKind, KeyTimes, MeetingMode, Session
+from agenda.model import Event, EventKind, KeyTimes, MeetingMode, Session
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.event_form import EventForm
 from facilitator.dialogs.import_preview import ImportPreview
@@ -440,3 +440,17 @@ async def test_a_time_outside_the_incident_is_flagged_where_it_is_typed(
         await pilot.pause()
         assert "E2: 3 days before the first key time" in " ".join(screen_text(app).split())
         assert [e.description for e in app.session.timeline][-1] == "Config change merged"
+
+
+async def test_a_long_timelines_ids_stay_on_one_line(tmp_path: Path, now: FakeNow) -> None:
+    """Past E999 an id is five characters: its column widens rather than wrapping each of
+    those rows into two lines."""
+    timeline = [Event(id=f"E{995 + i}", at=at(14, i), description=f"step {i}") for i in range(10)]
+    session = Session(incident={"times": KeyTimes(impact_start=at(14, 0))}, timeline=timeline)
+    app = make_app(tmp_path, now, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        table = await open_timeline(app, pilot)
+        await quick_add(pilot, app, "14:10 Page the database team")
+        assert [row.height for row in table.ordered_rows] == [1] * 11
+        assert "E1004" in screen_text(app)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import stat
 import tempfile
 import tomllib
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -329,3 +331,39 @@ def test_a_validation_error_names_the_item_by_its_id(tmp_path: Path) -> None:
     path = write(tmp_path, text)
     with pytest.raises(StorageError, match=r"timeline\[1\]\.kind \(E16\): Input should be"):
         load_session(path)
+
+
+# ---- the fast reader ------------------------------------------------------------------
+
+offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
+    lambda minutes: timezone(timedelta(minutes=minutes))
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(sessions(), st.lists(st.datetimes(timezones=offsets | st.none()), max_size=4))
+def test_the_fast_reader_reads_what_tomllib_reads(
+    session: Session, moments: list[datetime]
+) -> None:
+    """rtoml reads sessions (parse_toml): the same values as tomllib, and what it read can be
+    deep-copied (undo and snapshots do) into the offsets tomllib gives."""
+    text = storage.dumps_session(session) + tomli_w.dumps({"extra": {"at": moments}})
+    data = storage.parse_toml(text, Path("s.toml"))
+    assert data == tomllib.loads(text)
+    copied = copy.deepcopy(data)
+    assert copied == data
+    zones = [at.tzinfo for at in copied["extra"]["at"] if at.tzinfo is not None]
+    assert all(type(zone) is timezone for zone in zones)
+    assert storage.loads_session(storage.dumps_session(session)) == session
+
+
+def test_samples_read_the_same_by_both_readers() -> None:
+    for sample in SAMPLES:
+        text = sample.read_text(encoding="utf-8")
+        assert storage.parse_toml(text, sample) == tomllib.loads(text)
+
+
+def test_a_syntax_error_keeps_tomllibs_words(tmp_path: Path) -> None:
+    """rtoml refuses it; tomllib reads it again to say where."""
+    error = load_error(write(tmp_path, 'schema_version = 2\n[incident]\ntitle = "a\n'))
+    assert error.where == "line 3, column 11" and "invalid TOML" in str(error)

@@ -16,6 +16,7 @@ from facilitator import file_keeping
 from facilitator.app import FacilitatorApp
 from facilitator.commands import new
 from facilitator.samples import make_demo_copy
+from facilitator.widgets.clock_bar import ClockBar
 from tests.app.support import SIZE, build_app, loaded, settle
 from tests.helpers import FakeNow
 
@@ -31,8 +32,9 @@ def no_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def settle_screen(pilot: Pilot[Any]) -> None:
-    """Let the checks worker and the folder read finish, so the findings count and last time's
-    promises are in the picture every time (the read starts after the first frame)."""
+    """Let the session open, the checks worker and the folder read finish, so the findings
+    count and last time's promises are in the picture every time (the read starts after the
+    first frame); then show the clock as its next tick would (due within half a second)."""
     app = pilot.app
     assert isinstance(app, FacilitatorApp)
     await loaded(pilot)
@@ -43,6 +45,11 @@ async def settle_screen(pilot: Pilot[Any]) -> None:
     for _ in range(3):  # a width change (the sidebar, f6) reaches the panes a frame or two later
         await pilot.pause()
     await settle(app)
+    for bar in app.screen.query(ClockBar):
+        bar.update_reading()
+    if app.screen is app.main:
+        app.main.tick()  # the time's-up banner, the overrun marks, presentation's digits
+    await pilot.pause()
 
 
 SMALL = (80, 24)
