@@ -152,7 +152,8 @@ class TimelineTable(DataTable[object]):
         return self._gaps.get(key)
 
     def select_event(self, event_id: str) -> None:
-        self.finish_fill()
+        if RowKey(event_id) not in self.rows:  # not added yet (or not there at all)
+            self.finish_fill()
         if event_id in self.rows:
             self.move_cursor(row=self.get_row_index(event_id))
 
@@ -226,7 +227,9 @@ class TimelineTable(DataTable[object]):
 
     def fill(self) -> None:
         """Build every row; used once, and when the width or the day span changes. A long
-        timeline shows its first rows at once and adds the rest just after."""
+        timeline shows its first rows at once and adds the rest just after. The cursor stays
+        on its row: a new width (the pane shown, f6, ctrl+b) must not lose the room's place."""
+        under = self._key_at_cursor()
         self._pending = None
         for event in self.session.timeline:
             self._sequence_of(event.id)
@@ -242,8 +245,15 @@ class TimelineTable(DataTable[object]):
         self._pending = iter(order)
         self._by_id = by_id
         self._fill_some(FIRST_ROWS)
+        if under is not None:
+            self.select_event(under)  # on a gap row too: its key is a row key
         if self._pending is not None:
             self.call_after_refresh(self._fill_later)
+
+    def _key_at_cursor(self) -> str | None:
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
     def _sort_key_of(self, row: Event | tuple[str, Gap], by_id: dict[str, Event]) -> TimeKey:
         if isinstance(row, Event):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from textual.command import CommandList, CommandPalette
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Digits, Input
@@ -66,9 +67,12 @@ async def test_presentation_mode_shows_time_prompt_and_item_large(
         assert app.theme != PRESENTATION_THEME.name and app.main.query_one("#quick-add").display
 
 
-async def test_the_palette_goes_to_items_by_id_and_by_words(tmp_path: Path, now: FakeNow) -> None:
+@pytest.mark.parametrize("size", [SMALL, SIZE], ids=["80x24", "120x36"])
+async def test_the_palette_goes_to_items_by_id_and_by_words(
+    tmp_path: Path, now: FakeNow, size: tuple[int, int]
+) -> None:
     app = demo(tmp_path, now)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(pilot)
         await settle(app)
         action = app.session.actions[2]

@@ -131,6 +131,12 @@ async def test_the_selected_why_is_shown_in_full(tmp_path: Path, now: FakeNow) -
         shown = " ".join(str(detail.render()).split())
         assert " ".join(why.answer.split()) in shown
         assert inside(app, "#why-detail-box")
+        column = app.main.query_one("#whys-column").region
+        assert column.contains_region(app.main.query_one("#why-detail-box").region)  # not cut
+        tree = pane.whys_tree  # ...and the tree beside it still shows where the cursor is
+        rows = tree.scrollable_content_region.height
+        assert rows >= 3
+        assert tree.scroll_offset.y <= tree.cursor_line < tree.scroll_offset.y + rows
 
 
 async def test_the_footer_keeps_the_panes_keys(tmp_path: Path, now: FakeNow) -> None:
