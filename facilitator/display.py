@@ -67,8 +67,9 @@ class Display:
         if theme.name != PRESENTATION_THEME.name and theme.name != self.settings.theme:
             self.change(theme=theme.name)
 
-    def sidebar_shown(self, width: int) -> bool:
-        mode = self.settings.sidebar
+    def sidebar_shown(self, width: int, mode: SidebarMode | None = None) -> bool:
+        """Whether the sidebar shows at ``width`` columns (by the setting, or by ``mode``)."""
+        mode = mode or self.settings.sidebar
         return mode is SidebarMode.SHOWN or (mode is SidebarMode.AUTO and width >= NARROW)
 
     def set_presentation(self, on: bool) -> None:

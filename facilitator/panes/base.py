@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
+from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
@@ -66,7 +67,13 @@ class PhasePane(Vertical):
         """Give the keyboard to where work in this pane starts."""
         targets = self.query("DataTable, Tree")
         if targets:
-            targets.first().focus()
+            self.focus_in_view(targets.first())
+
+    def focus_in_view(self, widget: Widget) -> None:
+        """Give ``widget`` the keyboard and scroll the pane to it once the pane is laid out: a
+        pane shown just now has no layout yet, and at 80x24 the widget may sit below the fold."""
+        widget.focus()
+        self.call_after_refresh(widget.scroll_visible, animate=False)
 
     def show_marks(self, marks: dict[str, Text]) -> None:
         """Mark the items with findings ({item id: mark}); only changed marks are redrawn."""

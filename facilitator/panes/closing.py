@@ -362,6 +362,6 @@ class ClosingPane(PhasePane):
             table = self.query_one(table_id, DataTable)
             if item_id in table.rows:
                 table.move_cursor(row=table.get_row_index(item_id))
-                table.focus()
+                self.focus_in_view(table)
                 return True
         return False

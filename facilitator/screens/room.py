@@ -114,8 +114,12 @@ class RoomScreen(Screen[None]):
         return footer_when_narrow(bindings, [*self._bindings, *self.app._bindings])
 
     def action_toggle_sidebar(self) -> None:
-        shown = not self.has_class("-no-sidebar")
-        self.display_state.change(sidebar=SidebarMode.HIDDEN if shown else SidebarMode.SHOWN)
+        """Show or hide the sidebar, kept for next time; toggled back to what the width would
+        choose, it follows the width again."""
+        show = self.has_class("-no-sidebar")
+        width_would = self.display_state.sidebar_shown(self.app.size.width, SidebarMode.AUTO)
+        mode = SidebarMode.SHOWN if show else SidebarMode.HIDDEN
+        self.display_state.change(sidebar=SidebarMode.AUTO if show == width_would else mode)
         self.lay_out()
 
     def action_present(self) -> None:

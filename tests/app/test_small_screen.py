@@ -17,7 +17,7 @@ from facilitator.samples import make_demo_copy
 from facilitator.widgets.agenda_sidebar import AgendaSidebar
 from facilitator.widgets.phase_strip import PhaseStrip
 from facilitator.widgets.timeline_table import TimelineTable
-from tests.app.support import SIZE, AppPilot, build_app, loaded, settle
+from tests.app.support import SIZE, AppPilot, build_app, loaded, screen_text, settle
 from tests.helpers import FakeNow
 
 SMALL = (80, 24)
@@ -78,6 +78,12 @@ async def test_below_a_hundred_columns_the_sidebar_becomes_a_strip(
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
         assert app.main.query_one(AgendaSidebar).display  # chosen: shown at every size
+        await pilot.resize_terminal(*SMALL)
+        await pilot.press("ctrl+b")  # hidden again, as at first: back to following the width
+        assert not app.main.query_one(AgendaSidebar).display
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert app.main.query_one(AgendaSidebar).display
 
 
 async def test_the_action_forms_save_is_on_screen(tmp_path: Path, now: FakeNow) -> None:
@@ -165,3 +171,19 @@ async def test_closing_shows_whole_titles_and_views(tmp_path: Path, now: FakeNow
         assert owners.rows[RowKey(action.id)].height > 1  # wrapped to the width left over
         shown = "".join(s.text for s in owners.render_lines(owners.region.reset_offset))
         assert action.title.split()[-1] in shown
+
+
+async def test_the_closing_shows_the_owners_it_asks_to_confirm(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    app = demo(tmp_path, now)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        await show(pilot, Pane.CLOSING)
+        await pilot.pause()
+        owners = app.main.query_one("#owners", DataTable)
+        assert app.focused is owners
+        seen = owners.region.intersection(app.main.query_one("#closing-body").region)
+        assert seen.height >= 4  # its title, the header and the first owner, not below the fold
+        shown = screen_text(app)
+        assert app.session.actions[0].owner in shown
