@@ -17,6 +17,9 @@ from agenda.agendas import Pane
 from agenda.history import Edit
 from agenda.model import Session
 
+IN_VIEW = 4
+"""Lines of a focused table that must be on screen (its title, header and a first row)."""
+
 
 class PhasePane(Vertical):
     """A phase's pane: shows part of the one session and asks the app for edits.
@@ -73,7 +76,11 @@ class PhasePane(Vertical):
         """Give ``widget`` the keyboard and scroll the pane to it once the pane is laid out: a
         pane shown just now has no layout yet, and at 80x24 the widget may sit below the fold."""
         widget.focus()
-        self.call_after_refresh(widget.scroll_visible, animate=False)
+        self.call_after_refresh(self._bring_into_view, widget)
+
+    def _bring_into_view(self, widget: Widget) -> None:
+        if widget.region.intersection(self.region).height < min(IN_VIEW, widget.region.height):
+            widget.scroll_visible(animate=False)  # only when hardly seen: keep what is above
 
     def show_marks(self, marks: dict[str, Text]) -> None:
         """Mark the items with findings ({item id: mark}); only changed marks are redrawn."""
