@@ -255,7 +255,7 @@ class TimelineTable(DataTable[object]):
         keys are answered in between, and anything that needs every row finishes first."""
         self._fill_some(LATER_ROWS)
         if self._pending is not None:
-            self.set_timer(0, self._fill_later)
+            self.call_later(self._fill_later)
 
     def finish_fill(self) -> None:
         """Add the rows a fill has not added yet, now."""
