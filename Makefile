@@ -16,8 +16,11 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# --compile-bytecode: the installed packages' .pyc are written once here, so that neither the
+# app's start nor a test worker compiles Textual or pydantic again (some machines set
+# PYTHONDONTWRITEBYTECODE, which otherwise makes every process compile them anew).
 $(STAMP): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --quiet --frozen --extra dev
+	$(UV) sync --quiet --frozen --extra dev --compile-bytecode
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -4,15 +4,13 @@ parses the same file with tomllib. The goal (at most 500 MiB) is ours: the issue
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import tempfile
 import textwrap
 from pathlib import Path
 
 from agenda.storage import save_session
-from bench.common import ROOT, Figure, big_session, in_turns
+from bench.common import Figure, big_session, in_turns, measured
 
 EVENTS = 20_000
 GOAL_MIB = 500
@@ -39,11 +37,7 @@ PARSE = "import sys, tomllib; tomllib.loads(open(sys.argv[1], encoding='utf-8').
 
 def peak_mib(code: str, path: Path) -> float:
     """Peak resident MiB of a fresh Python process running ``code`` on ``path``."""
-    process = subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), str(path)], cwd=ROOT)
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"the memory benchmark's process failed ({status})")
-    return usage.ru_maxrss / 1024  # KiB on Linux
+    return measured([sys.executable, "-c", textwrap.dedent(code), str(path)])[1]
 
 
 def figures() -> list[Figure]:

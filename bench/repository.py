@@ -7,16 +7,13 @@ as a user would run it; its start-up counts against it.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
-from bench.common import Figure, in_turns
+from bench.common import Figure, in_turns, measured
 
 FILES = 10_000
 SERVICES = 60
@@ -59,21 +56,6 @@ def generate(folder: Path) -> None:
         (year / f"pm-{i:05d}.toml").write_text(text, encoding="utf-8")
 
 
-def measure(argv: list[str]) -> tuple[float, float]:
-    """Seconds and peak resident MiB of one fresh process running ``argv``."""
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as sink:
-        process = subprocess.Popen(argv, stdout=sink, stderr=subprocess.PIPE)
-        assert process.stderr is not None
-        errors = process.stderr.read()
-        _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"{' '.join(argv)} exited {code}: {errors.decode()[:500]}")
-    return seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
-
-
 def figures() -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
         generate(Path(tmp))
@@ -82,11 +64,11 @@ def figures() -> list[Figure]:
         memory: list[float] = []
 
         def run_actions() -> float:
-            seconds, mib = measure(actions)
+            seconds, mib = measured(actions)
             memory.append(mib)
             return seconds
 
-        timed_actions, baseline = in_turns(run_actions, lambda: measure(tomllib_only)[0])
+        timed_actions, baseline = in_turns(run_actions, lambda: measured(tomllib_only)[0])
     return [
         Figure(
             f"facilitator actions over {FILES:,} files vs tomllib alone",

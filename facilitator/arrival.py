@@ -131,5 +131,9 @@ def freeze() -> None:
     edit, snapshot and autosave set off full collections that walk them all, 170-450 ms on
     the UI thread; frozen, the longest stall after an edit stays within tens of milliseconds
     (`make bench`, "longest stall"). Frozen objects are never collected: a session replaced
-    by a reload stays in memory, a price worth one file."""
+    by a reload stays in memory, a price worth one file.
+
+    The command turns collections off while it starts (cli.run_open): up to here they would
+    walk the same objects a dozen times over for nothing (every one of them is kept)."""
     gc.freeze()
+    gc.enable()

@@ -5,6 +5,7 @@ Only opening a session imports the app (and Textual), lazily; the subcommands ne
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -66,6 +67,7 @@ def run_open(argv: Sequence[str]) -> int:
     args = _open_parser().parse_args(argv)
     if args.follow:
         return run_follow(args.file, others=args.demo is not None or args.recover)
+    gc.disable()  # no collections while starting: arrival.freeze() sets aside what it made
     from facilitator.factory import build_app
 
     note = ""

@@ -1,6 +1,9 @@
 """Provides the work that runs off the UI thread: each job takes a snapshot the UI thread took,
 does the slow or blocking part (rendering, hashing, the disk, the checks) and answers with a
-message. No job reads the live session."""
+message. No job reads the live session.
+
+The checks and the exporter are imported by the jobs that use them, in their
+worker threads: not on the way to the first rows of a session."""
 
 from __future__ import annotations
 
@@ -12,15 +15,10 @@ from typing import Any
 from textual.message import Message
 
 from agenda.agendas import Agenda
-from agenda.checks import run_checks
-from agenda.checks.secrets import redact_session
 from agenda.document import ExternalChange, SessionFile
 from agenda.errors import StorageError
-from agenda.export import to_markdown
 from agenda.files import file_digest
 from agenda.promises import folder_scan
-from agenda.publish import describe_secrets, secrets_in
-from agenda.status import as_of
 from agenda.storage import session_from_snapshot
 from facilitator.messages import (
     Autosaved,
@@ -97,6 +95,10 @@ def export(
     redact: bool | None = None,
 ) -> None:
     """Write the Markdown document; with ``redact`` None, ask first when it holds a secret."""
+    from agenda.checks.secrets import redact_session
+    from agenda.export import to_markdown
+    from agenda.publish import describe_secrets, secrets_in
+
     session = session_from_snapshot(data)
     found = secrets_in(session)
     if found and redact is None:
@@ -131,6 +133,9 @@ def reload(file: SessionFile, reply: Reply) -> None:
 
 
 def check(data: Snapshot, changes: int, today: date, agenda: Agenda, reply: Reply) -> None:
+    from agenda.checks import run_checks
+    from agenda.status import as_of
+
     session = session_from_snapshot(data)
     findings = run_checks(session, today=as_of(session, today), agenda=agenda)
     reply(ChecksDone(findings, changes))

@@ -1,29 +1,28 @@
-"""Provides the guidance checks: rules over a session that return findings with a suggestion."""
+"""Provides the guidance checks: rules over a session that return findings with a suggestion.
+
+`Finding`, `Severity` and `pane_of` come at once; the rules (`RULES`, `run_checks`) on first
+use (PEP 562): the app's panes show findings long before anything runs a check, and loading
+every rule's patterns and word lists is not on the way to a session's first rows."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import date
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from agenda.agendas import Agenda, builtin_names, load_agenda
 from agenda.checks.findings import Finding, Severity, pane_of
-from agenda.checks.rules import RULES, Context
-from agenda.model import Session
 
-__all__ = ["RULES", "Finding", "Severity", "pane_of", "run_checks"]
+if TYPE_CHECKING:
+    from agenda.checks.rules import RULES
+    from agenda.checks.running import Rule, run_checks
 
+__all__ = ["RULES", "Finding", "Rule", "Severity", "pane_of", "run_checks"]
 
-def run_checks(
-    session: Session, *, today: date, agenda: Agenda | None = None, explain: bool = False
-) -> list[Finding]:
-    """Every finding of every rule, errors first, then by item; with ``explain``, findings
-    of the checks that weigh evidence say why."""
-    if agenda is None and session.meeting.agenda in builtin_names():
-        agenda = load_agenda(session.meeting.agenda)
-    context = Context(session=session, today=today, agenda=agenda, explain=explain)
-    findings = [finding for rule in RULES for finding in rule(context)]
-    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    return sorted(findings, key=lambda f: (order[f.severity], f.sort_key, f.rule))
+_LATER = {"RULES": "agenda.checks.rules", "run_checks": "agenda.checks.running"}
+_LATER["Rule"] = "agenda.checks.running"
 
 
-Rule = Callable[[Context], Iterator[Finding]]
+def __getattr__(name: str) -> Any:
+    home = _LATER.get(name)
+    if home is None:
+        raise AttributeError(f"module 'agenda.checks' has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)

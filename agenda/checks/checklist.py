@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agenda.checks.language import concludes_human_error, owner_problem
 from agenda.model import Factor, Session
 from agenda.promises import PreviousActions
 
@@ -70,6 +69,8 @@ def checklist(session: Session, previous: PreviousActions | None = None) -> list
     """The anti-pattern checklist, answered from the session where it can be; "previous
     actions completed?" from ``previous`` (`agenda.promises`) when earlier related
     postmortems had action items, and by hand otherwise."""
+    from agenda.checks.language import concludes_human_error, owner_problem  # when shown
+
     names = session.participant_names()
     actions = session.actions
     ticked = set(session.meeting.checklist)

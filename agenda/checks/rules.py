@@ -15,12 +15,12 @@ from agenda.checks.language import (
     blame_in,
     concludes_human_error,
     owner_problem,
-    person_is_subject,
 )
+from agenda.checks.people import chain_ends_at_person, why_stops_at_person
 from agenda.checks.reading import name_words
 from agenda.checks.review import review_state
 from agenda.checks.secrets import find_secrets
-from agenda.model import DissentStatus, DocumentStatus, KeyTime, ParkingStatus, Session, WhyNode
+from agenda.model import DissentStatus, DocumentStatus, KeyTime, ParkingStatus
 from agenda.queries import (
     TextField,
     actions_for_factor,
@@ -209,21 +209,6 @@ def _human_error(item: str, field: str) -> Finding:
         "Name the missing guardrails, monitoring gaps and runbook deficiencies that enabled it",
         field,
     )
-
-
-def why_stops_at_person(session: Session, why: WhyNode, names: list[str] | None = None) -> bool:
-    """Whether a why chain ends here, at a person: an answered leaf, not marked systemic,
-    whose answer makes a person the cause."""
-    if not why.parent or why.systemic or session.why_children(why.id):
-        return False
-    return chain_ends_at_person(why.answer, names or session.participant_names())
-
-
-def chain_ends_at_person(answer: str, participants: list[str]) -> bool:
-    """Whether a why's answer makes a person the cause: "The technician pulled…", "@bob
-    deployed…", a participant's name; not "the deploy pipeline…", "the database…", nor "we…"
-    said by the system's owners."""
-    return person_is_subject(answer, participants)
 
 
 # ---- timeline ---------------------------------------------------------------------------------

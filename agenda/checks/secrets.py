@@ -56,6 +56,8 @@ _CLUE = re.compile(
 )
 """On the lowercased text: a key block, a credentialled URL, a MySQL command line, or a keyword
 assigned a value."""
+_ANY_CLUE = re.compile("|".join(re.escape(clue) for clue in ("mysql", "mariadb", *_CLUES)))
+"""Whether a lowercased text holds a clue at all: one search instead of one per clue."""
 
 
 def _worth_scanning(text: str) -> bool:
@@ -64,9 +66,7 @@ def _worth_scanning(text: str) -> bool:
     if _LONG_TOKEN.search(text):
         return True
     lower = text.lower()
-    if "mysql" in lower or "mariadb" in lower or any(clue in lower for clue in _CLUES):
-        return _CLUE.search(lower) is not None
-    return False
+    return _ANY_CLUE.search(lower) is not None and _CLUE.search(lower) is not None
 
 
 _PREFILTER = re.compile("|".join(f"(?:{source})" for source in PATTERNS))

@@ -86,12 +86,6 @@ def _id_width(events: Iterable[Event]) -> int:
     return max([COLUMNS[1][2], *(len(event.id) for event in events)])
 
 
-def _time_of(cells: list[object]) -> TimeCell:
-    cell = cells[2]
-    assert isinstance(cell, TimeCell)
-    return cell
-
-
 class TimelineTable(DataTable[object]):
     """Rows keyed by event id (and gap:ID for gaps); an edit touches only its own rows."""
 

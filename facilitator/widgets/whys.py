@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
-from agenda.checks.rules import why_stops_at_person
 from agenda.model import Factor, QuestionStyle, Session, WhyNode
 from agenda.queries import actions_for_factor
 from facilitator.widgets.text import one_line, shown
@@ -23,6 +22,14 @@ def step_word(session: Session) -> str:
     return "How" if session.analysis.question_style is QuestionStyle.HOW else "Why"
 
 
+def stops_at_person(session: Session, node: WhyNode) -> bool:
+    """The checks' question of a chain; their language model is imported once a tree shows,
+    not on the way to a session's first rows."""
+    from agenda.checks.people import why_stops_at_person
+
+    return why_stops_at_person(session, node)
+
+
 def why_label(session: Session, node: WhyNode) -> Text:
     """ "Why 2 ✓◆⚠ <answer>": depth, then evidence (✓), systemic (◆) and stops-at-a-person (⚠)
     marks before the text, so the tree's right edge never hides them; user text is literal."""
@@ -35,7 +42,7 @@ def why_label(session: Session, node: WhyNode) -> Text:
     label.append("✓" if node.evidence.strip() else "·", style="green" if node.evidence else "dim")
     if node.systemic:
         label.append("◆", style="bold yellow")
-    if why_stops_at_person(session, node):
+    if stops_at_person(session, node):
         label.append("⚠", style="bold red")
     label.append(" ")
     if node.answer.strip():
@@ -66,7 +73,7 @@ def why_detail(session: Session, node: WhyNode | None) -> Content:
         parts.extend(["\n", (f"{label}: ", "bold"), shown(value.strip()) or "—"])
     if node.systemic:
         parts.extend(["\n", ("◆ Marked as a systemic cause", "bold $warning")])
-    if why_stops_at_person(session, node):
+    if stops_at_person(session, node):
         parts.extend(["\n", (f"⚠ This chain {PERSON_PROMPT}", "bold $error")])
     return Content.assemble(*parts)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from rich.text import Text
 from textual import events
 from textual.widgets import ContentSwitcher, Input, Static, TextArea
@@ -16,6 +17,7 @@ from facilitator.dialogs.event_form import EventForm
 from facilitator.dialogs.import_preview import ImportPreview
 from facilitator.dialogs.paste_timeline import PasteTimeline
 from facilitator.screens.findings import FindingsScreen
+from facilitator.widgets import timeline_table
 from facilitator.widgets.incident_header import IncidentHeader
 from facilitator.widgets.timeline_table import TimelineTable
 from tests.app.support import SIZE, AppPilot, build_app, loaded, screen_text, settle
@@ -454,3 +456,28 @@ async def test_a_long_timelines_ids_stay_on_one_line(tmp_path: Path, now: FakeNo
         await quick_add(pilot, app, "14:10 Page the database team")
         assert [row.height for row in table.ordered_rows] == [1] * 11
         assert "E1004" in screen_text(app)
+
+
+async def test_a_long_timeline_fills_after_its_first_rows_and_nothing_waits_for_the_rest(
+    tmp_path: Path, now: FakeNow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long timeline shows its first rows at once and adds the rest just after; an edit
+    made before the rest is in finds every row, in time order."""
+    monkeypatch.setattr(timeline_table, "FIRST_ROWS", 4)
+    monkeypatch.setattr(timeline_table, "LATER_ROWS", 5)
+    timeline = [Event(id=f"E{i}", at=at(14, i), description=f"step {i}") for i in range(1, 31)]
+    session = Session(incident={"times": KeyTimes(impact_start=at(14, 0))}, timeline=timeline)
+    app = make_app(tmp_path, now, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        table = await open_timeline(app, pilot)
+        assert table.row_count == 30  # the rest came without anyone asking
+
+        table.fill()  # as on open: the first rows now, the rest after this frame
+        assert table.row_count == 4
+        app.session.timeline.append(
+            Event(id="E31", at=at(14, 15) + timedelta(seconds=30), description="paged")
+        )
+        table.sync(frozenset({"E31"}))  # an edit before the rest is in
+        assert descriptions(table)[14:17] == ["step 15", "paged", "step 16"]
+        assert table.row_count == 31
