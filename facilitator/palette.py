@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from facilitator.display import Display
 
 ITEM_ID = re.compile(r"^\s*([EWFADP])(\d+)\s*$", re.IGNORECASE)
+EXACT = 1e6
+"""The score of the item asked for by id: above any fuzzy match's (they grow with the length of
+the text matched), so Enter goes to it."""
 Command = tuple[str, Callable[[], object], str]
 """What the palette lists: the text it matches, what choosing it does, and its help."""
 
@@ -129,16 +132,17 @@ class MeetingCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         by_id = ITEM_ID.match(query)
+        exact = ""
         if by_id is not None:
             kind = ITEM_KINDS[by_id.group(1).upper()]
             ref = f"{kind}:{by_id.group(1).upper()}{by_id.group(2)}"
             if self.main.session.find(ref) is not None:
-                text = f"{ref.partition(':')[2]}  {_one_line(item_text(self.main.session, ref))}"
+                exact = f"{ref.partition(':')[2]}  {_one_line(item_text(self.main.session, ref))}"
                 go = partial(self.main.go_to_item, ref)
-                yield Hit(1.0, Content(text), go, text=text, help=f"go to the {kind}")
+                yield Hit(EXACT, Content(exact), go, text=exact, help=f"go to the {kind}")
         matcher = self.matcher(query)
         for source in (self._commands(), self._items()):
             for text, command, help in source:
                 score = matcher.match(text)
-                if score > 0:
+                if score > 0 and text != exact:  # the item asked for by id is listed once
                     yield Hit(score, _highlight(matcher, text), command, text=text, help=help)

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Digits, Input
 
 from facilitator.dialogs.dissent import DissentDialog
 from facilitator.display import PRESENTATION_THEME
+from facilitator.palette import MeetingCommands
 from facilitator.presentation import Discussing
 from facilitator.settings import CONFIG_ENV, load_settings, settings_path
 from facilitator.widgets.timeline_table import TimelineTable
@@ -166,3 +167,12 @@ async def test_at_closing_the_row_under_the_cursor_is_the_item_discussed(
         await pilot.press("f4")  # dissent about a dissenting view: about the analysis instead
         await pilot.pause()
         assert isinstance(app.screen, DissentDialog) and app.screen.about == ""
+
+
+async def test_an_item_asked_for_by_id_is_listed_once(tmp_path: Path, now: FakeNow) -> None:
+    app = demo(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        provider = MeetingCommands(app.main)
+        hits = [hit async for hit in provider.search("E4")]
+        assert [hit.text for hit in hits if (hit.text or "").startswith("E4 ")] == [hits[0].text]
