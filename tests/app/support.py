@@ -42,6 +42,8 @@ async def loaded(pilot: AppPilot) -> None:
     while not app.loaded:
         if app.load_error is not None:
             raise AssertionError(f"the session did not open: {app.load_error.message}")
+        if app.return_code is not None:  # it crashed (run_test raises why on the way out)
+            raise AssertionError(f"the app ended before its session showed: {app.return_code}")
         await pilot.pause()
     await pilot.pause()
 
