@@ -26,10 +26,17 @@ WHAT = 5
 """The column of the record's text, which takes the width the others leave."""
 
 
-def columns(plan: ImportPlan) -> list[tuple[str, int]]:
+NARROW = 90
+"""Below this many columns of table (80×24) the source, who and goes columns narrow, so that
+every column is on screen (their text wraps within the row's lines)."""
+
+
+def columns(plan: ImportPlan, *, narrow: bool = False) -> list[tuple[str, int]]:
     """Each column's label and width; the time shows its date only when the rows span days."""
     days = {row.record.at.date() for row in plan.rows}
     when = ("UTC", 15 if len(days) > 1 else 9)
+    if narrow:
+        return [("", 1), ("Source", 8), when, ("Who", 8), ("Goes", 9), ("What", 0)]
     return [("", 1), ("Source", 12), when, ("Who", 12), ("Goes", 11), ("What", 0)]
 
 
@@ -89,9 +96,10 @@ class ImportPreview(ModalScreen[list[int] | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#preview-rows", DataTable)
-        shown = columns(self.plan)
+        room = self._room()
+        shown = columns(self.plan, narrow=room < NARROW)
         fixed = [width for _, width in shown if width]
-        what = fill_width(self._room(), fixed, 24)
+        what = fill_width(room, fixed, 24)
         for label, width in shown:
             table.add_column(label, width=width or what)
         console = self.app.console
@@ -103,8 +111,10 @@ class ImportPreview(ModalScreen[list[int] | None]):
         table.focus()
 
     def _room(self) -> int:
-        """The table's width: the dialog's 95% of the screen, less its border and padding."""
-        return self.app.size.width * 95 // 100 - 6
+        """The table's width: the dialog's (95% of the screen; all of a small one, with a
+        thinner border and padding: app.tcss) less its border and padding."""
+        width = self.app.size.width
+        return width - 4 if self.app.has_class("-small") else width * 95 // 100 - 6
 
     def _title(self) -> str:
         plan = self.plan

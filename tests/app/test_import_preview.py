@@ -12,7 +12,7 @@ from agenda.model import Event, KeyTimes, Session
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.import_preview import ImportPreview
 from facilitator.dialogs.paste_timeline import PasteTimeline
-from tests.app.support import SIZE, AppPilot, loaded
+from tests.app.support import SIZE, AppPilot, loaded, screen_text
 from tests.app.test_timeline_pane import at, descriptions, make_app, open_timeline
 from tests.helpers import SOURCES, FakeNow
 
@@ -145,3 +145,14 @@ async def test_nothing_ticked_imports_nothing(tmp_path: Path, now: FakeNow) -> N
         await pilot.press("a", "ctrl+s")
         await pilot.pause()
         assert len(app.session.timeline) == 3
+
+
+async def test_at_80_columns_every_column_is_on_screen(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        preview = await paste(app, pilot, DRAFT)
+        table = preview.query_one("#preview-rows", DataTable)
+        used = sum(column.get_render_width(table) for column in table.ordered_columns)
+        assert used <= table.scrollable_content_region.width  # nothing cut at the right edge
+        assert "v4.2 rollout completes" in " ".join(screen_text(app).split())
