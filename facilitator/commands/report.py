@@ -20,7 +20,7 @@ from facilitator.commands.folder import (
     BadQuery,
     add_folder_arguments,
     check_folder,
-    parsed,
+    day_range,
     report_skipped,
 )
 
@@ -45,10 +45,8 @@ def run(argv: Sequence[str]) -> int:
     today: date = args.today or date.today()
     try:
         check_folder(args.folder)
-        period = Period(
-            since=parsed(lambda t: parse_day(t, today), args.since) if args.since else None,
-            until=parsed(lambda t: parse_day(t, today), args.until) if args.until else None,
-        )
+        since, until = day_range(args.since, args.until, lambda t: parse_day(t, today))
+        period = Period(since=since, until=until)
         if args.output is not None and args.output.suffix == ".toml":
             raise BadQuery(f"{args.output}: a report is Markdown; write it to a .md file")
     except BadQuery as error:
