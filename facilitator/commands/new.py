@@ -32,6 +32,12 @@ def run(argv: Sequence[str]) -> int:
     if agenda not in builtin_names():
         # Given relative to here; kept relative to the session's folder, where it is looked for.
         where = Path(agenda).expanduser().absolute()
+        try:
+            # Read from where it was given, so that a refusal names that path, not the
+            # session folder's way back to it ("sessions/../../agendas/x.toml").
+            resolve_agenda(str(where), path)
+        except StorageError as error:
+            return fail(error.message)
         agenda = os.path.relpath(where, path.absolute().parent)
     session = new_session(args.title or title_from_path(path), agenda=agenda, mode=mode)
     try:
