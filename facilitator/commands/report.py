@@ -3,7 +3,6 @@ quarterly review."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -15,7 +14,7 @@ from agenda.repository import scan_folder
 from agenda.search import parse_day
 from agenda.storage import write_atomic
 from agenda.visible import visible
-from facilitator.commands.common import fail
+from facilitator.commands.common import Parser, fail
 from facilitator.commands.folder import (
     BadQuery,
     add_folder_arguments,
@@ -25,8 +24,8 @@ from facilitator.commands.folder import (
 )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="facilitator report",
         description="A Markdown summary of a folder of postmortems for a quarterly review: "
         "incidents by severity and service, time to detect and mitigate, factor categories, "

@@ -24,7 +24,7 @@ from agenda.search import (
 )
 from agenda.visible import visible
 from agenda.vocabulary import Severity
-from facilitator.commands.common import fail
+from facilitator.commands.common import Parser, fail
 from facilitator.commands.folder import (
     BadQuery,
     add_folder_arguments,
@@ -38,8 +38,8 @@ from facilitator.commands.folder import (
 )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="facilitator search",
         description="Find postmortems in a folder: by service, severity, date, tag, factor "
         "category, time to mitigate and words, newest first, with counts of recurring services, "
