@@ -39,7 +39,7 @@ def run(argv: Sequence[str]) -> int:
         except StorageError as error:
             return fail(error.message)
         agenda = os.path.relpath(where, path.absolute().parent)
-    session = new_session(args.title or title_from_path(path), agenda=agenda, mode=mode)
+    session = new_session(title_from_path(path), agenda=agenda, mode=mode)
     try:
         _fill(session, args)
     except HeaderError as error:
@@ -64,7 +64,7 @@ def _parser() -> Parser:
     parser = Parser(prog="facilitator new", description="Create a new postmortem session file.")
     parser.add_argument("file", type=Path, help="the session file to create")
     parser.add_argument("--agenda", default="default", help="built-in agenda name or agenda file")
-    parser.add_argument("--title", default="", help="the incident's title")
+    parser.add_argument("--title", help="the incident's title (default: from the file name)")
     parser.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
@@ -106,7 +106,11 @@ def _fill(session: Session, args: Namespace) -> None:
         "meeting.scribe": args.scribe,
         "incident.services": [s.strip() for s in args.service if s.strip()],
     }
-    edit = edit_header(session, {path: value for path, value in fields.items() if value})
+    given = {path: value for path, value in fields.items() if value}
+    if args.title is not None:
+        # Given, even empty: checked (and trimmed) as the editor does, never stored blank.
+        given["incident.title"] = args.title
+    edit = edit_header(session, given)
     if edit is not None:
         edit.apply(session)
     for text in args.participant:
