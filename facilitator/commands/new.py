@@ -86,7 +86,7 @@ def _parser() -> Parser:
         action="append",
         default=[],
         metavar="NAME",
-        help="a service affected (repeat for each)",
+        help="a service affected (repeat for each, or list them: edge,waf)",
     )
     parser.add_argument(
         "--async",
@@ -104,7 +104,8 @@ def _fill(session: Session, args: Namespace) -> None:
         "incident.severity": args.severity.strip().upper(),
         "meeting.facilitator": args.facilitator,
         "meeting.scribe": args.scribe,
-        "incident.services": [s.strip() for s in args.service if s.strip()],
+        # Read as the editor reads its Services line: "edge, waf" is two services.
+        "incident.services": ",".join(args.service),
     }
     given = {path: value for path, value in fields.items() if value}
     if args.title is not None:

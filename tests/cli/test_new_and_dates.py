@@ -49,7 +49,7 @@ def test_new_takes_the_whole_header(tmp_path: Path) -> None:
     argv = ["new", str(path), "--date", "2019-07-02", "--severity", "sev1", "--async"]
     argv += ["--facilitator", "@sam", "--scribe", "@lee", "--title", "  WAF outage "]
     argv += ["--participant", "@ana:on-call", "--participant", "@bo", "--participant", "@cy:IC"]
-    argv += ["--service", "edge", "--service", "waf"]
+    argv += ["--service", "edge", "--service", "waf, cdn", "--service", " "]
     assert main(argv) == 0
     session = load_session(path)
     incident, meeting = session.incident, session.meeting
@@ -58,7 +58,7 @@ def test_new_takes_the_whole_header(tmp_path: Path) -> None:
         date(2019, 7, 2),
         Severity.SEV1,
     )
-    assert incident.services == ["edge", "waf"]
+    assert incident.services == ["edge", "waf", "cdn"]
     assert (meeting.facilitator, meeting.scribe, meeting.mode) == (
         "@sam",
         "@lee",
