@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
 from agenda.visible import visible
+from facilitator import terminal_guard
 from facilitator.guidance import Guidance
 from facilitator.keys import APP_KEYS
 from facilitator.messages import ChecksDone, EditRequested, FileMessage, FolderRead
@@ -90,6 +91,7 @@ class FacilitatorApp(App[None]):
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
+        terminal_guard.install()  # no control character in any widget reaches the terminal
         self.cursor_blink = cursor_blink
         """False keeps text cursors still (for screen readers, recordings and snapshots)."""
         self.preview = source if isinstance(source, Preview) else Preview(source.file.path)
