@@ -70,6 +70,9 @@ def folder_scan(session_path: Path) -> Scan:
 
 
 def session_day(session: Session) -> date | None:
+    """The incident's day, as `agenda.repository.record_of` gives it for the other files."""
+    if session.incident.date is not None:
+        return session.incident.date
     times = session.incident.times
     moment = times.impact_start or times.detected
     return moment.date() if moment is not None else session.meeting.date

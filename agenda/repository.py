@@ -76,7 +76,7 @@ class SessionRecord:
     services: tuple[str, ...]
     tags: tuple[str, ...]
     day: date | None
-    """The incident's day: impact start, else detection, else the meeting."""
+    """The incident's day: its date, else impact start, else detection, else the meeting."""
     promised: date | None
     """When its action items were agreed: the meeting, else the incident's day."""
     time_to_detect: timedelta | None
@@ -150,7 +150,7 @@ def record_of(session: Session, path: Path) -> SessionRecord:
     """The compact record of a session."""
     incident, times = session.incident, session.incident.times
     moment = times.impact_start or times.detected
-    day = moment.date() if moment is not None else session.meeting.date
+    day = incident.date or (moment.date() if moment is not None else session.meeting.date)
     record = SessionRecord(
         path=path,
         id=incident.id,

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
 from agenda.visible import visible
+from facilitator import terminal_guard
 from facilitator.display import Display
 from facilitator.guidance import Guidance
 from facilitator.keys import APP_KEYS, PALETTE_KEY
@@ -92,7 +93,8 @@ class FacilitatorApp(App[None]):
         display: Display | None = None,
     ) -> None:
         super().__init__()
-        self.display_state = display or Display.defaults()  # theme, presentation, sidebar
+        terminal_guard.install()  # no control character in any widget reaches the terminal
+        self.display_state = (display or Display.defaults()).apply(self)  # from the first frame
         self.cursor_blink = cursor_blink
         """False keeps text cursors still (for screen readers, recordings and snapshots)."""
         self.preview = source if isinstance(source, Preview) else Preview(source.file.path)
@@ -143,7 +145,6 @@ class FacilitatorApp(App[None]):
 
     async def on_mount(self) -> None:
         """First the loading screen, then a worker opens the session (facilitator/startup.py)."""
-        self.display_state.attach(self)  # the user's theme from the first frame
         if self._opened is not None:
             from facilitator.arrival import show_opened
 

@@ -7,7 +7,7 @@ import gc
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Protocol
 
-from agenda.agendas import Agenda
+from agenda.agendas import Agenda, Pane
 from agenda.checks import Finding
 from agenda.clock import ClockState, MeetingClock, Now
 from agenda.document import Opened, SessionFile
@@ -101,17 +101,26 @@ def replace_session(app: Arriving, session: Session) -> None:
 
 
 def rebuild(app: Arriving) -> None:
-    """A new meeting screen on the same phase (switched live / async, or replaced)."""
-    phase, app.clock = app.main.phase, app.make_clock(None)
+    """A new meeting screen on the same phase (switched live / async, or replaced), showing
+    the same pane with the cursor on the same item, and the keyboard where it was."""
+    main = app.main
+    phase, pane, under = main.phase, main.current_pane, main.item_under_cursor()
+    app.clock = app.make_clock(None)
     screen = app.SCREEN or MainScreen
     display = app.display_state
     app._main = screen(app.session, app.agenda, app.clock, app.now, phase=phase, display=display)
     app.switch_screen(app._main)
     app._main.show_findings(list(app.findings))  # until the checks run again
-    app.call_after_refresh(_show_replaced, app)
+    app.call_after_refresh(_show_replaced, app, pane, under)
 
 
-def _show_replaced(app: Arriving) -> None:
+def _show_replaced(app: Arriving, pane: Pane, under: str) -> None:
+    main = app.main
+    if main.current_pane is not pane and pane is Pane.TIMELINE:
+        main.action_view_timeline()  # the timeline looked at from another phase (f2)
+    if under:
+        kind, _, item_id = under.partition(":")
+        main.pane(main.current_pane).reveal(kind, item_id)
     app.keeping.show_state()
     app.run_checks()
     app.show_previous()

@@ -46,19 +46,29 @@ class Display:
         self.writable = loaded.writable
         self.path = settings_path()
         self._app: App[Any] | None = None
+        self._following = False
 
     @classmethod
     def defaults(cls) -> Display:
         """The defaults, never saved (a screen built without the app's settings)."""
         return cls(Loaded(Settings(), "", False))
 
-    def attach(self, app: App[Any]) -> None:
-        """Apply the theme (or presentation's) and follow the user's later theme choices."""
+    def apply(self, app: App[Any]) -> Display:
+        """Put on the user's theme (or presentation's): from the app's __init__, so that its
+        first frame has it."""
         self._app = app
         app.register_theme(PRESENTATION_THEME)
         wanted = PRESENTATION_THEME.name if self.settings.presentation else self.settings.theme
         if wanted in app.available_themes and wanted != app.theme:  # a change restyles it all
             app.theme = wanted
+        return self
+
+    def follow(self, app: App[Any]) -> None:
+        """Once the app runs (the meeting screen is up): say why the settings file was not
+        used, and keep the user's later theme choices (once, whatever the screens rebuilt)."""
+        if self._following:
+            return
+        self._following = True
         if self.problem:
             app.notify(self.problem, severity="warning", markup=False, timeout=10)
         app.theme_changed_signal.subscribe(app, self._theme_changed)

@@ -3,7 +3,6 @@ open promises first, with completion rates overall, by month and by severity."""
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from collections.abc import Sequence
@@ -21,7 +20,7 @@ from agenda.search import (
     select_actions,
 )
 from agenda.visible import visible
-from facilitator.commands.common import fail
+from facilitator.commands.common import Parser, fail
 from facilitator.commands.folder import (
     BadQuery,
     add_folder_arguments,
@@ -50,8 +49,8 @@ CSV_COLUMNS = [
 ]
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="facilitator actions",
         description="Every action item across a folder of postmortems, oldest open promises "
         "first, with completion rates overall, by month promised and by severity. A repeated "

@@ -56,6 +56,21 @@ def parsed(parse: Callable[[str], T], value: str) -> T:
         raise BadQuery(str(error)) from None
 
 
+def day_range(
+    since: str | None, until: str | None, parse: Callable[[str], date]
+) -> tuple[date | None, date | None]:
+    """``--since`` and ``--until`` as days; a window that ends before it starts matches nothing,
+    so it is refused rather than answered with an empty list that looks like a real answer."""
+    first = parsed(parse, since) if since else None
+    last = parsed(parse, until) if until else None
+    if first is not None and last is not None and first > last:
+        raise BadQuery(
+            f"--since {first.isoformat()} is after --until {last.isoformat()}: "
+            "nothing can match — swap them"
+        )
+    return first, last
+
+
 def report_skipped(scan: Scan) -> int:
     """List each unreadable file on stderr, one line each; exit 1 when there was any."""
     for skipped in scan.skipped:

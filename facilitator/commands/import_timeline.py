@@ -86,6 +86,11 @@ def _import(args: Namespace) -> int:
         return fail(error.message)
     except ValueError as error:
         return fail(f"import-timeline: {error}")
+    if since is not None and until is not None and since > until:
+        return fail(
+            f"import-timeline: --since {since.astimezone(UTC):%Y-%m-%d %H:%M} UTC is after "
+            f"--until {until.astimezone(UTC):%Y-%m-%d %H:%M} UTC: nothing to import — swap them"
+        )
     options = ReadOptions(
         day=day,
         zone=zone,

@@ -32,8 +32,14 @@ def run(argv: Sequence[str]) -> int:
     if agenda not in builtin_names():
         # Given relative to here; kept relative to the session's folder, where it is looked for.
         where = Path(agenda).expanduser().absolute()
+        try:
+            # Read from where it was given, so that a refusal names that path, not the
+            # session folder's way back to it ("sessions/../../agendas/x.toml").
+            resolve_agenda(str(where), path)
+        except StorageError as error:
+            return fail(error.message)
         agenda = os.path.relpath(where, path.absolute().parent)
-    session = new_session(args.title or title_from_path(path), agenda=agenda, mode=mode)
+    session = new_session(title_from_path(path), agenda=agenda, mode=mode)
     try:
         _fill(session, args)
     except HeaderError as error:
@@ -58,7 +64,7 @@ def _parser() -> Parser:
     parser = Parser(prog="facilitator new", description="Create a new postmortem session file.")
     parser.add_argument("file", type=Path, help="the session file to create")
     parser.add_argument("--agenda", default="default", help="built-in agenda name or agenda file")
-    parser.add_argument("--title", default="", help="the incident's title")
+    parser.add_argument("--title", help="the incident's title (default: from the file name)")
     parser.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
@@ -80,7 +86,7 @@ def _parser() -> Parser:
         action="append",
         default=[],
         metavar="NAME",
-        help="a service affected (repeat for each)",
+        help="a service affected (repeat for each, or list them: edge,waf)",
     )
     parser.add_argument(
         "--async",
@@ -98,9 +104,14 @@ def _fill(session: Session, args: Namespace) -> None:
         "incident.severity": args.severity.strip().upper(),
         "meeting.facilitator": args.facilitator,
         "meeting.scribe": args.scribe,
-        "incident.services": [s.strip() for s in args.service if s.strip()],
+        # Read as the editor reads its Services line: "edge, waf" is two services.
+        "incident.services": ",".join(args.service),
     }
-    edit = edit_header(session, {path: value for path, value in fields.items() if value})
+    given = {path: value for path, value in fields.items() if value}
+    if args.title is not None:
+        # Given, even empty: checked (and trimmed) as the editor does, never stored blank.
+        given["incident.title"] = args.title
+    edit = edit_header(session, given)
     if edit is not None:
         edit.apply(session)
     for text in args.participant:

@@ -3,7 +3,6 @@ quarterly review."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -15,18 +14,18 @@ from agenda.repository import scan_folder
 from agenda.search import parse_day
 from agenda.storage import write_atomic
 from agenda.visible import visible
-from facilitator.commands.common import fail
+from facilitator.commands.common import Parser, fail
 from facilitator.commands.folder import (
     BadQuery,
     add_folder_arguments,
     check_folder,
-    parsed,
+    day_range,
     report_skipped,
 )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="facilitator report",
         description="A Markdown summary of a folder of postmortems for a quarterly review: "
         "incidents by severity and service, time to detect and mitigate, factor categories, "
@@ -45,10 +44,8 @@ def run(argv: Sequence[str]) -> int:
     today: date = args.today or date.today()
     try:
         check_folder(args.folder)
-        period = Period(
-            since=parsed(lambda t: parse_day(t, today), args.since) if args.since else None,
-            until=parsed(lambda t: parse_day(t, today), args.until) if args.until else None,
-        )
+        since, until = day_range(args.since, args.until, lambda t: parse_day(t, today))
+        period = Period(since=since, until=until)
         if args.output is not None and args.output.suffix == ".toml":
             raise BadQuery(f"{args.output}: a report is Markdown; write it to a .md file")
     except BadQuery as error:

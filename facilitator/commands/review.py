@@ -29,11 +29,11 @@ from agenda.status import as_of, change_status
 from agenda.storage import load_session, save_session
 from agenda.visible import visible, visible_strings
 from agenda.vocabulary import DocumentStatus
-from facilitator.commands.common import EXIT_OK, fail
+from facilitator.commands.common import EXIT_OK, Parser, fail
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="facilitator review",
         description="Show or change a postmortem's review. Changes apply in this order: "
         "reviewers added and removed, comments, approvals, then the status. The document "

@@ -24,12 +24,13 @@ from agenda.search import (
 )
 from agenda.visible import visible
 from agenda.vocabulary import Severity
-from facilitator.commands.common import fail
+from facilitator.commands.common import Parser, fail
 from facilitator.commands.folder import (
     BadQuery,
     add_folder_arguments,
     check_folder,
     columns,
+    day_range,
     one_line,
     parsed,
     report_skipped,
@@ -37,8 +38,8 @@ from facilitator.commands.folder import (
 )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="facilitator search",
         description="Find postmortems in a folder: by service, severity, date, tag, factor "
         "category, time to mitigate and words, newest first, with counts of recurring services, "
@@ -75,11 +76,12 @@ def _severity(text: str) -> Severity:
 
 def _query(args: argparse.Namespace, today: date) -> IncidentQuery:
     check_folder(args.folder)
+    since, until = day_range(args.since, args.until, lambda t: parse_day(t, today))
     return IncidentQuery(
         services=args.service,
         severities=args.severity,
-        since=parsed(lambda t: parse_day(t, today), args.since) if args.since else None,
-        until=parsed(lambda t: parse_day(t, today), args.until) if args.until else None,
+        since=since,
+        until=until,
         tags=args.tag,
         categories=[parsed(check_category, c) for c in args.category],
         ttm_over=parsed(parse_duration, args.ttm_over) if args.ttm_over else None,

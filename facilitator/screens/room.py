@@ -85,6 +85,7 @@ class RoomScreen(Screen[None]):
 
     def set_up_room(self) -> None:
         """On mount: the bell, presentation mode as last left, the layout, the timekeeper."""
+        self.display_state.follow(self.app)
         self.query_one(TimeBanner).bell = self.display_state.settings.bell
         self.set_class(self.display_state.settings.presentation, "-presenting")
         self.lay_out()

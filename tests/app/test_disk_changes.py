@@ -8,8 +8,10 @@ from pathlib import Path
 from textual.widgets import Input
 
 from agenda import load_session, save_session
+from agenda.agendas import Pane
 from facilitator.app import FacilitatorApp
 from facilitator.dialogs.file_dialogs import DiskChangedDialog, ExternalChange
+from facilitator.widgets.timeline_table import TimelineTable
 from tests.app.support import SIZE, AppPilot, build_app, copy_sample, loaded, settle
 
 
@@ -128,3 +130,31 @@ async def test_a_change_is_not_asked_about_over_an_open_form(tmp_path: Path) -> 
         await pilot.press("escape")
         await look(app, pilot)
         assert isinstance(app.screen, DiskChangedDialog)
+
+
+async def test_a_reload_keeps_the_pane_the_item_and_the_keyboard_where_they_were(
+    tmp_path: Path,
+) -> None:
+    """Found using the app: a reload while the timeline was looked at from another phase (f2)
+    went back to the phase's pane with nothing focused, and what was typed next was lost."""
+    path = copy_sample(tmp_path)
+    app = build_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        if app.main.current_pane is Pane.TIMELINE:
+            await pilot.press("ctrl+n")
+        await pilot.press("f2")
+        table = app.screen.query_one(TimelineTable)
+        table.focus()
+        await pilot.press("down", "down", "down")
+        under = app.main.item_under_cursor()
+        assert under.startswith("event:")
+        change_elsewhere(path, "Pulled from git")
+        await look(app, pilot)
+        await pilot.press("r")
+        await settle(app)
+        await pilot.pause()
+        assert app.session.incident.title == "Pulled from git"
+        assert app.main.current_pane is Pane.TIMELINE
+        assert app.main.item_under_cursor() == under
+        assert isinstance(app.focused, TimelineTable)

@@ -19,6 +19,7 @@ from textual.app import App
 from textual.widgets import Input
 
 from agenda import load_session, save_session
+from agenda.agendas import Pane
 from agenda.model import Session
 from agenda.queries import _plan
 from agenda.visible import CONTROL_BYTES
@@ -160,3 +161,25 @@ async def test_a_toast_quoting_a_file_shows_its_control_characters(tmp_path: Pat
         ]
         assert "\\x1b]52" in "".join(shown)  # the toast is there, made visible
         assert raw_controls(app) == []
+
+
+async def test_an_edit_dialog_on_a_hostile_title_writes_nothing_raw(tmp_path: Path) -> None:
+    """An Input edits the title as it is; what reaches the terminal has no control character
+    from it (found using the app: the title's ESC [31m turned the dialog red)."""
+    session = load_session(SAMPLES[0])
+    session.incident.title = "WAF \x1b]0;pwned\x07rule\x1b[2J \x9b31m\u202eout\x1b[31mRED"
+    path = tmp_path / "s.toml"
+    save_session(session, path)
+    app = build_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.main.pane(Pane.OPENING).focus_default()
+        await pilot.press("enter")  # the header's first row: the title, in a text entry
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == session.incident.title  # edited as it is
+        console = app.console
+        update = app.screen._compositor.render_update(full=True)
+        written = update.render_segments(console)  # type: ignore[union-attr]
+    assert "out" in written and "RED" in written
+    for raw in ("\x1b]0;", "\x07", "\x1b[2J", "\x9b", "\u202e", "\x1b[31mRED"):
+        assert raw not in written, repr(raw)

@@ -90,6 +90,18 @@ def test_new_with_unknown_agenda(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert not (tmp_path / "s.toml").exists()
 
 
+def test_a_missing_agenda_file_is_named_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("postmortems").mkdir()
+    assert main(["new", "postmortems/db.toml", "--agenda", "agendas/standup.toml"]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'agendas' / 'standup.toml'}: no such agenda" in err
+    assert ".." not in err and len(err.strip().splitlines()) == 1
+    assert not Path("postmortems/db.toml").exists()
+
+
 def test_opening_a_broken_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
     broken.write_text("schema_version = 7\n", encoding="utf-8")

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from agenda import StorageError, load_session, save_session
 from agenda.model import Action, Dissent, Event, Participant, Session
 from agenda.visible import CONTROL_BYTES
-from facilitator.cli import main
+from facilitator.cli import COMMANDS, main
 from tests.helpers import SAMPLES
 
 T0 = datetime(2024, 1, 15, 14, 0, tzinfo=UTC)
@@ -203,6 +203,16 @@ def test_argument_errors_are_one_visible_line() -> None:
     result = run("check", "--format", "x\x1b]2;t\x07")
     assert_one_line_exit_2(result, "invalid choice")
     assert "\x1b" not in result.stderr and "x\\x1b]2;t" in result.stderr
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_says_a_stray_argument_in_one_visible_line(
+    tmp_path: Path, command: str
+) -> None:
+    """Not argparse's usage block, which echoes what was typed raw."""
+    code, out, err = run_in_process(command, str(tmp_path), str(tmp_path), "--x\x1b]2;pwned\x07")
+    assert code == 2 and out == "" and len(err.splitlines()) == 1, err
+    assert "\x1b" not in err and "\x07" not in err and "--x\\x1b]2;pwned\\x07" in err
 
 
 def test_recover_without_a_terminal_restores_and_never_spins(tmp_path: Path) -> None:

@@ -103,6 +103,10 @@ def test_json_problems_name_the_path(
         (["--tz", "Mars/Olympus"], "'Mars/Olympus' is not a time zone"),
         (["--date", "15/01/2024"], "--date '15/01/2024' is not a date: write it as YYYY-MM-DD"),
         (["--since", "noon"], "'noon' is not a time"),
+        (
+            ["--since", "14:30", "--until", "13:00", "--date", "2024-03-12", "--tz", "+02:00"],
+            "--since 2024-03-12 12:30 UTC is after --until 2024-03-12 11:00 UTC",
+        ),
     ],
 )
 def test_bad_options_are_one_line_and_exit_2(

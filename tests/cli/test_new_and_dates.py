@@ -47,9 +47,9 @@ def test_new_then_import_dates_each_time_from_the_incident_date(tmp_path: Path) 
 def test_new_takes_the_whole_header(tmp_path: Path) -> None:
     path = tmp_path / "waf.toml"
     argv = ["new", str(path), "--date", "2019-07-02", "--severity", "sev1", "--async"]
-    argv += ["--facilitator", "@sam", "--scribe", "@lee", "--title", "WAF outage"]
+    argv += ["--facilitator", "@sam", "--scribe", "@lee", "--title", "  WAF outage "]
     argv += ["--participant", "@ana:on-call", "--participant", "@bo", "--participant", "@cy:IC"]
-    argv += ["--service", "edge", "--service", "waf"]
+    argv += ["--service", "edge", "--service", "waf, cdn", "--service", " "]
     assert main(argv) == 0
     session = load_session(path)
     incident, meeting = session.incident, session.meeting
@@ -58,7 +58,7 @@ def test_new_takes_the_whole_header(tmp_path: Path) -> None:
         date(2019, 7, 2),
         Severity.SEV1,
     )
-    assert incident.services == ["edge", "waf"]
+    assert incident.services == ["edge", "waf", "cdn"]
     assert (meeting.facilitator, meeting.scribe, meeting.mode) == (
         "@sam",
         "@lee",
@@ -78,6 +78,7 @@ def test_new_takes_the_whole_header(tmp_path: Path) -> None:
         (["--severity", "SEV9"], "Severity"),
         (["--participant", ":on-call"], "A participant needs a name"),
         (["--participant", "@ana", "--participant", "@ANA"], "@ANA is already a participant"),
+        (["--title", "   "], "Title: a postmortem needs a title"),
     ],
 )
 def test_new_refuses_a_bad_flag_in_one_line_and_writes_nothing(

@@ -234,6 +234,8 @@ def test_report_never_overwrites_a_session(
         (["search", "{folder}", "--ttm-over", "two hours"], "2h"),
         (["search", "{folder}", "--since", "last year"], "2024-01-31"),
         (["search", "{folder}", "--category", "luck"], "technical"),
+        (["search", "{folder}", "--since", "2024-06-30", "--until", "2024-02-01"], "swap them"),
+        (["report", "{folder}", "--since", "2024-06-30", "--until", "2024-02-01"], "swap them"),
         (["actions", "{folder}/nowhere"], "no such folder"),
         (["report", "{folder}/broken.toml"], "not a folder"),
     ],

@@ -53,6 +53,16 @@ def test_only_earlier_postmortems_count(tmp_path: Path) -> None:
     assert found.sessions == 1
 
 
+def test_the_incident_date_decides_what_is_earlier(tmp_path: Path) -> None:
+    """Dated by `new --date` and no key time marked yet: the incident's date, not the meeting's,
+    says which postmortems came before it."""
+    folder = folder_with_samples(tmp_path)
+    session = new_session(services=["Payment-Service"], date="2023-11-16")
+    session.meeting.date = TODAY
+    found = previous_actions(folder_scan(folder / "new.toml"), session, TODAY)
+    assert {p.action.session.id for p in found.promises} == {NPE.incident.id}
+
+
 def test_the_session_itself_and_copies_of_it_are_left_out(tmp_path: Path) -> None:
     folder = folder_with_samples(tmp_path)
     (folder / "copy.toml").write_bytes(SAMPLES[2].read_bytes())

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from agenda import load_session, save_session
+from agenda.model import Session
 from agenda.repository import record_of, scan_folder
 from agenda.search import (
     ActionQuery,
@@ -103,6 +104,16 @@ def test_a_record_keeps_what_queries_need(tmp_path: Path) -> None:
     assert [a.id for a in record.actions] == [a.id for a in session.actions]
     assert all(a.session is record for a in record.actions)
     assert not hasattr(record, "__dict__")  # slots: ten thousand of them stay small
+
+
+def test_the_incident_date_is_the_day_before_any_key_time_is_marked() -> None:
+    """A write-up of an old incident (`new --date 2019-07-02`) is filed under that day, not
+    under the day of the meeting."""
+    session = Session.model_validate(
+        {"incident": {"date": "2019-07-02"}, "meeting": {"date": "2026-11-23"}}
+    )
+    record = record_of(session, Path("x.toml"))
+    assert (record.day, record.promised) == (date(2019, 7, 2), date(2026, 11, 23))
 
 
 def test_scan_skips_hidden_folders_ignores_other_toml_and_reports_broken(tmp_path: Path) -> None:
