@@ -26,6 +26,7 @@ from agenda.checks.reading import (
     Cue,
     Key,
     lower,
+    may_blame,
     name_words,
     read,
     read_sentence,
@@ -108,8 +109,10 @@ def blame_in(text: str, names: frozenset[str], *, explain: bool = False) -> list
     """`find_blame` with the participants' names already read by `name_words`."""
     if not text:
         return []
-    model = load_model(BLAME)
     lowered = lower(text)
+    if not may_blame(lowered, names):
+        return []
+    model = load_model(BLAME)
     found = []
     for start, end in sentences(lowered):
         body = lowered[start:end]

@@ -282,6 +282,28 @@ def read_sentence(
     ]
 
 
+_PERSON_WORDS = frozenset(word for word, kind in CLASSES.items() if kind == PERSON)
+_WE_WORDS = frozenset(word for word, kind in CLASSES.items() if kind == WE)
+_STANDALONE_TRIGGERS = frozenset(word for word, bits in _TRIGGER_BITS.items() if bits & _STANDALONE)
+
+
+def may_blame(lowered: str, names: frozenset[str]) -> bool:
+    """Whether any sentence of a lowercased text could be weighed at all. A sentence that
+    names no person (a person word, a participant, an @handle) and has no cue word it could
+    use is decided without weighing (`_rule_keys`; without a person or "we", only the cues
+    that blame by themselves count), so a text with none of those is decided at once. Exact:
+    sentences break only at white space, so the text's words are its sentences' words."""
+    if "@" in lowered:
+        return True
+    found = set(TOKEN.findall(lowered))
+    if not found.isdisjoint(_PERSON_WORDS):
+        return True
+    if names and any(word.removesuffix("'s") in names for word in found):
+        return True
+    triggers = _STANDALONE_TRIGGERS if found.isdisjoint(_WE_WORDS) else _TRIGGERS
+    return not found.isdisjoint(triggers)
+
+
 def score_sentence(
     sentence: str, weights: dict[Key, float], bias: float, names: frozenset[str] = frozenset()
 ) -> tuple[float, list[Cue]] | None:
@@ -314,6 +336,7 @@ __all__ = [
     "Key",
     "Sentence",
     "lower",
+    "may_blame",
     "name_words",
     "read",
     "read_lowered",

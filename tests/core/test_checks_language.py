@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from agenda.checks import reading
 from agenda.checks.language import (
     assess_action,
     concludes_human_error,
@@ -11,6 +14,7 @@ from agenda.checks.language import (
     is_vague_action,
     owner_problem,
 )
+from agenda.checks.model import BLAME, load_model
 from agenda.checks.rules import chain_ends_at_person
 
 PARTICIPANTS = ["@alice", "@bob", "John", "Sarah", "Priya Raman"]
@@ -342,3 +346,59 @@ def test_vague_actions_as_people_write_them(title: str) -> None:
 @pytest.mark.parametrize("title", SPECIFIC_AS_WRITTEN)
 def test_specific_actions_as_people_write_them(title: str) -> None:
     assert not assess_action(title).vague
+
+
+# ---- the whole-text pre-filter ------------------------------------------------------------
+
+_SOUP = [
+    *sorted(reading._TRIGGERS)[::7],
+    *sorted(reading._PERSON_WORDS)[::40],
+    *sorted(reading._WE_WORDS),
+    "@bob",
+    "bob's",
+    "ana",
+    "the",
+    "alert",
+    "pipeline",
+    "deploy",
+    "rolled",
+    "back",
+    "v3.2",
+    "error",
+    "rate",
+    "14:05",
+    "it",
+    "was",
+    "not",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_SOUP) | st.sampled_from([".", ";", "?", ":", "!", "\n", ",", '"']),
+        max_size=25,
+    ),
+    st.sampled_from([frozenset(), frozenset({"bob", "ana"})]),
+)
+def test_a_text_the_prefilter_passes_over_has_no_sentence_to_weigh(
+    words: list[str], names: frozenset[str]
+) -> None:
+    """`may_blame` decides a whole text at once only where every one of its sentences would
+    have been decided without weighing: it changes how fast, never what is found."""
+    lowered = reading.lower(" ".join(words))
+    if reading.may_blame(lowered, names):
+        return
+    model = load_model(BLAME)
+    for start, end in reading.sentences(lowered):
+        assert reading.score_sentence(lowered[start:end], model.weights, model.bias, names) is None
+
+
+def test_the_prefilter_passes_over_system_events_only() -> None:
+    assert not reading.may_blame("error rate crosses 5% on checkout; p95 4.2 s", frozenset())
+    assert not reading.may_blame("the alert failed to fire because of its window", frozenset())
+    assert reading.may_blame("the engineer failed to check the dashboard", frozenset())
+    assert reading.may_blame("we failed to check the dashboard", frozenset())
+    assert reading.may_blame("bob's change broke it", frozenset({"bob"}))
+    assert reading.may_blame("ping @ana", frozenset())
+    assert reading.may_blame("a careless change", frozenset())
