@@ -269,34 +269,40 @@ def every_text_field(session: Session) -> Iterator[TextField]:
     """Every non-empty string the session holds, whoever typed it: titles and prose, and also
     the incident id, services, tags, names, roles, owners, dissent holders, tickets and paths
     (what a secret scan must cover). Closed vocabularies (enums) are left out."""
-    yield from _walk(session, (), "session", "")
+    found: list[TextField] = []
+    _walk(session, (), "session", "", found)
+    return iter(found)
 
 
-def _walk(model: BaseModel, path: tuple[str, ...], item: str, field: str) -> Iterator[TextField]:
+def _walk(
+    model: BaseModel, path: tuple[str, ...], item: str, field: str, found: list[TextField]
+) -> None:
+    """Append the model's text fields to ``found`` (a list, not nested generators: at 5,000
+    events those cost more than the scan the fields are for)."""
     texts, lists, models = _plan(type(model))
     prefix = f"{field}." if field else ""
     for name in texts:
         value = getattr(model, name)
         if value:
-            yield TextField(item, prefix + name, value)
+            found.append(TextField(item, prefix + name, value))
     for name in lists:
         for index, value in enumerate(getattr(model, name)):
             if value:
-                yield TextField(item, f"{prefix}{name}[{index}]", value)
+                found.append(TextField(item, f"{prefix}{name}[{index}]", value))
     for name, many in models:
         value = getattr(model, name)
         if value is None:
             continue
         inner = (*path, name)
         if not many:
-            yield from _walk(value, inner, item, prefix + name)
+            _walk(value, inner, item, prefix + name, found)
             continue
         kind = _ITEMS.get(inner)
         for index, entry in enumerate(value):
             if kind is not None:
-                yield from _walk(entry, inner, f"{kind}:{entry.id}", "")
+                _walk(entry, inner, f"{kind}:{entry.id}", "", found)
             else:
-                yield from _walk(entry, inner, item, f"{prefix}{name}[{index}]")
+                _walk(entry, inner, item, f"{prefix}{name}[{index}]", found)
 
 
 @cache
