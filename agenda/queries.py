@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -119,23 +119,37 @@ AFTER_INCIDENT = timedelta(hours=24)
 def outside_incident(session: Session, moment: datetime) -> str:
     """Why a time falls outside the incident ("" when it does not): well before its first key
     time or far after its last, or, with no key time yet, off the incident's date."""
+    return incident_window(session)(moment)
+
+
+def incident_window(session: Session) -> Callable[[datetime], str]:
+    """`outside_incident` for many times: the key times are read once."""
     times = session.incident.times
     marked = [t for key in KeyTime if (t := getattr(times, key.value)) is not None]
+    day = session.incident.date
     if marked:
         first, last = min(marked), max(marked)
-        if moment < first - BEFORE_INCIDENT:
-            return f"{_span(first - moment)} before the first key time ({first:%Y-%m-%d %H:%M})"
-        if moment > last + AFTER_INCIDENT:
-            return f"{_span(moment - last)} after the last key time ({last:%Y-%m-%d %H:%M})"
+        early, late = first - BEFORE_INCIDENT, last + AFTER_INCIDENT
+
+        def by_key_times(moment: datetime) -> str:
+            if moment < early:
+                return f"{_span(first - moment)} before the first key time ({first:%Y-%m-%d %H:%M})"
+            if moment > late:
+                return f"{_span(moment - last)} after the last key time ({last:%Y-%m-%d %H:%M})"
+            return ""
+
+        return by_key_times
+
+    def by_date(moment: datetime) -> str:
+        if day is None:
+            return ""
+        if moment.date() < day:
+            return f"before the incident's date ({day.isoformat()})"
+        if moment - AFTER_INCIDENT > datetime.combine(day, datetime.max.time(), moment.tzinfo):
+            return f"over a day after the incident's date ({day.isoformat()})"
         return ""
-    day = session.incident.date
-    if day is None:
-        return ""
-    if moment.date() < day:
-        return f"before the incident's date ({day.isoformat()})"
-    if moment - AFTER_INCIDENT > datetime.combine(day, datetime.max.time(), moment.tzinfo):
-        return f"over a day after the incident's date ({day.isoformat()})"
-    return ""
+
+    return by_date
 
 
 def _span(delta: timedelta) -> str:

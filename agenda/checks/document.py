@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from agenda.checks.findings import Context, Finding, Severity
 from agenda.model import DocumentStatus, Impact, KeyTime, Session
-from agenda.queries import outside_incident
+from agenda.queries import incident_window
 from agenda.severity import because, implied_severity, less_severe
 
 _PROSE = (
@@ -72,8 +72,9 @@ def severity_from_impact(context: Context) -> Iterator[Finding]:
 
 
 def outside_the_incident(context: Context) -> Iterator[Finding]:
+    outside = incident_window(context.session)
     for event in context.session.timeline:
-        reason = outside_incident(context.session, event.at)
+        reason = outside(event.at)
         if reason:
             yield Finding(
                 "event-outside-incident",
