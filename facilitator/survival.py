@@ -90,7 +90,8 @@ def draft_name(widget: Widget) -> str:
             parent = node.parent
             node = parent if isinstance(parent, Widget) and parent is not screen else None
         return node.id if node is not None and node.id else "line"
-    return f"{type(screen).__name__}.{widget.id or 'text'}"
+    field = getattr(screen, "draft_field", None) or widget.id or "text"  # a text entry's prompt
+    return f"{type(screen).__name__}.{field}"
 
 
 def text_of(widget: Input | TextArea) -> str:

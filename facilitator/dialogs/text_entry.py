@@ -35,6 +35,12 @@ class TextEntry(FormScreen[str | None]):
         self.multiline = multiline
         self.validate = validate
 
+    @property
+    def draft_field(self) -> str:
+        """What its text is, for a draft offered back after a crash: the prompt, without the
+        hint after it ("Trigger", not "Trigger (ctrl+s saves)")."""
+        return self.prompt.split(" (")[0].split(":")[0].strip() or "text"
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form text-entry"):
             yield Label(Content(visible(self.prompt)), classes="dialog-title")

@@ -17,6 +17,8 @@ from facilitator.app import FacilitatorApp
 from facilitator.dialogs.drafts import DraftsDialog
 from facilitator.dialogs.event_form import EventForm
 from facilitator.dialogs.file_dialogs import RecoveryDialog
+from facilitator.dialogs.text_entry import TextEntry
+from facilitator.survival import offered_text
 from tests.app.support import SIZE, AppPilot, build_app, copy_sample, loaded, settle
 
 TYPED = "14:32 Failover to the standby starts"
@@ -168,3 +170,20 @@ async def test_quitting_with_only_unsent_text_leaves_no_autosave(tmp_path: Path)
         await pilot.pause()
         assert not app.is_running
     assert not recovery_path(path).exists()
+
+
+async def test_a_text_entry_offered_back_names_its_field(tmp_path: Path) -> None:
+    """Found using the app: a header field typed in and lost to a crash came back as "text
+    entry, entry:", which did not say which field it was."""
+    path = copy_sample(tmp_path)
+    app = build_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.push_screen(TextEntry("Trigger (ctrl+s saves)", "", multiline=True))
+        await pilot.pause()
+        await pilot.press(*"a WAF rule deploy")
+        app.keeping._autosave_now()
+        await settle(app)
+    drafts = read_recovery(path)[1]
+    assert drafts == {"TextEntry.Trigger": "a WAF rule deploy"}
+    assert offered_text(drafts) == "— text entry, Trigger:\na WAF rule deploy"
