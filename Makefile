@@ -8,7 +8,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export UV_PROJECT_ENVIRONMENT := $(VENV)
-PYTEST_WORKERS ?= auto
+# Two test workers per core: an app test spends half its time waiting (timers, pauses, child
+# processes), so with one worker per core the suite kept only one of two cores busy.
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
 
 .PHONY: run test browser-test check bench format lock clean train-language
 
