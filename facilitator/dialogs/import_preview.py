@@ -16,6 +16,7 @@ from agenda.model import Session
 from agenda.sources.merge import ImportPlan, Row, Verdict, import_edit
 from agenda.visible import visible
 from facilitator.messages import EditRequested
+from facilitator.tones import Tone, toned
 from facilitator.widgets.tables import fill_width
 from facilitator.widgets.text import FieldError, one_line
 
@@ -54,7 +55,7 @@ def row_cells(row: Row, ticked: bool, *, dated: bool) -> list[Text]:
     record = row.record
     when = record.at.strftime("%m-%d %H:%M:%S" if dated else "%H:%M:%S")
     return [
-        Text(TICKED if ticked else " ", style="bold green"),
+        toned(TICKED if ticked else " ", Tone.SUCCESS, bold=True),
         Text(record.kind.value),
         Text(f"~{when}" if record.approximate else when),
         Text(visible(one_line(record.who, 12))),
@@ -129,7 +130,7 @@ class ImportPreview(ModalScreen[list[int] | None]):
 
     def _show(self, index: int) -> None:
         table = self.query_one("#preview-rows", DataTable)
-        mark = Text(TICKED if index in self.ticked else " ", style="bold green")
+        mark = toned(TICKED if index in self.ticked else " ", Tone.SUCCESS, bold=True)
         table.update_cell(str(index), table.ordered_columns[0].key, mark)
         self.query_one("#preview-title", Static).update(Content(self._title()))
 

@@ -31,6 +31,7 @@ from facilitator.keys import ACTION_KEYS
 from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, Row, sync_rows, touched_ids
 from facilitator.panes.timeline import SIDEBAR_AND_PADDING
+from facilitator.tones import Tone, tone, toned
 from facilitator.widgets.tables import fill_width
 from facilitator.widgets.text import shown
 
@@ -44,9 +45,9 @@ SORT_ORDERS = list(SortOrder)
 
 def due_text(action: Action, today: date) -> Text:
     if action.due is None:
-        return Text("no date", style="bold red")
+        return toned("no date", Tone.ERROR, bold=True)
     label = due_label(action.due, today, open_=action.status.is_open)
-    style = "bold red" if label.startswith("overdue") else ""
+    style = tone(Tone.ERROR, bold=True) if label.startswith("overdue") else ""
     if label == action.due.isoformat():
         return Text(label, style=style)
     return Text(f"{action.due.isoformat()}\n{label}", style=style)
@@ -121,7 +122,9 @@ class ActionsPane(PhasePane):
         self._sync(None)
 
     def _row(self, action: Action) -> Row:
-        owner = Text(shown(action.owner)) if action.owner else Text("no owner", style="bold red")
+        owner = (
+            Text(shown(action.owner)) if action.owner else toned("no owner", Tone.ERROR, bold=True)
+        )
         title = title_text(action)
         cells = [
             self.marks.get(action.id, Text("")),

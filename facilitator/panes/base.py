@@ -85,6 +85,21 @@ class PhasePane(Vertical):
     def show_marks(self, marks: dict[str, Text]) -> None:
         """Mark the items with findings ({item id: mark}); only changed marks are redrawn."""
 
+    def restyle(self) -> None:
+        """Show the same in the running theme's colours, once the theme changed: what the pane
+        built in Python holds the old theme's (facilitator/tones.py), so it is built again, as
+        for an edit that touched everything."""
+        if self.filled:
+            self.show_edit(EVERYTHING)
+
+
+def _unchanged(session: Session) -> None:
+    """Neither applies nor reverts anything (EVERYTHING is never done, only shown)."""
+
+
+EVERYTHING = Edit("restyle", _unchanged, _unchanged)
+"""An edit that names nothing, so every pane shows all it has again."""
+
 
 def touches(edit: Edit, *names: str) -> bool:
     """Whether an edit touched any of these items or sections (an edit that names nothing

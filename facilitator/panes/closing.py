@@ -42,6 +42,7 @@ from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import CLOSING_KEYS
 from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, Row, sync_rows, touched_ids, touches
+from facilitator.tones import Tone, tone, toned
 from facilitator.widgets.text import plain, shown
 
 FOLLOW_UP_DAYS = 14
@@ -189,9 +190,13 @@ class ClosingPane(PhasePane):
 
     def _owner_row(self, action: Action) -> Row:
         confirmed = (
-            Text("✓ confirmed", style="green") if action.confirmed else Text("not yet", "yellow")
+            toned("✓ confirmed", Tone.SUCCESS)
+            if action.confirmed
+            else toned("not yet", Tone.WARNING)
         )
-        due = Text(action.due.isoformat()) if action.due else Text("no date", style="bold red")
+        due = (
+            Text(action.due.isoformat()) if action.due else toned("no date", Tone.ERROR, bold=True)
+        )
         title, height = self._wrapped(action.title)
         cells = [
             Text(action.id),
@@ -205,7 +210,7 @@ class ClosingPane(PhasePane):
     def _dissent_row(self, view: Dissent) -> Row:
         status = Text(view.status.value)
         if view.status is DissentStatus.OPEN:
-            status.stylize("bold yellow")
+            status.stylize(tone(Tone.WARNING, bold=True))
         text, height = self._wrapped(view.view)
         cells = [
             Text(view.id),
@@ -217,7 +222,9 @@ class ClosingPane(PhasePane):
         return view.id, cells, height
 
     def _parking_row(self, item: ParkingItem) -> Row:
-        status = Text(item.status.value, "bold yellow" if item.status is ParkingStatus.OPEN else "")
+        status = Text(item.status.value)
+        if item.status is ParkingStatus.OPEN:
+            status.stylize(tone(Tone.WARNING, bold=True))
         return item.id, [Text(item.id), plain(item.text, limit=60), status], 1
 
     def _fill_checklist(self) -> None:

@@ -41,6 +41,7 @@ from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import OPENING_KEYS
 from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, Row, sync_rows, touches
+from facilitator.tones import Tone, tone
 from facilitator.widgets.header_fields import (
     ADD_PERSON,
     PERSON,
@@ -64,6 +65,7 @@ class OpeningPane(PhasePane):
         super().__init__(session)
         self.now = now
         self.agenda = agenda
+        self._previous: PreviousActions | None = None
         self._refusals: list[str] = []
         """Why the document cannot be final now, from the last checks run (by a worker)."""
 
@@ -288,8 +290,14 @@ class OpeningPane(PhasePane):
 
     # ---- last time's promises ----------------------------------------------------------------
 
+    def restyle(self) -> None:
+        super().restyle()
+        if self._previous is not None:
+            self.show_previous(self._previous)
+
     def show_previous(self, previous: PreviousActions) -> None:
         """The open actions of earlier postmortems sharing a service or tag (read by a worker)."""
+        self._previous = previous
         self.query_one("#promises-note", Static).update(previous.line())
         rows = [self._promise_row(p) for p in previous.promises]
         table = self.query_one("#promises", DataTable)
@@ -300,7 +308,7 @@ class OpeningPane(PhasePane):
         action = promise.action
         status = Text(due_label(action.due, self.today))
         if promise.overdue_days:
-            status.stylize("bold red")
+            status.stylize(tone(Tone.ERROR, bold=True))
         cells = [  # other people's files: control characters shown, never sent raw
             plain(visible(action.session.name), limit=18),
             plain(visible(" ".join(action.title.split())), limit=48),

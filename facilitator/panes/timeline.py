@@ -108,6 +108,10 @@ class TimelinePane(PhasePane):
         if events or edit.metrics or not edit.touched:
             self.sync(frozenset(events), metrics=edit.metrics or not edit.touched)
 
+    def restyle(self) -> None:
+        if self.filled:
+            self.table.fill()  # the cursor stays on its row; a long timeline fills in steps
+
     def sync(self, touched: frozenset[str], *, metrics: bool) -> None:
         """Show an applied (or undone) edit: only the touched rows change."""
         if not self.filled:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from agenda.agendas import Agenda
 from facilitator.keys import KEYS, PANE_KEYS, Key
+from facilitator.tones import Tone, toned
 
 
 def key_grid(keys: tuple[Key, ...]) -> Table:
@@ -35,14 +36,14 @@ def help_text(agenda: Agenda, live: bool) -> Group:
     parts: list[RenderableType] = [
         Text("Postmortem Facilitator", style="bold"),
         Text("Run a blameless postmortem: we're here to learn, not to blame.\n"),
-        Text("Keys", style="bold cyan"),
+        toned("Keys", Tone.HEADING, bold=True),
         key_grid(KEYS),
         Text(""),
     ]
     for heading, keys in PANE_KEYS:
-        parts += [Text(heading, style="bold cyan"), key_grid(keys), Text("")]
+        parts += [toned(heading, Tone.HEADING, bold=True), key_grid(keys), Text("")]
     parts += [
-        Text(f"Agenda: {agenda.title}", style="bold cyan"),
+        toned(f"Agenda: {agenda.title}", Tone.HEADING, bold=True),
         phases,
     ]
     if not live:

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.theme import Theme
 from textual.widgets import ContentSwitcher, Static
 
 from agenda.agendas import Agenda, Pane, Phase
@@ -40,6 +41,7 @@ from facilitator.screens.findings import FindingsScreen
 from facilitator.screens.help import HelpScreen
 from facilitator.screens.room import RoomScreen
 from facilitator.timekeeper import TimeBanner
+from facilitator.tones import Tone, toned
 from facilitator.widgets.agenda_sidebar import AgendaSidebar
 from facilitator.widgets.clock_bar import ClockBar
 from facilitator.widgets.incident_header import IncidentHeader
@@ -48,10 +50,11 @@ from facilitator.widgets.phase_strip import PhaseStrip
 from facilitator.widgets.prompts import PromptPanel
 
 ROW_MARKS = {
-    Severity.ERROR: ("✖", "bold red"),
-    Severity.WARNING: ("⚠", "bold yellow"),
-    Severity.INFO: ("ℹ", "dim"),
+    Severity.ERROR: ("✖", Tone.ERROR),
+    Severity.WARNING: ("⚠", Tone.WARNING),
+    Severity.INFO: ("ℹ", None),
 }
+"""The mark beside an item with a finding, in the theme's colour for its severity."""
 
 
 class MainScreen(RoomScreen):
@@ -131,6 +134,15 @@ class MainScreen(RoomScreen):
         if self._header is not None:
             self.show_header(*self._header)
         self.show_findings(self.findings)
+        self.app.theme_changed_signal.subscribe(self, self._restyle)
+
+    def _restyle(self, theme: Theme) -> None:
+        """The colours set in Python follow a new theme (the CSS follows it by itself): the
+        marks first, so that the rows built again carry the new ones."""
+        self.show_findings(self.findings)
+        for pane in self.panes:
+            pane.restyle()
+        self.query_one(PromptPanel).restyle()
 
     def watch_phase(self, index: int) -> None:
         self.show_phase(index)
@@ -185,8 +197,8 @@ class MainScreen(RoomScreen):
         marks: dict[str, Text] = {}
         for finding in reversed(findings):  # most severe last, so it wins
             _, _, item_id = finding.item.partition(":")
-            mark, style = ROW_MARKS[finding.severity]
-            marks[item_id] = Text(mark, style=style)
+            mark, meaning = ROW_MARKS[finding.severity]
+            marks[item_id] = toned(mark, meaning, bold=True) if meaning else Text(mark, "dim")
         for pane in self.panes:
             pane.show_marks(marks)
         opening = self.pane(Pane.OPENING)

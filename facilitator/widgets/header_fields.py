@@ -12,6 +12,7 @@ from agenda.header import FIELDS_BY_PATH, HEADER_FIELDS, HeaderField, header_tex
 from agenda.model import Session
 from agenda.severity import because, implied_severity, less_severe
 from agenda.visible import visible
+from facilitator.tones import Tone, tone
 
 STATUS = "incident.status"
 """The status is not a plain field (agenda.status guards "final"), but it is edited here too."""
@@ -91,10 +92,12 @@ def severity_value(session: Session) -> Text:
     if implied is None:
         value.append("   answer the six impact questions below to check it", style="dim")
     elif less_severe(incident.severity, implied):
-        value.append(f"   ⚠ the impact answers imply {implied.value}", style="bold yellow")
-        value.append(f": {'; '.join(because(incident.severity_answers))}", style="yellow")
+        value.append(
+            f"   ⚠ the impact answers imply {implied.value}", style=tone(Tone.WARNING, bold=True)
+        )
+        value.append(f": {'; '.join(because(incident.severity_answers))}", style=tone(Tone.WARNING))
     else:
-        value.append(f"   ✓ the impact answers imply {implied.value}", style="green")
+        value.append(f"   ✓ the impact answers imply {implied.value}", style=tone(Tone.SUCCESS))
     return value
 
 

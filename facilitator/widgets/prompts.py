@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from agenda.agendas import Phase
 from agenda.visible import visible
+from facilitator.tones import Tone, tone
 
 
 def prompt_grid(phase: Phase) -> Table:
@@ -19,7 +20,8 @@ def prompt_grid(phase: Phase) -> Table:
     grid.add_column(width=3, no_wrap=True)
     grid.add_column(width=1, no_wrap=True)
     grid.add_column(ratio=1)
-    for label, style, lines in (("Say", "bold cyan", phase.say), ("Ask", "bold yellow", phase.ask)):
+    say, ask = tone(Tone.HEADING, bold=True), tone(Tone.ACCENT, bold=True)
+    for label, style, lines in (("Say", say, phase.say), ("Ask", ask, phase.ask)):
         for number, line in enumerate(lines):
             grid.add_row(Text(label if number == 0 else "", style=style), "•", Text(visible(line)))
     if not phase.say and not phase.ask:
@@ -52,16 +54,22 @@ class PromptPanel(VerticalScroll):
     """
 
     _title = ""
+    _phase: Phase | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="prompt-text")
 
     def show(self, phase: Phase) -> None:
-        self._title = phase.title
+        self._title, self._phase = phase.title, phase
         self._show_more()
         self.query_one("#prompt-text", Static).update(prompt_grid(phase))
         self.scroll_home(animate=False)
         self.call_after_refresh(self._show_more)
+
+    def restyle(self) -> None:
+        """The same prompts in the running theme's colours, scrolled where they were."""
+        if self._phase is not None:
+            self.query_one("#prompt-text", Static).update(prompt_grid(self._phase))
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)

@@ -16,6 +16,7 @@ from textual.widgets.data_table import Column, ColumnKey, DuplicateKey, Row, Row
 
 from agenda.model import Event, EventKind, Session
 from agenda.queries import Gap, find_gaps, find_in, key_times_of
+from facilitator.tones import Tone, tone, toned
 from facilitator.widgets.tables import fill_width
 from facilitator.widgets.text import shown
 
@@ -66,7 +67,10 @@ def description_cell(event: Event) -> Text:
             text.append("\nKnew: ", style="bold italic")
             text.append(shown(event.known), style="italic")
         else:
-            text.append("\nWhat did the people involved know here? (e to record it)", "bold yellow")
+            text.append(
+                "\nWhat did the people involved know here? (e to record it)",
+                tone(Tone.WARNING, bold=True),
+            )
     return text
 
 
@@ -371,7 +375,13 @@ class TimelineTable(DataTable[object]):
         after = by_id[gap.after]
         cell = time_cell(after.at, self._sequence_of(after.id), wide=self._wide, gap=True)
         blanks = [""] * (1 if self.narrow else 3)
-        return [Text(""), Text(""), cell, *blanks, Text(f"⋯ {gap.prompt}", style="bold yellow")]
+        return [
+            Text(""),
+            Text(""),
+            cell,
+            *blanks,
+            toned(f"⋯ {gap.prompt}", Tone.WARNING, bold=True),
+        ]
 
     def _sort(self) -> None:
         self.sort(ColumnKey("time"), key=lambda cell: cell.sort_key)

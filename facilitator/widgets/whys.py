@@ -7,6 +7,7 @@ from textual.content import Content
 
 from agenda.model import Factor, QuestionStyle, Session, WhyNode
 from agenda.queries import actions_for_factor
+from facilitator.tones import Tone, tone
 from facilitator.widgets.text import one_line, shown
 
 LIST_TITLES = {
@@ -39,11 +40,13 @@ def why_label(session: Session, node: WhyNode) -> Text:
         label.append(one_line(node.question or "(no problem statement)", 120))
         return label
     label.append(f"{step_word(session)} {session.why_depth(node.id)} ", style="bold")
-    label.append("✓" if node.evidence.strip() else "·", style="green" if node.evidence else "dim")
+    label.append(
+        "✓" if node.evidence.strip() else "·", style=tone(Tone.SUCCESS) if node.evidence else "dim"
+    )
     if node.systemic:
-        label.append("◆", style="bold yellow")
+        label.append("◆", style=tone(Tone.ACCENT, bold=True))
     if stops_at_person(session, node):
-        label.append("⚠", style="bold red")
+        label.append("⚠", style=tone(Tone.ERROR, bold=True))
     label.append(" ")
     if node.answer.strip():
         label.append(one_line(node.answer, 120))
