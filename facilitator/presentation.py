@@ -97,4 +97,4 @@ class Discussing(Static):
         if not text:
             self.update(Content("Nothing selected: the cursor picks the item to discuss."))
             return
-        self.update(Content.assemble((f"{item_id}  ", "$accent"), visible(text)))
+        self.update(Content.assemble((f"{item_id}  ", "$text-accent"), visible(text)))

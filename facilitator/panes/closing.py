@@ -232,7 +232,7 @@ class ClosingPane(PhasePane):
         options = self.query_one("#checklist", OptionList)
         items = checklist(self.session, self.previous)
         for item in items:
-            mark, style = ("✓", "$success") if item.done else ("✗", "$error")
+            mark, style = ("✓", "$text-success") if item.done else ("✗", "$text-error")
             how = "from the session" if item.answer is not None else "ticked by hand: Enter"
             how = item.note or how
             prompt = Content.assemble(

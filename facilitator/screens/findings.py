@@ -16,8 +16,8 @@ from agenda.checks import Finding, Severity, pane_of
 from agenda.visible import visible
 
 MARKS = {
-    Severity.ERROR: ("✖", "bold $error"),
-    Severity.WARNING: ("⚠", "bold $warning"),
+    Severity.ERROR: ("✖", "bold $text-error"),
+    Severity.WARNING: ("⚠", "bold $text-warning"),
     Severity.INFO: ("ℹ", "$text-muted"),
 }
 

@@ -87,7 +87,7 @@ class AgendaSidebar(OptionList):
         if self.clock is not None:
             mark, style = phase_marks(self.agenda, self.clock, self.current)[index]
         elif index == self.current:
-            mark, style = "▶", "bold $accent"
+            mark, style = "▶", "bold $text-accent"
         elif self.filled(phase):
             mark, style = "✓", "$text-success"
         else:

@@ -14,8 +14,8 @@ from agenda.visible import visible
 
 SEVERITY_STYLES = {
     "SEV1": "bold reverse $error",
-    "SEV2": "bold $error",
-    "SEV3": "bold $warning",
+    "SEV2": "bold $text-error",
+    "SEV3": "bold $text-warning",
     "SEV4": "bold $text-muted",
 }
 
@@ -55,11 +55,11 @@ class IncidentHeader(Horizontal):
         if errors:
             parts.append((f" ✖ {errors} ", "bold reverse $error"))
         if warnings:
-            parts.append((f" ⚠ {warnings} ", "bold $warning"))
+            parts.append((f" ⚠ {warnings} ", "bold $text-warning"))
         if infos:
             parts.append((f" ℹ {infos} ", "$text-muted"))
         if not parts:
-            parts.append((" ✓ no findings ", "$success"))
+            parts.append((" ✓ no findings ", "$text-success"))
         self.query_one("#findings", Static).update(Content.assemble(*parts))
 
     def show(self, session: Session, path: Path, *, state: str, compact: bool = False) -> None:
@@ -82,15 +82,15 @@ class IncidentHeader(Horizontal):
             parts = []
             state = "autosaved" if state.startswith("autosaved") else state
         if state.startswith("following "):  # the follow view: the marker names the file
-            parts.append((f"  ⟳ {visible(state)}", "bold $accent"))
+            parts.append((f"  ⟳ {visible(state)}", "bold $text-accent"))
         else:
             if not compact:
                 parts.append(("  ·  " + visible(path.name), "$text-muted"))
             styles = {
-                "saved": ("  ✓ saved", "$success"),
-                "read-only": ("  ⊘ read-only", "bold $error"),
+                "saved": ("  ✓ saved", "$text-success"),
+                "read-only": ("  ⊘ read-only", "bold $text-error"),
             }
-            parts.append(styles.get(state, (f"  ● {state}", "bold $warning")))
+            parts.append(styles.get(state, (f"  ● {state}", "bold $text-warning")))
         self.query_one("#state", Static).update(Content.assemble(*parts))
 
     def plain(self) -> str:

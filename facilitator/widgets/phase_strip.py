@@ -15,9 +15,9 @@ def phase_marks(agenda: Agenda, clock: MeetingClock | None, index: int) -> list[
     for number, phase in enumerate(agenda.phases):
         over = clock is not None and clock.overran(phase)
         if number == index:
-            marks.append(("▶", "bold $error" if over else "bold $accent"))
+            marks.append(("▶", "bold $text-error" if over else "bold $text-accent"))
         elif clock is not None and clock.is_done(phase.key):
-            marks.append(("⏱", "bold $error") if over else ("✓", "$text-success"))
+            marks.append(("⏱", "bold $text-error") if over else ("✓", "$text-success"))
         else:
             marks.append(("○", "$text-muted"))
     return marks

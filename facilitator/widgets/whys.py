@@ -68,16 +68,16 @@ def why_detail(session: Session, node: WhyNode | None) -> Content:
         if not node.parent
         else f"{step_word(session)} {session.why_depth(node.id)}"
     )
-    parts: list[str | tuple[str, str]] = [(title, "bold $accent")]
+    parts: list[str | tuple[str, str]] = [(title, "bold $text-accent")]
     fields = [("Question", node.question)]
     if node.parent:
         fields += [("Answer", node.answer), ("Evidence", node.evidence)]
     for label, value in fields:
         parts.extend(["\n", (f"{label}: ", "bold"), shown(value.strip()) or "—"])
     if node.systemic:
-        parts.extend(["\n", ("◆ Marked as a systemic cause", "bold $warning")])
+        parts.extend(["\n", ("◆ Marked as a systemic cause", "bold $text-warning")])
     if stops_at_person(session, node):
-        parts.extend(["\n", (f"⚠ This chain {PERSON_PROMPT}", "bold $error")])
+        parts.extend(["\n", (f"⚠ This chain {PERSON_PROMPT}", "bold $text-error")])
     return Content.assemble(*parts)
 
 
@@ -90,5 +90,5 @@ def factor_prompt(session: Session, factor: Factor) -> Content:
         (f"  [{factor.category.value}{gap}]", "$text-muted"),
         (f"  {count} action{'s' if count != 1 else ''}", "$text-muted")
         if count
-        else ("  no action: n adds one", "bold $error"),
+        else ("  no action: n adds one", "bold $text-error"),
     )
