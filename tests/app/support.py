@@ -9,6 +9,7 @@ from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
 from facilitator.app import FacilitatorApp
@@ -67,6 +68,16 @@ async def settle(app: App[Any]) -> None:
         except WorkerCancelled:
             continue
         return
+
+
+async def shown(pilot: AppPilot, screen: type[Screen[Any]], *, pauses: int = 200) -> Screen[Any]:
+    """Wait until a screen of this type is on top (a dialog pushed after a worker or a
+    refresh), failing the test with what is on top instead if it never comes."""
+    for _ in range(pauses):
+        if isinstance(pilot.app.screen, screen):
+            return pilot.app.screen
+        await pilot.pause()
+    raise AssertionError(f"no {screen.__name__}; on top: {type(pilot.app.screen).__name__}")
 
 
 def screen_text(app: App[Any]) -> str:

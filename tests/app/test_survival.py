@@ -19,7 +19,7 @@ from facilitator.dialogs.event_form import EventForm
 from facilitator.dialogs.file_dialogs import RecoveryDialog
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.survival import offered_text
-from tests.app.support import SIZE, AppPilot, build_app, copy_sample, loaded, settle
+from tests.app.support import SIZE, AppPilot, build_app, copy_sample, loaded, settle, shown
 
 TYPED = "14:32 Failover to the standby starts"
 
@@ -75,8 +75,7 @@ async def test_a_form_being_typed_in_is_offered_back_as_text(tmp_path: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("f2", "escape", "e")
-        await pilot.pause()
-        assert isinstance(app.screen, EventForm)
+        await shown(pilot, EventForm)
         await pilot.press("end", *" and the replica lagged")
         app.keeping._autosave_now()
         await settle(app)
@@ -85,12 +84,10 @@ async def test_a_form_being_typed_in_is_offered_back_as_text(tmp_path: Path) -> 
     again = build_app(path)
     async with again.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await pilot.pause()
+        await shown(pilot, RecoveryDialog)
         await pilot.press("r")
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(again.screen, DraftsDialog)
-        offered = again.screen.query_one(TextArea).text
+        dialog = await shown(pilot, DraftsDialog)
+        offered = dialog.query_one(TextArea).text
         assert "event form, description:" in offered and "and the replica lagged" in offered
 
 
