@@ -17,6 +17,9 @@ spaces, line separators, a stray byte-order mark). Joiners and the left-to-right
 right-to-left marks are left alone: Persian, Indic scripts and emoji sequences need them."""
 
 _SHOWN = re.compile(f"[\x00-\x1f\x7f-\x9f{_HIDDEN}]")
+UNSAFE = _SHOWN
+"""Every character `visible` writes out as an escape: C0, DEL, C1, and those that reorder or
+hide text. The app's terminal guard drops them from whatever a widget forgot to make visible."""
 
 CONTROL_BYTES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Any C0 or C1 control character other than newline and tab: what must never reach a
