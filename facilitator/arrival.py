@@ -80,7 +80,7 @@ async def show_opened(app: Arriving, opened: Opened) -> None:
     if app.start_clock and app.clock is not None:
         app.clock.start()
         app.document.changed()
-        app.main.show_phase(app.main.phase)
+        await app.main.show_phase(app.main.phase)
     elif app.clock is not None and app.clock.state is ClockState.PAUSED:
         app.notify("The meeting was under way: the clock is paused. ctrl+t resumes it.")
     if app.note:
@@ -114,10 +114,10 @@ def rebuild(app: Arriving) -> None:
     app.call_after_refresh(_show_replaced, app, pane, under)
 
 
-def _show_replaced(app: Arriving, pane: Pane, under: str) -> None:
+async def _show_replaced(app: Arriving, pane: Pane, under: str) -> None:
     main = app.main
     if main.current_pane is not pane and pane is Pane.TIMELINE:
-        main.action_view_timeline()  # the timeline looked at from another phase (f2)
+        await main.action_view_timeline()  # the timeline looked at from another phase (f2)
     if under:
         kind, _, item_id = under.partition(":")
         main.pane(main.current_pane).reveal(kind, item_id)

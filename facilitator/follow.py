@@ -98,16 +98,16 @@ class FollowScreen(MainScreen):
         assert isinstance(app, FollowApp)
         app.refuse()
 
-    def go_to_phase(self, index: int) -> None:
+    async def go_to_phase(self, index: int) -> None:
         self._refused()
 
-    def action_next_phase(self) -> None:
+    async def action_next_phase(self) -> None:
         self._refused()
 
-    def action_previous_phase(self) -> None:
+    async def action_previous_phase(self) -> None:
         self._refused()
 
-    def action_toggle_clock(self) -> None:
+    async def action_toggle_clock(self) -> None:
         self._refused()
 
     def action_dissent(self) -> None:
@@ -116,7 +116,7 @@ class FollowScreen(MainScreen):
     def action_park(self) -> None:
         self._refused()
 
-    def action_extend(self) -> None:  # the shared screen's timekeeping edits the record too
+    async def action_extend(self) -> None:  # the shared screen's timekeeping edits the record
         self._refused()
 
     def action_elmo(self) -> None:
@@ -125,8 +125,8 @@ class FollowScreen(MainScreen):
     def tap_spoke(self, index: int) -> None:
         self._refused()
 
-    def show_phase(self, index: int) -> None:
-        super().show_phase(index)
+    async def show_phase(self, index: int) -> None:
+        await super().show_phase(index)
         self.call_after_refresh(self._focus_readable)
 
     @on(DescendantFocus)
@@ -328,7 +328,7 @@ class FollowApp(FacilitatorApp):
                 self.clock.follow(self.session.meeting)
             main.show_edit(edit)
             if self.clock is not None and main.phase != self.clock.index:
-                main.phase = self.clock.index
+                main.call_next(main.enter_phase, self.clock.index)
             elif under and main.item_under_cursor() != under:
                 kind, _, item_id = under.partition(":")
                 main.pane(main.current_pane).reveal(kind, item_id)

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from agenda.agendas import Pane
 from agenda.document import SessionFile
 from agenda.model import Session
 from agenda.safety import Recovery
@@ -128,7 +129,7 @@ class Survival:
                 )
             )
         if app.restored_drafts:
-            self.restore(app.restored_drafts)
+            self.restore_later(app.restored_drafts)
         if app.recovery is not None:
             saved = f"{app.recovery.saved:%Y-%m-%d %H:%M:%S} UTC"
             app.push_screen(RecoveryDialog(saved, app.recovery.changes), self._recovery_chosen)
@@ -169,10 +170,13 @@ class Survival:
         self.drafts = found
         return found
 
-    def restore(self, drafts: Mapping[str, str]) -> None:
-        """Put each draft back where it was typed; a dialog's fields, which would need the
-        dialog reopened on the item it was about, are offered as text to copy instead."""
+    async def restore(self, drafts: Mapping[str, str]) -> None:
+        """Put each draft back where it was typed (in a pane not looked at yet too, which is
+        built for it); a dialog's fields, which would need the dialog reopened on the item it
+        was about, are offered as text to copy instead."""
         left = dict(drafts)
+        for pane in Pane if left else ():
+            await self.app.main.pane_ready(pane)
         for widget in self.app.main.query(Input):
             name = draft_name(widget)
             if name in left:
@@ -181,7 +185,7 @@ class Survival:
             self.app.push_screen(DraftsDialog(offered_text(left)))
 
     def restore_later(self, drafts: Mapping[str, str]) -> None:
-        """`restore` into a main screen just replaced, once it has mounted."""
+        """`restore` into the main screen once it has mounted (or been replaced)."""
         self.app.call_after_refresh(self.restore, drafts)
 
     # ---- signals ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ and the meeting's own keys (phases, the clock, dissent and tangents from any pha
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from pathlib import Path
 
@@ -85,8 +86,13 @@ class MainScreen(RoomScreen):
         self.agenda = agenda
         self.now = now
         self.today = now().date()
-        self.set_reactive(MainScreen.phase, clock.index if clock is not None else phase)
+        self.phase = clock.index if clock is not None else phase
         self.findings: list[Finding] = []
+        self._marks: dict[str, Text] = {}
+        self._previous: PreviousActions | None = None
+        self._built: dict[Pane, PhasePane] = {}
+        """The panes built so far: only the one in view is built with the screen."""
+        self._building: dict[Pane, asyncio.Task[PhasePane]] = {}
         self._ready = False
 
     def compose(self) -> ComposeResult:
@@ -101,12 +107,9 @@ class MainScreen(RoomScreen):
                 self.agenda, self.clock, self._filled, parts=self._parts, id="agenda"
             )
             with Vertical(id="work"):
-                with ContentSwitcher(id="panes", initial=self.agenda.phases[self.phase].pane.value):
-                    yield OpeningPane(self.session, self.now, self.agenda)
-                    yield TimelinePane(self.session)
-                    yield AnalysisPane(self.session)
-                    yield ActionsPane(self.session, self.today)
-                    yield ClosingPane(self.session, self.today)
+                first = self.agenda.phases[self.phase].pane
+                with ContentSwitcher(id="panes", initial=first.value):
+                    yield self._built.setdefault(first, self._new_pane(first))
                 yield Static(id="quiet", markup=False)
                 yield Discussing(id="discussing")
                 yield PromptPanel(id="prompts")
@@ -114,7 +117,43 @@ class MainScreen(RoomScreen):
 
     @property
     def panes(self) -> list[PhasePane]:
-        return list(self.query_one("#panes", ContentSwitcher).query_children(PhasePane))
+        """The panes built so far; the others show the session as it is when first shown."""
+        return list(self._built.values())
+
+    def _new_pane(self, pane: Pane) -> PhasePane:
+        if pane is Pane.OPENING:
+            return OpeningPane(self.session, self.now, self.agenda)
+        if pane is Pane.TIMELINE:
+            return TimelinePane(self.session)
+        if pane is Pane.ANALYSIS:
+            return AnalysisPane(self.session)
+        if pane is Pane.ACTIONS:
+            return ActionsPane(self.session, self.today)
+        return ClosingPane(self.session, self.today)
+
+    async def pane_ready(self, pane: Pane) -> PhasePane:
+        """The pane of ``pane``, built (hidden) if it was not yet.
+
+        Only the pane in view is built with the screen: each of the others costs 40-50 ms of
+        widgets and styles on the UI thread, and a meeting may never look at some of them
+        (`make bench`, "usable"). A pane built later is given the marks of the findings and
+        last time's promises it missed, then fills itself from the session when first shown."""
+        if pane in self._built:
+            return self._built[pane]
+        if pane not in self._building:
+            self._building[pane] = asyncio.ensure_future(self._build(pane))
+        return await asyncio.shield(self._building[pane])
+
+    async def _build(self, kind: Pane) -> PhasePane:
+        pane = self._new_pane(kind)
+        await self.query_one("#panes", ContentSwitcher).add_content(pane)
+        pane.show_marks(self._marks)
+        if isinstance(pane, OpeningPane):
+            pane.show_findings(self.findings)
+        if self._previous is not None and isinstance(pane, OpeningPane | ClosingPane):
+            pane.show_previous(self._previous)
+        self._built[kind] = pane
+        return pane
 
     def _filled(self, phase: Phase) -> bool:
         return section_filled(self.session, phase.pane)
@@ -127,10 +166,10 @@ class MainScreen(RoomScreen):
     def on_unmount(self) -> None:
         self._ready = False  # a worker's answer may still arrive while the app closes
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._ready = True
         self.set_up_room()
-        self.show_phase(self.phase)
+        await self.show_phase(self.phase)
         if self._header is not None:
             self.show_header(*self._header)
         self.show_findings(self.findings)
@@ -144,13 +183,15 @@ class MainScreen(RoomScreen):
             pane.restyle()
         self.query_one(PromptPanel).restyle()
 
-    def watch_phase(self, index: int) -> None:
-        self.show_phase(index)
+    async def enter_phase(self, index: int) -> None:
+        """Make phase ``index`` the one the meeting is in (or the author is on), and show it."""
+        self.phase = index
+        await self.show_phase(index)
 
-    def show_phase(self, index: int) -> None:
+    async def show_phase(self, index: int) -> None:
         """Bring phase ``index``'s pane and prompts forward and mark it in the sidebar."""
         phase = self.agenda.phases[index]
-        self._show_pane(phase.pane)
+        await self._show_pane(phase.pane)
         self.query_one(PromptPanel).show(prompts_for(self.session, phase))
         self.query_one(AgendaSidebar).show(index)
         self.query_one(PhaseStrip).show(index)
@@ -173,10 +214,10 @@ class MainScreen(RoomScreen):
 
     def show_previous(self, previous: PreviousActions) -> None:
         """Last time's promises: listed at the opening, and the closing checklist's answer."""
-        for opening in self.query(OpeningPane):  # none once the app is closing
-            opening.show_previous(previous)
-        for closing in self.query(ClosingPane):
-            closing.show_previous(previous)
+        self._previous = previous
+        for pane in self.panes:
+            if isinstance(pane, OpeningPane | ClosingPane):
+                pane.show_previous(previous)
 
     def show_header(self, path: Path, state: str) -> None:
         """The file's name and state ("saved", "autosaved 14:05:09", "read-only")."""
@@ -199,78 +240,78 @@ class MainScreen(RoomScreen):
             _, _, item_id = finding.item.partition(":")
             mark, meaning = ROW_MARKS[finding.severity]
             marks[item_id] = toned(mark, meaning, bold=True) if meaning else Text(mark, "dim")
+        self._marks = marks
         for pane in self.panes:
             pane.show_marks(marks)
-        opening = self.pane(Pane.OPENING)
-        assert isinstance(opening, OpeningPane)
-        opening.show_findings(findings)
+            if isinstance(pane, OpeningPane):
+                pane.show_findings(findings)
 
-    def reveal(self, finding: Finding) -> None:
+    async def reveal(self, finding: Finding) -> None:
         """Show the pane of the item a finding is about, with the item selected."""
         kind, _, item_id = finding.item.partition(":")
-        target = pane_of(finding)
-        self._show_pane(target)
-        self.pane(target).reveal(kind, item_id)
+        pane = await self._show_pane(pane_of(finding))
+        pane.reveal(kind, item_id)
 
-    def _show_pane(self, pane: Pane) -> None:
-        self.query_one("#panes", ContentSwitcher).current = pane.value
-        self.pane(pane).ensure_filled()  # now, not on the Show event: a reveal may follow
-        self.pane(pane).focus_default()
+    async def _show_pane(self, kind: Pane) -> PhasePane:
+        pane = await self.pane_ready(kind)
+        self.query_one("#panes", ContentSwitcher).current = kind.value
+        pane.ensure_filled()  # now, not on the Show event: a reveal may follow
+        pane.focus_default()
         self.show_discussed()
+        return pane
 
     # ---- the meeting's keys ----------------------------------------------------------------------
 
     def meeting_changed(self) -> None:
         self.app.post_message(self.MeetingChanged())
 
-    def _moved(self, before: tuple[int, ClockState] | None) -> None:
+    async def _moved(self, before: tuple[int, ClockState] | None) -> None:
         """Show the phase the clock is in; tell the app when the meeting record changed."""
         if self.clock is None:
             return
         if (len(self.session.meeting.phases), self.clock.state) != before:
             self.meeting_changed()
-        self.phase = self.clock.index
-        self.show_phase(self.phase)
+        await self.enter_phase(self.clock.index)
 
     def _record(self) -> tuple[int, ClockState] | None:
         return (len(self.session.meeting.phases), self.clock.state) if self.clock else None
 
-    def go_to_phase(self, index: int) -> None:
+    async def go_to_phase(self, index: int) -> None:
         before = self._record()
         if self.clock is not None:
             self.clock.jump(index)
-            self._moved(before)
+            await self._moved(before)
         else:
-            self.phase = index
+            await self.enter_phase(index)
 
-    def action_next_phase(self) -> None:
+    async def action_next_phase(self) -> None:
         if self.clock is None:
-            self.phase = min(self.phase + 1, len(self.agenda.phases) - 1)
+            await self.enter_phase(min(self.phase + 1, len(self.agenda.phases) - 1))
             return
         if self.clock.state is ClockState.FINISHED and self.clock.is_last:
             self.notify("The meeting has ended; ctrl+p and the agenda still show every phase.")
             return
         before = self._record()
         self.clock.next()
-        self._moved(before)
+        await self._moved(before)
         if self.clock.state is ClockState.FINISHED:
             self.notify("The meeting has ended. ctrl+s saves the record.")
 
-    def action_previous_phase(self) -> None:
-        self.go_to_phase(max(self.phase - 1, 0))
+    async def action_previous_phase(self) -> None:
+        await self.go_to_phase(max(self.phase - 1, 0))
 
     def action_go_to_phase(self) -> None:
         self.query_one(AgendaSidebar).focus()
 
     @on(AgendaSidebar.PhaseChosen)
-    def _phase_chosen(self, event: AgendaSidebar.PhaseChosen) -> None:
-        self.go_to_phase(event.index)
+    async def _phase_chosen(self, event: AgendaSidebar.PhaseChosen) -> None:
+        await self.go_to_phase(event.index)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """An async write-up has no clock: its key is hidden."""
         return not (action == "toggle_clock" and self.clock is None)
 
-    def action_toggle_clock(self) -> None:
+    async def action_toggle_clock(self) -> None:
         if self.clock is None:
             self.notify("This is an async write-up: there is no meeting clock.")
             return
@@ -279,14 +320,14 @@ class MainScreen(RoomScreen):
             return
         self.clock.toggle()
         self.meeting_changed()
-        self.show_phase(self.phase)
+        await self.show_phase(self.phase)
 
-    def action_view_timeline(self) -> None:
+    async def action_view_timeline(self) -> None:
         """Show the timeline without moving the clock; again returns to the phase's pane."""
         if self.current_pane is Pane.TIMELINE:
-            self._show_pane(self.agenda.phases[self.phase].pane)
+            await self._show_pane(self.agenda.phases[self.phase].pane)
         else:
-            self._show_pane(Pane.TIMELINE)
+            await self._show_pane(Pane.TIMELINE)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.agenda, self.clock is not None))
@@ -296,9 +337,9 @@ class MainScreen(RoomScreen):
         pane = self.current_pane
         title = phase.title if pane is phase.pane else pane.value
 
-        def chosen(finding: Finding | None) -> None:
+        async def chosen(finding: Finding | None) -> None:
             if finding is not None:
-                self.reveal(finding)
+                await self.reveal(finding)
 
         self.app.push_screen(FindingsScreen(self.findings, pane, title), chosen)
 
@@ -325,15 +366,15 @@ class MainScreen(RoomScreen):
             TextEntry("Park a tangent (the closing phase reviews the parking lot)"), done
         )
 
-    def go_to_item(self, ref: str) -> None:
+    async def go_to_item(self, ref: str) -> None:
         """Show the pane of the item ``ref`` ("event:E12") with the cursor on it."""
-        self.reveal(Finding("go-to", Severity.INFO, ref, "", ""))
+        await self.reveal(Finding("go-to", Severity.INFO, ref, "", ""))
 
     @on(AnalysisPane.NewActionForFactor)
-    def _new_action(self, message: AnalysisPane.NewActionForFactor) -> None:
+    async def _new_action(self, message: AnalysisPane.NewActionForFactor) -> None:
         """The action form opens over the analysis, which stays in view: the pane shown and the
         phase the clock is in never disagree (the Action items phase lists the new action)."""
-        pane = self.pane(Pane.ACTIONS)
+        pane = await self.pane_ready(Pane.ACTIONS)
         assert isinstance(pane, ActionsPane)
         pane.add_for_factors([message.factor_id])
 

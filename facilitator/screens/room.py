@@ -9,7 +9,6 @@ from pathlib import Path
 from textual import on
 from textual.binding import ActiveBinding
 from textual.events import Resize
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static, Tree
 
@@ -42,11 +41,10 @@ class RoomScreen(Screen[None]):
     """The meeting screen as the room sees it; `MainScreen` adds the session's panes and the
     keys that move the meeting, and answers the hooks below."""
 
-    phase: reactive[int] = reactive(0, init=False)
-    """The index of the agenda phase the meeting is in (or the author is on, in async mode)."""
-
     def __init__(self, session: Session, clock: MeetingClock | None, display: Display) -> None:
         super().__init__()
+        self.phase = 0
+        """The index of the agenda phase the meeting is in (or the author is on, in async mode)."""
         self.session = session
         self.clock = clock
         self.display_state = display
@@ -55,7 +53,7 @@ class RoomScreen(Screen[None]):
 
     # ---- hooks MainScreen answers -------------------------------------------------------------
 
-    def show_phase(self, index: int) -> None:
+    async def show_phase(self, index: int) -> None:
         raise NotImplementedError
 
     def show_header(self, path: Path, state: str) -> None:
@@ -123,12 +121,12 @@ class RoomScreen(Screen[None]):
         self.display_state.change(sidebar=SidebarMode.AUTO if show == width_would else mode)
         self.lay_out()
 
-    def action_present(self) -> None:
+    async def action_present(self) -> None:
         presenting = not self.has_class("-presenting")
         self.set_class(presenting, "-presenting")
         self.display_state.set_presentation(presenting)
         self.lay_out()
-        self.show_phase(self.phase)
+        await self.show_phase(self.phase)
 
     def use_bell(self, ring: bool) -> None:
         """Ring the terminal bell when a phase's time is up (or stop), kept for next time."""
@@ -144,13 +142,13 @@ class RoomScreen(Screen[None]):
             self.query_one(PhaseStrip).show(self.phase)
         self.query_one(PresentationHead).update_time()
 
-    def action_extend(self) -> None:
+    async def action_extend(self) -> None:
         if self.clock is None or self.clock.state is not ClockState.RUNNING:
             self.notify("The clock is not running: there is no time box to extend.")
             return
         self.clock.extend(EXTEND_MINUTES)
         self.meeting_changed()
-        self.show_phase(self.phase)
+        await self.show_phase(self.phase)
         self.notify(f"{self.clock.phase.title}: +{EXTEND_MINUTES} minutes (in the record).")
 
     def action_elmo(self) -> None:

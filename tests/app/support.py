@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
+from agenda.agendas import Pane
 from facilitator.app import FacilitatorApp
 from facilitator.factory import build_app as factory
 from tests.helpers import SAMPLES, FakeNow
@@ -50,12 +51,12 @@ async def loaded(pilot: AppPilot) -> None:
 
 
 async def fill_every_pane(pilot: AppPilot) -> None:
-    """Have every phase pane build its rows, as looking at each once would: a pane fills the
-    first time it is shown, and some tests inspect panes that are not in view."""
+    """Have every phase pane built and filled, as looking at each once would: a pane is built
+    and fills the first time it is shown, and some tests inspect panes that are not in view."""
     app = pilot.app
     assert isinstance(app, FacilitatorApp)
-    for pane in app.main.panes:
-        pane.ensure_filled()
+    for kind in Pane:
+        (await app.main.pane_ready(kind)).ensure_filled()
     await pilot.pause()
 
 

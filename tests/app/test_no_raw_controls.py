@@ -103,7 +103,7 @@ async def walk_the_app(path: Path, text: str) -> list[str]:
         await pilot.pause()
         seen += raw_controls(app)
         for index in range(len(app.agenda.phases)):
-            app.main.go_to_phase(index)
+            await app.main.go_to_phase(index)
             await pilot.pause()
             seen += raw_controls(app)
         for key in ("f3", "f1", "f4", "f5"):
@@ -173,7 +173,7 @@ async def test_an_edit_dialog_on_a_hostile_title_writes_nothing_raw(tmp_path: Pa
     app = build_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        app.main.pane(Pane.OPENING).focus_default()
+        (await app.main.pane_ready(Pane.OPENING)).focus_default()
         await pilot.press("enter")  # the header's first row: the title, in a text entry
         await pilot.pause()
         assert app.screen.query_one(Input).value == session.incident.title  # edited as it is

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input
 
 from agenda.actions import delete_action, replace_action
+from agenda.agendas import Pane
 from agenda.analysis import add_dissent, add_why, replace_why, toggle_systemic
 from agenda.closing import set_dissent_status, toggle_confirmed
 from agenda.model import DissentStatus
@@ -70,8 +71,8 @@ async def test_w_w_w_goes_deeper_from_any_row_and_the_highlight_follows(tmp_path
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         session = app.session
-        pane = app.screen.query_one(AnalysisPane)
-        await pilot.press("ctrl+n", "ctrl+n")
+        pane = await app.main.pane_ready(Pane.ANALYSIS)
+        assert isinstance(pane, AnalysisPane)
         start = session.analysis.whys[2]  # not the first row
         pane.reveal("why", start.id)
         await pilot.pause()

@@ -16,7 +16,7 @@ from agenda.promises import folder_scan
 from agenda.repository import Scan
 from facilitator import jobs
 from facilitator.app import FacilitatorApp
-from tests.app.support import SIZE, AppPilot, build_app, loaded, settle
+from tests.app.support import SIZE, AppPilot, build_app, fill_every_pane, loaded, settle
 from tests.helpers import SAMPLES, FakeNow
 
 NOW = datetime(2024, 3, 14, 10, 0, tzinfo=UTC)
@@ -35,7 +35,7 @@ async def settle_folder(app: FacilitatorApp, pilot: AppPilot) -> None:
     while app.guidance.folder is None:
         await pilot.pause()
         await settle(app)
-    await pilot.pause()
+    await fill_every_pane(pilot)  # the opening and closing, as when the room looks at them
 
 
 async def test_the_opening_shows_last_time_s_open_actions(tmp_path: Path) -> None:

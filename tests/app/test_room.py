@@ -40,7 +40,7 @@ async def test_presentation_mode_shows_time_prompt_and_item_large(
     async with app.run_test(size=SMALL) as pilot:
         await loaded(pilot)
         await settle(app)
-        app.main.go_to_phase(1)
+        await app.main.go_to_phase(1)
         await pilot.pause()
         await settle(app)
         table = app.main.query_one(TimelineTable)
@@ -91,7 +91,7 @@ async def test_voices_count_contributions_and_tap_spoke(tmp_path: Path, now: Fak
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await settle(app)
-        app.main.go_to_phase(2)
+        await app.main.go_to_phase(2)
         await pilot.pause()
         quiet = str(app.main.query_one("#quiet").render())
         assert "Not heard yet:" in quiet and "@morgan" in quiet
@@ -149,7 +149,7 @@ async def test_at_closing_the_row_under_the_cursor_is_the_item_discussed(
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await settle(app)
-        app.main.go_to_phase(4)
+        await app.main.go_to_phase(4)
         await pilot.pause()
         await pilot.press("f6")
         await pilot.pause()

@@ -37,7 +37,7 @@ def inside(app: FacilitatorApp, selector: str) -> bool:
 async def show(pilot: AppPilot, pane: Pane) -> None:
     app = pilot.app
     assert isinstance(app, FacilitatorApp)
-    app.main.go_to_phase([p.pane for p in app.agenda.phases].index(pane))
+    await app.main.go_to_phase([p.pane for p in app.agenda.phases].index(pane))
     await pilot.pause()
     await settle(app)
 

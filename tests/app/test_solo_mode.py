@@ -45,7 +45,7 @@ async def test_the_closing_of_a_write_up_asks_no_one_to_confirm_aloud(tmp_path: 
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.pause()
-        app.main.go_to_phase(len(app.agenda.phases) - 1)
+        await app.main.go_to_phase(len(app.agenda.phases) - 1)
         await pilot.pause()
         assert "aloud" not in screen_text(app)
 

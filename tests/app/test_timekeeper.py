@@ -92,7 +92,7 @@ async def test_elmo_parks_the_topic_and_moves_on(tmp_path: Path, now: FakeNow) -
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await settle(app)
-        app.main.go_to_phase(1)
+        await app.main.go_to_phase(1)
         await pilot.pause()
         await settle(app)
         table = app.main.query_one(TimelineTable)
