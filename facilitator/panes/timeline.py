@@ -13,8 +13,6 @@ from textual.widgets import DataTable, Input, Static
 from agenda.agendas import Pane
 from agenda.history import Edit
 from agenda.model import Event, EventKind, Session, format_duration
-from agenda.sources.merge import plan_import
-from agenda.sources.records import Parsed
 from agenda.timeline import (
     TimeParseError,
     add_event,
@@ -26,9 +24,7 @@ from agenda.timeline import (
     replace_event,
 )
 from facilitator.dialogs.event_form import EventForm
-from facilitator.dialogs.import_preview import preview_import
 from facilitator.dialogs.key_time import KeyTimeChoice, KeyTimeMenu
-from facilitator.dialogs.paste_timeline import PasteTimeline
 from facilitator.keys import QUICK_ADD_KEYS, TIMELINE_KEYS
 from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, touched_ids
@@ -246,6 +242,13 @@ class TimelinePane(PhasePane):
         self.action_paste(message.text)
 
     def action_paste(self, text: str = "") -> None:
+        # The readers of pasted timelines and the import preview are imported on the first
+        # paste: at start they would add ~20 ms before the session shows (make bench, "usable").
+        from agenda.sources.merge import plan_import
+        from agenda.sources.records import Parsed
+        from facilitator.dialogs.import_preview import preview_import
+        from facilitator.dialogs.paste_timeline import PasteTimeline
+
         def pasted(result: Parsed | None) -> None:
             if result is not None and result.records:
                 preview_import(self, self.session, plan_import(self.session, result.records))
