@@ -28,8 +28,10 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 run: $(STAMP)
 	$(BIN)/facilitator --demo
 
+# --maxschedchunk 2: xdist otherwise hands each worker its first 70 tests in one block, so the
+# slow tests, collected first (tests/conftest.py), would all go to one worker.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxschedchunk 2
 
 # The room's view in a real browser (tests/browser): needs Debian's chromium, installed here when
 # missing (as root, with apt-get); where it cannot be installed, the test says it is skipped.

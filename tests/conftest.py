@@ -10,6 +10,12 @@ from tests.helpers import FakeNow
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first (stable otherwise): with several workers, one of them started
+    last would keep the whole suite waiting for it alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def _private_settings(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList, SelectionList, TextArea
 
 from agenda import load_session, save_session
@@ -77,6 +78,7 @@ def table_ids(app: FacilitatorApp) -> list[str]:
     return [str(row.key.value) for row in table.ordered_rows]
 
 
+@pytest.mark.slow
 async def test_actions_from_the_keyboard_then_closing_and_export(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

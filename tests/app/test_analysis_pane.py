@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, Select, Tree
 
 from agenda import load_session, save_session
@@ -62,6 +63,7 @@ def select(app: FacilitatorApp, why_id: str) -> None:
     app.screen.query_one(AnalysisPane).reveal("why", why_id)
 
 
+@pytest.mark.slow
 async def test_build_branch_edit_move_delete_promote_and_reload(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -243,6 +245,7 @@ async def test_the_cursor_stays_on_the_node_after_an_edit(tmp_path: Path) -> Non
         assert [w.answer for w in app.session.analysis.whys] == ["", "Answer A"]
 
 
+@pytest.mark.slow
 async def test_w_w_w_goes_deeper_and_r_then_w_asks_under_the_new_chain(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

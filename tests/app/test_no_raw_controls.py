@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
@@ -133,6 +134,7 @@ async def walk_the_app(path: Path, text: str) -> list[str]:
 )
 @given(text=hostile, name=hostile)
 @example(text="".join(SEQUENCES), name=SEQUENCES[0])
+@pytest.mark.slow
 def test_no_control_character_reaches_the_terminal_from_any_screen(text: str, name: str) -> None:
     session = load_session(SAMPLES[0])
     spoil(session, text)

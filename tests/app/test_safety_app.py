@@ -251,6 +251,7 @@ async def test_hostile_strings_in_the_timeline(tmp_path: Path) -> None:
     assert load_session(path) == app.session
 
 
+@pytest.mark.slow
 async def test_hostile_strings_in_the_whys(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     app = build_app(path)
@@ -274,6 +275,7 @@ async def test_hostile_strings_in_the_whys(tmp_path: Path) -> None:
     assert load_session(path) == app.session
 
 
+@pytest.mark.slow
 async def test_hostile_strings_in_action_titles(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     app = build_app(path)
@@ -300,6 +302,7 @@ async def test_hostile_strings_in_action_titles(tmp_path: Path) -> None:
     assert load_session(path) == app.session
 
 
+@pytest.mark.slow
 async def test_hostile_strings_in_dissent_and_the_findings(tmp_path: Path) -> None:
     path = copy_sample(tmp_path)
     app = build_app(path)

@@ -16,6 +16,7 @@ SECONDS = 3.0
 
 
 @pytest.mark.parametrize("how", ["KILL", "TERM", "HUP", CLOSE])
+@pytest.mark.slow
 def test_typing_survives_the_app_being_ended(tmp_path: Path, how: str) -> None:
     trial = run_trial(tmp_path, how, SECONDS)
     assert trial.keys >= 20, trial.line()

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, Select, Tree
 
 from agenda import load_session
@@ -54,6 +55,7 @@ async def write(pilot: AppPilot, key: str, text: str, submit: str = "enter") -> 
     await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_a_whole_postmortem_from_new_to_export(tmp_path: Path) -> None:
     path = tmp_path / "cloudflare-waf.toml"
     people = ["--participant", "@ana:on-call SRE", "--participant", "@ben:WAF engineer"]

@@ -58,6 +58,7 @@ def _save(opened: Opened, title: str) -> None:
     opened.file.saved(opened.file.save(snapshot(opened.session), opened.file.changes))
 
 
+@pytest.mark.slow
 async def test_the_room_sees_the_title_then_a_save_and_an_autosave_within_5_s(
     tmp_path: Path,
 ) -> None:

@@ -70,6 +70,7 @@ def race(path: Path, contenders: int = 2) -> list[bytes]:
     return sorted(results)
 
 
+@pytest.mark.slow
 def test_two_processes_taking_the_lock_at_once_exactly_one_wins(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     outcomes = []

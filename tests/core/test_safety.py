@@ -42,6 +42,7 @@ def versions() -> tuple[Session, Session]:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+@pytest.mark.slow
 def test_sigkill_during_saves_never_leaves_a_broken_file(tmp_path: Path) -> None:
     old, new = versions()
     path = tmp_path / "s.toml"
