@@ -128,8 +128,8 @@ class Session(StrictModel):
                 setattr(times, key.value, event.at)
         return self
 
-    def _all_ids(self) -> Iterator[tuple[str, str]]:
-        lists: tuple[tuple[str, Sequence[Item]], ...] = (
+    def _lists(self) -> tuple[tuple[str, Sequence[Item]], ...]:
+        return (
             ("timeline", self.timeline),
             ("analysis.whys", self.analysis.whys),
             ("analysis.factors", self.analysis.factors),
@@ -137,7 +137,9 @@ class Session(StrictModel):
             ("dissent", self.dissent),
             ("actions", self.actions),
         )
-        for name, items in lists:
+
+    def _all_ids(self) -> Iterator[tuple[str, str]]:
+        for name, items in self._lists():
             for i, item in enumerate(items):
                 yield f"{name}[{i}]", item.id
 
@@ -155,11 +157,15 @@ class Session(StrictModel):
     # ---- ids and lookups -------------------------------------------------
 
     def next_id(self, prefix: str) -> str:
-        """A fresh id with this one-letter prefix: one more than the highest in use."""
+        """A fresh id with this one-letter prefix: one more than the highest in use (in any
+        list: a file may give an event an "A" id). A plain loop: it runs on every added item,
+        and naming where each id is, as `_all_ids` does, tripled its time at 5,000 events."""
         highest = 0
-        for _, item_id in self._all_ids():
-            if item_id[0] == prefix:
-                highest = max(highest, int(item_id[1:]))
+        for _, items in self._lists():
+            for item in items:
+                item_id = item.id
+                if item_id[0] == prefix:
+                    highest = max(highest, int(item_id[1:]))
         return f"{prefix}{highest + 1}"
 
     def find(self, ref: str) -> Item | None:
