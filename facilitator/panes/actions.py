@@ -186,7 +186,7 @@ class ActionsPane(PhasePane):
         if action_id in table.rows:
             table.move_cursor(row=table.get_row_index(action_id))
             if focus:
-                table.focus()
+                self.take_focus(table)
 
     # ---- editing ------------------------------------------------------------------------------
 

@@ -173,7 +173,7 @@ class AnalysisPane(PhasePane):
             if index is not None:
                 self.factors.highlighted = index
                 if focus:
-                    self.factors.focus()
+                    self.take_focus(self.factors)
             return index is not None
         if kind != "why":
             return False
@@ -186,7 +186,7 @@ class AnalysisPane(PhasePane):
         else:
             self.whys_tree.move_cursor(found)
         if focus:
-            self.whys_tree.focus()
+            self.take_focus(self.whys_tree)
         return True
 
     def _move_cursor_to(self, why_id: str) -> None:

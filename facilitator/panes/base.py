@@ -72,10 +72,17 @@ class PhasePane(Vertical):
         if targets:
             self.focus_in_view(targets.first())
 
+    def take_focus(self, widget: Widget) -> None:
+        """Give ``widget`` the keyboard now. `Widget.focus` does it only after the messages
+        the app has queued, and keys typed while a pane was being built wait in that queue:
+        they would go to the pane just hidden (and be lost), not to the one they were typed
+        for."""
+        self.screen.set_focus(widget)
+
     def focus_in_view(self, widget: Widget) -> None:
         """Give ``widget`` the keyboard and scroll the pane to it once the pane is laid out: a
         pane shown just now has no layout yet, and at 80x24 the widget may sit below the fold."""
-        widget.focus()
+        self.take_focus(widget)
         self.call_after_refresh(self._bring_into_view, widget)
 
     def _bring_into_view(self, widget: Widget) -> None:

@@ -96,7 +96,7 @@ class OpeningPane(PhasePane):
         self.fields.action_first()
 
     def focus_default(self) -> None:
-        self.fields.focus()
+        self.take_focus(self.fields)
 
     # ---- showing an edit ------------------------------------------------------------------
 

@@ -151,10 +151,10 @@ class TimelinePane(PhasePane):
         self._added = False
 
     def action_quick_add(self) -> None:
-        self.query_one("#quick-add", Input).focus()
+        self.take_focus(self.query_one("#quick-add", Input))
 
     def action_focus_table(self) -> None:
-        self.table.focus()
+        self.take_focus(self.table)
 
     def focus_default(self) -> None:
         """The room talks, the facilitator types: the quick-add line gets the keyboard."""
@@ -264,7 +264,7 @@ class TimelinePane(PhasePane):
             return False
         self.ensure_filled()
         self.table.select_event(item_id)
-        self.table.focus()
+        self.take_focus(self.table)
         return True
 
     def item_under_cursor(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import DataTable, Input
 
 from agenda.actions import delete_action, replace_action
@@ -114,3 +115,25 @@ async def test_closing_shows_changed_statuses_in_full_and_follows_deletions(
         assert row[-1] == "acknowledged" and row[3] == "—"  # about nothing now
         status = dissent.ordered_columns[-1]
         assert status.get_render_width(dissent) >= len("acknowledged") + 2  # with cell padding
+
+
+BURST = [("f2", None), *[(c, c) for c in "14"], ("colon", ":"), *[(c, c) for c in "30"]]
+"""f2 then "14:30", as a terminal delivers keys typed fast or pasted: all at once."""
+
+
+async def test_keys_typed_at_once_after_f2_reach_the_pane_it_shows_for_the_first_time(
+    tmp_path: Path,
+) -> None:
+    """The timeline is built when first shown; keys that arrive meanwhile wait, and must then
+    go to its quick-add line, not to the closing pane just hidden (found by typing f2 and a
+    time in one go: the line stayed empty, or lost its first digit)."""
+    app = build_app(copy_sample(tmp_path))  # the sample's meeting is at its closing
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.main.current_pane is Pane.CLOSING and not app.main.query("#quick-add")
+        for key, char in BURST:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.main.current_pane is Pane.TIMELINE
+        assert app.main.query_one("#quick-add", Input).value == "14:30"
