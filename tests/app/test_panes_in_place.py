@@ -130,7 +130,8 @@ async def test_keys_typed_at_once_after_f2_reach_the_pane_it_shows_for_the_first
     app = build_app(copy_sample(tmp_path))  # the sample's meeting is at its closing
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        assert app.main.current_pane is Pane.CLOSING and not app.main.query("#quick-add")
+        before = app.main.current_pane
+        assert before is Pane.CLOSING and not app.main.query("#quick-add")
         for key, char in BURST:
             app.post_message(events.Key(key, char))
         await pilot.pause()
