@@ -215,7 +215,7 @@ class MainScreen(RoomScreen):
     def show_previous(self, previous: PreviousActions) -> None:
         """Last time's promises: listed at the opening, and the closing checklist's answer."""
         self._previous = previous
-        for pane in self.panes:
+        for pane in self.panes if self._ready else ():  # not once the app is closing
             if isinstance(pane, OpeningPane | ClosingPane):
                 pane.show_previous(previous)
 
