@@ -10,6 +10,7 @@ from textual.command import CommandList, CommandPalette
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Digits, Input
 
+from agenda.agendas import Pane
 from facilitator.dialogs.dissent import DissentDialog
 from facilitator.display import PRESENTATION_THEME
 from facilitator.palette import MeetingCommands
@@ -17,7 +18,7 @@ from facilitator.presentation import Discussing
 from facilitator.settings import CONFIG_ENV, load_settings, settings_path
 from facilitator.widgets.timeline_table import TimelineTable
 from tests.app.support import SIZE, AppPilot, loaded, settle
-from tests.app.test_small_screen import SMALL, demo
+from tests.app.test_small_screen import SMALL, demo, show
 from tests.helpers import FakeNow
 
 
@@ -40,9 +41,7 @@ async def test_presentation_mode_shows_time_prompt_and_item_large(
     async with app.run_test(size=SMALL) as pilot:
         await loaded(pilot)
         await settle(app)
-        await app.main.go_to_phase(1)
-        await pilot.pause()
-        await settle(app)
+        await show(pilot, Pane.TIMELINE)
         table = app.main.query_one(TimelineTable)
         table.focus()
         await pilot.press("f6")
@@ -91,8 +90,7 @@ async def test_voices_count_contributions_and_tap_spoke(tmp_path: Path, now: Fak
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await settle(app)
-        await app.main.go_to_phase(2)
-        await pilot.pause()
+        await show(pilot, Pane.ANALYSIS)
         quiet = str(app.main.query_one("#quiet").render())
         assert "Not heard yet:" in quiet and "@morgan" in quiet
         await pilot.press("f10")
@@ -149,8 +147,7 @@ async def test_at_closing_the_row_under_the_cursor_is_the_item_discussed(
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await settle(app)
-        await app.main.go_to_phase(4)
-        await pilot.pause()
+        await show(pilot, Pane.CLOSING)
         await pilot.press("f6")
         await pilot.pause()
         owners = app.main.query_one("#owners", DataTable)

@@ -16,7 +16,7 @@ from facilitator.widgets.clock_bar import ClockBar
 from facilitator.widgets.phase_strip import PhaseStrip
 from facilitator.widgets.timeline_table import TimelineTable
 from tests.app.support import SIZE, loaded, settle
-from tests.app.test_small_screen import demo
+from tests.app.test_small_screen import demo, show
 from tests.helpers import FakeNow
 
 
@@ -92,9 +92,7 @@ async def test_elmo_parks_the_topic_and_moves_on(tmp_path: Path, now: FakeNow) -
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await settle(app)
-        await app.main.go_to_phase(1)
-        await pilot.pause()
-        await settle(app)
+        await show(pilot, Pane.TIMELINE)
         table = app.main.query_one(TimelineTable)
         table.focus()
         table.move_cursor(row=0)
