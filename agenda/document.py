@@ -119,6 +119,8 @@ class SessionFile:
         """How often the autosave was discarded: an autosave of a snapshot taken before the
         last discard must not bring it back."""
         self._recovery_guard = threading.Lock()
+        self._closed = False
+        """Let go of (`close`): the recovery file as it is then is the last word."""
         self.layout: Layout | None = None
         """The file's text as last read or written, block by block: saves and autosaves
         rewrite only the blocks whose values changed (comments and key order kept)."""
@@ -262,7 +264,7 @@ class SessionFile:
             raise StorageError(self.path, "open read-only: the autosave belongs to the other copy")
         text = render(data, self.layout).text
         with self._recovery_guard:
-            if discards is not None and discards != self.discards:
+            if self._closed or (discards is not None and discards != self.discards):
                 return False
             write_recovery(text, self.path, drafts)
         return True
@@ -286,6 +288,8 @@ class SessionFile:
         saving); an autosave still under way for an older snapshot is not written."""
         if not self.read_only:
             with self._recovery_guard:
+                if self._closed:
+                    return
                 self.discards += 1
                 remove_recovery(self.path)
 
@@ -298,7 +302,11 @@ class SessionFile:
         return target
 
     def close(self) -> None:
-        """Let go of the lock (only this copy's own)."""
+        """Let go of the lock (only this copy's own). What the recovery file holds then stays:
+        an autosave or a discard still to come (a timer that fires while the app goes down
+        after a signal kept the work) neither replaces nor removes it."""
+        with self._recovery_guard:
+            self._closed = True
         if not self.read_only:
             release_lock(self.path)
 

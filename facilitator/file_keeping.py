@@ -206,7 +206,9 @@ class FileKeeping:
             self._autosave_timer = self.host.set_timer(AUTOSAVE_DELAY, self._autosave_now)
 
     def _autosave_now(self) -> None:
-        self._autosave_timer = None
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()  # called early: this write is the one it was waiting for
+            self._autosave_timer = None
         document = self.document
         if document.read_only:
             return

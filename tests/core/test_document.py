@@ -12,7 +12,7 @@ import pytest
 
 from agenda import StorageError, load_session
 from agenda.document import ExternalChange, SessionFile
-from agenda.safety import lock_path, read_lock, recovery_path, write_recovery
+from agenda.safety import lock_path, read_lock, read_recovery, recovery_path, write_recovery
 from agenda.storage import dumps_session, snapshot
 from tests.helpers import SAMPLES
 
@@ -132,6 +132,23 @@ def test_an_autosave_of_a_snapshot_older_than_a_discard_is_not_written(tmp_path:
     assert not recovery_path(path).exists()
     assert opened.file.autosave(data, opened.file.discards) is True
     assert recovery_path(path).exists()
+
+
+def test_what_is_kept_as_the_app_goes_down_is_neither_replaced_nor_removed(
+    tmp_path: Path,
+) -> None:
+    """A signal keeps the work and closes the document; an autosave timer that fires while
+    the app goes down (its dialogs already gone, so with no drafts) must not undo that."""
+    path = copy_sample(tmp_path)
+    opened = SessionFile.open(path)
+    opened.session.incident.title = "typed before SIGTERM"
+    opened.file.changed()
+    opened.file.write_recovery_now(snapshot(opened.session), {"quick-add": "14:30 half typed"})
+    opened.file.close()
+    assert opened.file.autosave(snapshot(opened.session)) is False
+    opened.file.discard_recovery()
+    assert read_recovery(path)[1] == {"quick-add": "14:30 half typed"}
+    assert read_lock(lock_path(path)) is None
 
 
 def test_a_read_only_copy_cannot_save_as_onto_the_file_another_copy_holds(tmp_path: Path) -> None:
