@@ -7,8 +7,8 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
+from textual import events
 from textual.widgets import ContentSwitcher, DataTable, Input, Tree
-from textual.widgets._footer import FooterKey
 
 from agenda import load_session, save_session
 from agenda.clock import ClockState
@@ -23,6 +23,7 @@ from facilitator.samples import make_demo_copy
 from facilitator.screens.help import HelpScreen
 from facilitator.widgets.clock_bar import ClockBar
 from facilitator.widgets.incident_header import IncidentHeader
+from facilitator.widgets.key_footer import KeyFooter
 from tests.app.support import SIZE, build_app, copy_sample, fill_every_pane, loaded, settle
 from tests.helpers import SAMPLES, FakeNow
 
@@ -387,7 +388,7 @@ async def test_ctrl_q_quits_from_a_dialog_too(tmp_path: Path, now: FakeNow) -> N
 
 async def test_footer_follows_the_keys_of_the_pane_in_front(tmp_path: Path, now: FakeNow) -> None:
     def footer_labels() -> set[str]:
-        return {key.description for key in app.screen.query(FooterKey)}
+        return {key.description for key in app.screen.query_one(KeyFooter).keys}
 
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
@@ -402,3 +403,31 @@ async def test_footer_follows_the_keys_of_the_pane_in_front(tmp_path: Path, now:
         assert pane(app) == "analysis"
         assert "Next why" in footer_labels()
         assert "Key time" not in footer_labels()
+
+
+def footer_line(app: FacilitatorApp) -> str:
+    return app.screen.query_one(KeyFooter).render().plain
+
+
+async def test_a_key_in_the_footer_is_pressed_by_a_click_and_cut_keys_come_in_on_the_wheel(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        line = footer_line(app)
+        assert line.rstrip().endswith("▏^o palette")
+        next_at = line.index("^n Next")
+        await pilot.click(KeyFooter, offset=(next_at + 1, 0))
+        await pilot.pause()
+        assert pane(app) == "timeline"
+        line = footer_line(app)
+        shown = [key.description for key in app.screen.query_one(KeyFooter).keys]
+        cut = next(description for description in shown if description not in line)
+        footer = app.screen.query_one(KeyFooter)
+        for _ in shown:  # the wheel brings each cut key in, the palette staying at the right
+            footer.post_message(events.MouseScrollDown(footer, 1, 0, 0, 1, 0, False, False, False))
+            await pilot.pause()
+            if cut in footer_line(app):
+                break
+        assert cut in footer_line(app) and footer_line(app).rstrip().endswith("▏^o palette")
