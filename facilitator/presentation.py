@@ -13,6 +13,7 @@ from agenda.clock import ClockState, MeetingClock, Pressure, format_clock
 from agenda.model import Session
 from agenda.queries import item_text
 from agenda.visible import visible
+from facilitator.widgets.text import show_text
 
 
 def prompt_line(phase: Phase, turn: int = 0) -> str:
@@ -54,11 +55,12 @@ class PresentationHead(Vertical):
     def show(self, index: int) -> None:
         phase = self.agenda.phases[index]
         position = f"Phase {index + 1}/{len(self.agenda.phases)}"
-        self.query_one("#present-phase", Static).update(
-            Content.assemble((phase.title, "bold"), f"\n{position}", ("   f6 leaves", "dim"))
+        show_text(
+            self.query_one("#present-phase", Static),
+            Content.assemble((phase.title, "bold"), f"\n{position}", ("   f6 leaves", "dim")),
         )
         prompt = prompt_line(phase, self.turn)
-        self.query_one("#present-prompt", Static).update(Content(visible(prompt)))
+        show_text(self.query_one("#present-prompt", Static), Content(visible(prompt)))
         self.query_one("#present-prompt", Static).display = bool(prompt)
         self.update_time()
 
@@ -95,6 +97,6 @@ class Discussing(Static):
         text = item_text(session, ref) if ref else ""
         _, _, item_id = ref.partition(":")
         if not text:
-            self.update(Content("Nothing selected: the cursor picks the item to discuss."))
+            show_text(self, Content("Nothing selected: the cursor picks the item to discuss."))
             return
-        self.update(Content.assemble((f"{item_id}  ", "$text-accent"), visible(text)))
+        show_text(self, Content.assemble((f"{item_id}  ", "$text-accent"), visible(text)))

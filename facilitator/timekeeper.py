@@ -11,6 +11,7 @@ from textual.widgets import DataTable, OptionList, Static, Tree
 from agenda.clock import ClockState, MeetingClock, Pressure
 from agenda.model import Session
 from agenda.queries import item_text
+from facilitator.widgets.text import show_text
 
 EXTEND_MINUTES = 5
 NOTICE_SECONDS = 8.0
@@ -83,19 +84,20 @@ class TimeBanner(Static):
         self.set_class(self._notice is not None, "-notice")
         self.set_class(self._notice is None and times_up, "-times-up")
         if self._notice is not None:
-            self.update(self._notice)
+            show_text(self, self._notice)
         elif times_up and self.clock is not None:
             title = self.clock.phase.title
-            self.update(
+            show_text(
+                self,
                 Content.assemble(
                     f"⏰ Time's up for {title}.  ",
                     (f"f7: +{EXTEND_MINUTES} minutes", "reverse"),
                     "  or  ",
                     ("ctrl+n: move on", "reverse"),
-                )
+                ),
             )
         else:
-            self.update("")
+            show_text(self, "")
 
 
 def elmo_topic(session: Session, ref: str) -> str:

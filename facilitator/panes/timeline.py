@@ -29,7 +29,7 @@ from facilitator.keys import QUICK_ADD_KEYS, TIMELINE_KEYS
 from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, touched_ids
 from facilitator.widgets.quick_add import QuickAddInput
-from facilitator.widgets.text import FieldError, take_submitted
+from facilitator.widgets.text import FieldError, show_text, take_submitted
 from facilitator.widgets.timeline_table import TimelineTable
 
 SIDEBAR_AND_PADDING = 30
@@ -127,20 +127,19 @@ class TimelinePane(PhasePane):
         self._update_hint()
 
     def _update_hint(self) -> None:
-        hint = self.query_one("#timeline-hint", Static)
         gap = self.table.gap_at_cursor()
         event = self.table.event_at_cursor()
+        hint = ""
         if gap is not None:
-            hint.update(f"{gap.prompt}  Add what happened with the quick-add line below (a).")
+            hint = f"{gap.prompt}  Add what happened with the quick-add line below (a)."
         elif event is not None and event.kind is EventKind.DECISION and not event.known.strip():
-            hint.update(
+            hint = (
                 f"Decision point at {event.at:%H:%M}: what did the people involved know then — "
                 "which metrics, alerts, runbooks? (e records it)"
             )
         elif not self.session.timeline:
-            hint.update("No events yet: type the first one below, e.g. 14:00 Deploy v3.2 starts.")
-        else:
-            hint.update("")
+            hint = "No events yet: type the first one below, e.g. 14:00 Deploy v3.2 starts."
+        show_text(self.query_one("#timeline-hint", Static), hint)
 
     # ---- quick add ------------------------------------------------------------------------
 

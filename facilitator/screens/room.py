@@ -26,6 +26,7 @@ from facilitator.presentation import Discussing, PresentationHead
 from facilitator.timekeeper import EXTEND_MINUTES, TimeBanner, elmo_topic, move_on
 from facilitator.widgets.agenda_sidebar import AgendaSidebar
 from facilitator.widgets.phase_strip import PhaseStrip
+from facilitator.widgets.text import show_text
 
 NARROW_FOOTER = 100
 """Below this many columns the footer shows only the focused pane's keys, F1 and the palette."""
@@ -168,7 +169,7 @@ class RoomScreen(Screen[None]):
         quiet = self.query_one("#quiet", Static)
         names = not_heard(self.session) if self.current_pane in QUIET_PANES else []
         quiet.set_class(bool(names), "-shown")
-        quiet.update("Not heard yet: " + ", ".join(visible(n) for n in names) + "  (f10)")
+        show_text(quiet, "Not heard yet: " + ", ".join(visible(n) for n in names) + "  (f10)")
         if self.has_class("-presenting"):
             self.query_one(Discussing).show_item(self.session, self.item_under_cursor())
 

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from agenda.clock import ClockReading, ClockState, MeetingClock, Pressure, format_clock
 from agenda.visible import visible
+from facilitator.widgets.text import show_text
 
 
 def describe(reading: ClockReading, phase_count: int, *, compact: bool = False) -> Content:
@@ -86,7 +87,7 @@ class ClockBar(Static):
     def update_reading(self) -> None:
         reading = self.clock.reading()
         compact = 0 < self.size.width < COMPACT_BELOW
-        self.update(describe(reading, len(self.clock.agenda.phases), compact=compact))
+        show_text(self, describe(reading, len(self.clock.agenda.phases), compact=compact))
         self.set_class(reading.pressure is Pressure.WARNING, "-warning")
         self.set_class(reading.pressure is Pressure.OVERRUN, "-overrun")
         self.set_class(reading.state is ClockState.PAUSED, "-paused")

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from agenda.model import Session
 from agenda.visible import visible
+from facilitator.widgets.text import show_text
 
 SEVERITY_STYLES = {
     "SEV1": "bold reverse $error",
@@ -60,7 +61,7 @@ class IncidentHeader(Horizontal):
             parts.append((f" ℹ {infos} ", "$text-muted"))
         if not parts:
             parts.append((" ✓ no findings ", "$text-success"))
-        self.query_one("#findings", Static).update(Content.assemble(*parts))
+        show_text(self.query_one("#findings", Static), Content.assemble(*parts))
 
     def show(self, session: Session, path: Path, *, state: str, compact: bool = False) -> None:
         """``state``: "saved", "unsaved", "autosaved HH:MM:SS", "read-only", or the follow
@@ -68,12 +69,13 @@ class IncidentHeader(Horizontal):
         status, id and file name so the title keeps room."""
         incident = session.incident
         severity = incident.severity.value
-        self.query_one("#title", Static).update(
+        show_text(
+            self.query_one("#title", Static),
             Content.assemble(
                 (f" {severity} ", SEVERITY_STYLES[severity]),
                 "  ",
                 (visible(incident.title), "bold"),
-            )
+            ),
         )
         parts: list[str | tuple[str, str]] = [(incident.status.value, "$text-muted")]
         if incident.id:
@@ -91,7 +93,7 @@ class IncidentHeader(Horizontal):
                 "read-only": ("  ⊘ read-only", "bold $text-error"),
             }
             parts.append(styles.get(state, (f"  ● {state}", "bold $text-warning")))
-        self.query_one("#state", Static).update(Content.assemble(*parts))
+        show_text(self.query_one("#state", Static), Content.assemble(*parts))
 
     def plain(self) -> str:
         """The header's text, for tests and logs."""

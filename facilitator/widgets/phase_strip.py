@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from agenda.agendas import Agenda
 from agenda.clock import MeetingClock
+from facilitator.widgets.text import show_text
 
 
 def phase_marks(agenda: Agenda, clock: MeetingClock | None, index: int) -> list[tuple[str, str]]:
@@ -54,4 +55,4 @@ class PhaseStrip(Static):
             title = phase.title if number == index else phase.title.split()[0]
             parts.append((f" {number + 1} {title}", "bold" if number == index else "$text-muted"))
         parts.append(("   ctrl+b: agenda", "$text-muted"))
-        self.update(Content.assemble(*parts))
+        show_text(self, Content.assemble(*parts))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import Input, Static
 
 from agenda.model import format_duration
 from agenda.visible import visible
 
-__all__ = ["format_duration", "one_line", "plain", "shown", "take_submitted"]
+__all__ = ["format_duration", "one_line", "plain", "show_text", "shown", "take_submitted"]
 
 
 def shown(text: str) -> str:
@@ -42,6 +43,24 @@ def take_submitted(submitted: Input.Submitted) -> None:
         line.cursor_position = len(line.value)
 
 
+def show_text(widget: Static, content: str | Content) -> None:
+    """Have a Static show ``content``, if it does not already: `Static.update` lays the whole
+    screen out again even for the same text, and the header, the hints and the clock are set
+    on every cursor move and every tick."""
+    if not _same(widget.content, content):
+        widget.update(content)
+
+
+def _same(shown: object, content: str | Content) -> bool:
+    if isinstance(content, Content):
+        return (
+            isinstance(shown, Content)
+            and shown.plain == content.plain
+            and shown.spans == content.spans
+        )
+    return type(shown) is str and shown == content
+
+
 class FieldError(Static):
     """A one-line explanation under the field it is about; hidden while there is nothing to say."""
 
@@ -49,5 +68,5 @@ class FieldError(Static):
         super().__init__(id=id, classes="field-error -empty", markup=False)
 
     def say(self, message: str) -> None:
-        self.update(message)
+        show_text(self, message)
         self.set_class(not message, "-empty")
