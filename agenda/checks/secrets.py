@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from agenda.checks.secret_patterns import PATTERNS, PLUGINS
@@ -69,8 +70,12 @@ def _worth_scanning(text: str) -> bool:
     return _ANY_CLUE.search(lower) is not None and _CLUE.search(lower) is not None
 
 
-_PREFILTER = re.compile("|".join(f"(?:{source})" for source in PATTERNS))
-"""A line the detect-secrets plugins could report matches this; others never import them."""
+@cache
+def _prefilter() -> re.Pattern[str]:
+    """What a line the detect-secrets plugins could report matches; others never import them.
+    Compiled on first use (8 ms): most sessions have no text worth scanning that far."""
+    return re.compile("|".join(f"(?:{source})" for source in PATTERNS))
+
 
 _OWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Secret in a URL", _URL_SECRET_PARAM),
@@ -158,10 +163,11 @@ def find_secrets(text: str) -> list[Secret]:
             spans.append((*_whole_token(text, *match.span(group)), kind))
     for start, end in _bare_aws_secrets(text):
         spans.append((start, end, "AWS secret access key"))
-    if _PREFILTER.search(text):
+    prefilter = _prefilter()
+    if prefilter.search(text):
         offset = 0
         for line in text.splitlines(keepends=True):
-            if _PREFILTER.search(line):
+            if prefilter.search(line):
                 for secret in _scan(line.rstrip("\r\n")):
                     value = secret.secret_value or ""
                     for start, end in _locate(line, value) if value else []:
