@@ -20,7 +20,7 @@ from agenda.checks.people import chain_ends_at_person, why_stops_at_person
 from agenda.checks.reading import name_words
 from agenda.checks.review import review_state
 from agenda.checks.secrets import find_secrets
-from agenda.model import DissentStatus, DocumentStatus, KeyTime, ParkingStatus
+from agenda.model import DissentStatus, DocumentStatus, KeyTime, ParkingStatus, Session
 from agenda.queries import (
     TextField,
     actions_for_factor,
@@ -152,7 +152,6 @@ _FAILURE = re.compile(
 def analysis(context: Context) -> Iterator[Finding]:
     session = context.session
     factors = session.analysis.factors
-    failures = sum(1 for e in session.timeline if _FAILURE.search(e.description))
     if not factors:
         yield Finding(
             "no-factors",
@@ -162,7 +161,7 @@ def analysis(context: Context) -> Iterator[Finding]:
             "Most incidents have several: name the testing, monitoring, process and "
             "documentation gaps that together allowed this one",
         )
-    elif len(factors) == 1 and failures >= 2:
+    elif len(factors) == 1 and (failures := _failures(session)) >= 2:
         yield Finding(
             "single-cause",
             Severity.WARNING,
@@ -198,6 +197,12 @@ def analysis(context: Context) -> Iterator[Finding]:
             )
     if concludes_human_error(session.incident.trigger):
         yield _human_error("session", "incident.trigger")
+
+
+def _failures(session: Session) -> int:
+    """How many events describe a failure: read only when one factor stands alone, as it is
+    a regex search of every event."""
+    return sum(1 for e in session.timeline if _FAILURE.search(e.description))
 
 
 def _human_error(item: str, field: str) -> Finding:
