@@ -19,7 +19,7 @@ from agenda.checks.language import (
 from agenda.checks.people import chain_ends_at_person, why_stops_at_person
 from agenda.checks.reading import name_words
 from agenda.checks.review import review_state
-from agenda.checks.secrets import find_secrets
+from agenda.checks.secrets import find_secrets, worth_scanning
 from agenda.model import DissentStatus, DocumentStatus, KeyTime, ParkingStatus, Session
 from agenda.queries import (
     TextField,
@@ -57,7 +57,9 @@ def blameful_language(context: Context) -> Iterator[Finding]:
 
 
 def secrets(context: Context) -> Iterator[Finding]:
-    for field in every_text_field(context.session):
+    fields = list(every_text_field(context.session))
+    for index in worth_scanning([field.text for field in fields]):
+        field = fields[index]
         for secret in find_secrets(field.text):
             yield Finding(
                 "secret",

@@ -12,7 +12,7 @@ import pytest
 
 from agenda.checks import run_checks
 from agenda.checks.secret_patterns import PATTERNS, PLUGINS
-from agenda.checks.secrets import REDACTED, find_secrets, redact, redact_session
+from agenda.checks.secrets import REDACTED, find_secrets, redact, redact_session, worth_scanning
 from agenda.model import Action, Dissent, Event, Participant, Session
 from agenda.publish import secrets_in
 
@@ -97,6 +97,17 @@ def test_redact_covers_every_string() -> None:
     for secret in (GHP, PAT, AWS_SECRET, "xxxxxxhunter"):
         assert secret not in dumped
     assert secrets_in(cleaned) == []
+
+
+def test_the_batch_prefilter_keeps_every_text_with_a_secret() -> None:
+    texts = [text for text, _ in MISSED_BEFORE]
+    texts += ["prose", "", "Émile’s token=abc123xyz", f"line one\npassword: {'x' * 8}", GHP, "ok"]
+    texts += ["pg_stat_activity rolled back", "ΑΒΓ K\u212aEY=abcdef1234"]
+    kept = worth_scanning(texts)
+    assert kept == sorted(set(kept))
+    assert {index for index, text in enumerate(texts) if find_secrets(text)} <= set(kept)
+    assert texts.index("prose") not in kept  # no clue word, no long token
+    assert worth_scanning([]) == []
 
 
 # ---- detect-secrets stays off the hot path ------------------------------------------------------
