@@ -23,6 +23,7 @@ from agenda.checks.cues import (
 )
 from agenda.checks.model import BLAME, VAGUE, Model, describe, load_model
 from agenda.checks.reading import (
+    TOKEN,
     Cue,
     Key,
     lower,
@@ -110,13 +111,16 @@ def blame_in(text: str, names: frozenset[str], *, explain: bool = False) -> list
     if not text:
         return []
     lowered = lower(text)
-    if not may_blame(lowered, names):
+    tokens = TOKEN.findall(lowered)
+    if not may_blame(lowered, names, tokens):
         return []
     model = load_model(BLAME)
     found = []
-    for start, end in sentences(lowered):
+    spans = sentences(lowered)
+    whole = spans == [(0, len(lowered))]  # one sentence, most often: its words are read
+    for start, end in spans:
         body = lowered[start:end]
-        scored = score_sentence(body, model.weights, model.bias, names)
+        scored = score_sentence(body, model.weights, model.bias, names, tokens if whole else None)
         if scored is None or scored[0] < model.logit:
             continue
         found.append(_blame(model, text, lowered, start, end, scored, names, explain))

@@ -125,7 +125,10 @@ def sentences(lowered: str) -> list[tuple[int, int]]:
 def _negated(sentence: str, start: int) -> bool:
     window = sentence[max(0, start - 60) : start]
     clause = window[max(window.rfind(","), window.rfind(";"), window.rfind("(")) + 1 :]
-    return any(w in NEGATIONS or w.endswith("n't") for w in clause.split()[-6:])
+    last = clause.split()[-6:]
+    if not NEGATIONS.isdisjoint(last):
+        return True
+    return "n't" in clause and any(w.endswith("n't") for w in last)
 
 
 def families(tokens: list[str], mapped: list[str]) -> int:
@@ -154,9 +157,7 @@ def find_cues(
         group = 1 if question.group(1) else 2
         kind = after_kind(sentence[question.start(group) :], names)
         cues.append(Cue(QUESTION, question.start(), question.end(), kind))
-    for bit, family in enumerate(FAMILIES):
-        if not present >> bit & 1:
-            continue
+    for family in _present(present):
         for match in family.regex.finditer(sentence):
             start, end = match.span()
             if any(start < c.end and c.start < end for c in cues if c.family is not QUESTION):
@@ -182,6 +183,16 @@ def find_cues(
     if cues and not TOPIC_WORDS.isdisjoint(tokens) and topic().search(sentence):
         return [cue._replace(topic=True) for cue in cues]
     return cues
+
+
+def _present(present: int) -> Iterator[Family]:
+    """The families whose bits are set, in FAMILIES order (the question's bit is past them)."""
+    while present:
+        low = present & -present
+        if low.bit_length() > len(FAMILIES):
+            return
+        yield FAMILIES[low.bit_length() - 1]
+        present ^= low
 
 
 def _attributive(before: str) -> bool:
@@ -236,9 +247,13 @@ def _kind(family: Family, sentence: str, match: re.Match[str], names: frozenset[
     return "self"
 
 
-def _words(sentence: str, names: frozenset[str]) -> tuple[list[str], list[str]]:
-    """A sentence's words, and the same with people, systems and "we" as their class."""
-    tokens = TOKEN.findall(sentence)
+def _words(
+    sentence: str, names: frozenset[str], tokens: list[str] | None = None
+) -> tuple[list[str], list[str]]:
+    """A sentence's words (``tokens`` when already read), and the same with people, systems
+    and "we" as their class."""
+    if tokens is None:
+        tokens = TOKEN.findall(sentence)
     if names or "@" in sentence:
         return tokens, [word_class(t, names) for t in tokens]
     return tokens, list(map(CLASSES.get, tokens, tokens))
@@ -287,15 +302,16 @@ _WE_WORDS = frozenset(word for word, kind in CLASSES.items() if kind == WE)
 _STANDALONE_TRIGGERS = frozenset(word for word, bits in _TRIGGER_BITS.items() if bits & _STANDALONE)
 
 
-def may_blame(lowered: str, names: frozenset[str]) -> bool:
+def may_blame(lowered: str, names: frozenset[str], tokens: list[str] | None = None) -> bool:
     """Whether any sentence of a lowercased text could be weighed at all. A sentence that
     names no person (a person word, a participant, an @handle) and has no cue word it could
     use is decided without weighing (`_rule_keys`; without a person or "we", only the cues
     that blame by themselves count), so a text with none of those is decided at once. Exact:
-    sentences break only at white space, so the text's words are its sentences' words."""
+    sentences break only at white space, so the text's words are its sentences' words.
+    ``tokens``: the text's words, when already read."""
     if "@" in lowered:
         return True
-    found = set(TOKEN.findall(lowered))
+    found = set(TOKEN.findall(lowered) if tokens is None else tokens)
     if not found.isdisjoint(_PERSON_WORDS):
         return True
     if names and any(word.removesuffix("'s") in names for word in found):
@@ -305,11 +321,16 @@ def may_blame(lowered: str, names: frozenset[str]) -> bool:
 
 
 def score_sentence(
-    sentence: str, weights: dict[Key, float], bias: float, names: frozenset[str] = frozenset()
+    sentence: str,
+    weights: dict[Key, float],
+    bias: float,
+    names: frozenset[str] = frozenset(),
+    tokens: list[str] | None = None,
 ) -> tuple[float, list[Cue]] | None:
     """The model's score of a lowercased sentence, as ``bias`` plus the weights of
-    `read_sentence`'s features, without building them; None where it has none."""
-    tokens, mapped = _words(sentence, names)
+    `read_sentence`'s features, without building them; None where it has none. ``tokens``:
+    the sentence's words, when already read."""
+    tokens, mapped = _words(sentence, names, tokens)
     rules = _rule_keys(sentence, tokens, mapped, names)
     if rules is None:
         return None
@@ -332,6 +353,7 @@ def read_lowered(lowered: str, names: frozenset[str] = frozenset()) -> Iterator[
 
 
 __all__ = [
+    "TOKEN",
     "Cue",
     "Key",
     "Sentence",
