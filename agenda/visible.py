@@ -47,6 +47,8 @@ def visible(text: str, keep: str = "", *, multiline: bool = False) -> str:
         keep += "\n\t"
         if "\r\n" in text:
             text = text.replace("\r\n", "\n")
+    if text.isprintable():  # every character `_SHOWN` finds is a control, format or separator
+        return text
     if not keep:
         return _SHOWN.sub(lambda match: _escape(match[0]), text)
     return _SHOWN.sub(lambda match: match[0] if match[0] in keep else _escape(match[0]), text)

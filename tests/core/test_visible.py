@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agenda.visible import CONTROL_BYTES, visible
+from agenda.visible import CONTROL_BYTES, UNSAFE, visible
 
 ATTACKS = [
     ("\x1b]2;pwned\x07", "\\x1b]2;pwned\\x07"),  # set the window title
@@ -46,3 +46,10 @@ def test_no_control_character_survives(text: str) -> None:
     assert not CONTROL_BYTES.search(visible(text))
     assert "\n" not in visible(text) and "\t" not in visible(text)
     assert not CONTROL_BYTES.search(visible(text, multiline=True))
+
+
+def test_printable_text_is_left_as_it_is() -> None:
+    """`visible` returns printable text untouched without searching it: so no character it
+    escapes may be one Python calls printable."""
+    assert [c for c in map(chr, range(0x110000)) if UNSAFE.match(c) and c.isprintable()] == []
+    assert visible("rollback — v3.1.4 “ok”") == "rollback — v3.1.4 “ok”"
