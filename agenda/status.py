@@ -5,12 +5,15 @@ final document), and the day a document's findings are judged as of."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from agenda.agendas import Agenda
 from agenda.checks import Severity
 from agenda.history import Edit
 from agenda.model import DocumentStatus, Session
 from agenda.review import ReviewError, pending_reviewers, set_status
+
+if TYPE_CHECKING:
+    from agenda.agendas import Agenda
 
 
 def final_refusals(session: Session, today: date, agenda: Agenda | None = None) -> list[str]:

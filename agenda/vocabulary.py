@@ -179,3 +179,13 @@ class SourceKind(StrEnum):
             SourceKind.BASH,
             SourceKind.ZSH,
         )
+
+
+class Pane(StrEnum):
+    """The pane of the app a phase works in (agenda.agendas gives it too: phases name it)."""
+
+    OPENING = "opening"
+    TIMELINE = "timeline"
+    ANALYSIS = "analysis"
+    ACTIONS = "actions"
+    CLOSING = "closing"

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from agenda.errors import AgendaError, StorageError
+from agenda.vocabulary import Pane
+
+__all__ = ["Agenda", "Pane", "Phase", "builtin_names", "load_agenda", "resolve_agenda"]
 
 BUILTIN_DIR = Path(__file__).parent
 """Where the built-in agenda files live."""
-
-
-class Pane(StrEnum):
-    """The pane of the app a phase works in."""
-
-    OPENING = "opening"
-    TIMELINE = "timeline"
-    ANALYSIS = "analysis"
-    ACTIONS = "actions"
-    CLOSING = "closing"
 
 
 class Phase(BaseModel):

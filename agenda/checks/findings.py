@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from agenda.agendas import Agenda, Pane
 from agenda.model import Session
+from agenda.vocabulary import Pane
+
+if TYPE_CHECKING:
+    from agenda.agendas import Agenda
 
 
 class Severity(StrEnum):

@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 
-from agenda.agendas import Pane
 from agenda.checks.document import completeness, outside_the_incident, severity_from_impact
 from agenda.checks.findings import Context, Finding, Severity
 from agenda.checks.language import (
@@ -29,6 +28,7 @@ from agenda.queries import (
     phase_minutes,
     text_fields,
 )
+from agenda.vocabulary import Pane
 
 
 def _where(field: TextField) -> str:

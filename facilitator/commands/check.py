@@ -8,14 +8,18 @@ import json
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from agenda.agendas import resolve_agenda
 from agenda.checks import Severity, run_checks
 from agenda.errors import StorageError
 from agenda.status import as_of
 from agenda.storage import load_session
 from agenda.visible import visible
 from facilitator.commands.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Parser, say
+
+if TYPE_CHECKING:
+    from agenda.agendas import Agenda
+    from agenda.model import Session
 
 _JSON_UNSAFE = str.maketrans(
     {
@@ -35,6 +39,17 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date: write it as YYYY-MM-DD"
         ) from None
+
+
+def _agenda(session: Session, path: Path) -> Agenda | None:
+    """The agenda a session's meeting ran by, or None where it cannot be read; read only for
+    a meeting that has run phases, as only they are measured against it."""
+    from agenda.agendas import resolve_agenda
+
+    try:
+        return resolve_agenda(session.meeting.agenda, path)
+    except StorageError:
+        return None
 
 
 def run(argv: Sequence[str]) -> int:
@@ -74,10 +89,7 @@ def run(argv: Sequence[str]) -> int:
         # done: out of the collector's sight, the checks' allocations no longer set off full
         # collections that walk it all (50 ms a 5,000-event file; facilitator/arrival.py).
         gc.freeze()
-        try:
-            agenda = resolve_agenda(session.meeting.agenda, path)
-        except StorageError:
-            agenda = None
+        agenda = _agenda(session, path) if session.meeting.phases else None
         today = args.as_of or as_of(session, date.today())
         findings = run_checks(session, today=today, agenda=agenda, explain=args.explain)
         for finding in findings:
