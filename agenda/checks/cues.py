@@ -48,6 +48,9 @@ class Family:
     """Whose blame it is: "subject" (the clause's subject), "after" (the words after it:
     "blamed on a contractor"), "attributed" (a possessor, a maker or an agent: "his mistake",
     "made a mistake", "a mistake by an admin") or "none" (the phrase blames by itself)."""
+    also: frozenset[str] = frozenset()
+    """Where set, pieces of words one of which every match also holds, beyond its trigger: a
+    sentence with the trigger but none of these ("the engineer checked") skips the regex."""
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -104,6 +107,7 @@ FAMILIES: tuple[Family, ...] = (
         ),
         words(_PERSON_ERROR.replace("|", " ")),
         target="none",
+        also=words("error mistake failure blunder slip oversight lapse fault negligence careless"),
     ),
     Family(
         "character",

@@ -158,6 +158,8 @@ def find_cues(
         kind = after_kind(sentence[question.start(group) :], names)
         cues.append(Cue(QUESTION, question.start(), question.end(), kind))
     for family in _present(present):
+        if family.also and not any(word in sentence for word in family.also):
+            continue
         for match in family.regex.finditer(sentence):
             start, end = match.span()
             if any(start < c.end and c.start < end for c in cues if c.family is not QUESTION):
