@@ -98,6 +98,8 @@ class FileKeeping:
         self._writes_at_look = 0
         self._answered: str | None = None
         """The version on disk the user already chose about (not asked again)."""
+        self._leaving = False
+        """The user chose to quit without what is unsaved: no autosave may keep it now."""
 
     @property
     def document(self) -> SessionFile:
@@ -202,15 +204,13 @@ class FileKeeping:
     def schedule_autosave(self) -> None:
         """Write the recovery file `AUTOSAVE_DELAY` after the first change since the last
         write; changes meanwhile ride along rather than postpone it."""
-        if self._autosave_timer is None:
+        if self._autosave_timer is None and not self._leaving:
             self._autosave_timer = self.host.set_timer(AUTOSAVE_DELAY, self._autosave_now)
 
     def _autosave_now(self) -> None:
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()  # called early: this write is the one it was waiting for
-            self._autosave_timer = None
+        self._stop_autosave()  # called early, this write is the one the timer was waiting for
         document = self.document
-        if document.read_only:
+        if document.read_only or self._leaving:
             return
         drafts = self.host.survival.gather()
         if not (document.dirty or drafts or self._drafts_written):
@@ -235,8 +235,21 @@ class FileKeeping:
             return
         self.host.push_screen(QuitDialog(), self._quit_chosen)
 
+    def _stop_autosave(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+
+    def _leave_unsaved(self) -> None:
+        """From now until the app is gone, no autosave: one due as the user quits without
+        saving would write back the recovery file being discarded, and the next open would
+        offer the work the user chose to lose."""
+        self._leaving = True
+        self._stop_autosave()
+
     def _quit_chosen(self, choice: QuitChoice | None) -> None:
         if choice == "discard":  # the autosave goes too, or the next open would offer it back
+            self._leave_unsaved()
             if self.document.read_only:
                 self.host.exit()
             else:
@@ -250,6 +263,7 @@ class FileKeeping:
         """Quit with nothing unsaved: drafts typed but left unsent go with the app, or the
         next open would offer them back."""
         if self._drafts_written and not self.document.read_only:
+            self._leave_unsaved()
             self.host.run_job("autosave", jobs.discard_recovery, self.document, quit_after=True)
         else:
             self.host.exit()

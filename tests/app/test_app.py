@@ -196,6 +196,23 @@ async def test_quit_without_saving_drops_the_autosave_too(tmp_path: Path, now: F
     assert load_session(app.path) == before
 
 
+async def test_an_autosave_due_as_the_user_quits_without_saving_keeps_nothing(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f5")
+        app.screen.query_one(Input).value = "a tangent we then threw away"
+        await pilot.press("enter")
+        await pilot.press("ctrl+q", "d")
+        app.keeping._autosave_now()  # the timer armed by the edit, firing as the app goes
+        await settle(app)
+        await pilot.pause()
+        assert not app.is_running
+    assert not recovery_path(app.path).exists()  # the next open offers nothing back
+
+
 async def test_quit_without_changes_does_not_ask(tmp_path: Path, now: FakeNow) -> None:
     app = demo_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
