@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -12,17 +14,22 @@ from textual.widgets.option_list import Option
 
 from agenda.model import Factor, FactorCategory, FactorGap, WhyNode
 from facilitator.dialogs.base import FormScreen, form_buttons
+from facilitator.widgets.blame_hint import BlameHint
 from facilitator.widgets.text import FieldError
 
 
 class WhyForm(FormScreen[WhyNode | None]):
     """A step of a chain: the question, the answer the room agreed on, and its evidence."""
 
-    def __init__(self, node: WhyNode, *, heading: str, root: bool) -> None:
+    def __init__(
+        self, node: WhyNode, *, heading: str, root: bool, participants: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.node = node
         self.heading = heading
         self.root = root
+        self.participants = participants
+        """Their names read as people in a text that blames someone."""
 
     def compose(self) -> ComposeResult:
         node = self.node
@@ -36,12 +43,22 @@ class WhyForm(FormScreen[WhyNode | None]):
                 yield Label("Evidence (a graph, a log line, a PR)")
                 yield Input(node.evidence, id="evidence")
                 yield Checkbox("A systemic cause", node.systemic, id="systemic")
+            yield BlameHint(self.participants, id="why-blame")
             yield FieldError(id="why-error")
             yield form_buttons("Save (ctrl+s)")
 
     def on_mount(self) -> None:
         target = "#question" if self.root or not self.node.question else "#answer"
         self.query_one(target, Input).focus()
+        self._check_blame()
+
+    @on(Input.Changed, "#question, #answer")
+    def _check_blame(self) -> None:
+        """Blame is named while the room is still wording the why, not after it is saved."""
+        texts = [
+            self.query_one(f"#{name}", Input).value for name in ("answer", "question")[self.root :]
+        ]
+        self.query_one(BlameHint).check(*texts)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

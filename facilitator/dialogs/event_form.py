@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from textual import on
@@ -12,17 +13,27 @@ from textual.widgets import Button, Input, Label, Select
 from agenda.model import Event, EventKind, EventSource
 from agenda.timeline import TimeParseError, parse_time
 from facilitator.dialogs.base import FormScreen, form_buttons
+from facilitator.widgets.blame_hint import BlameHint
 from facilitator.widgets.text import FieldError
 
 
 class EventForm(FormScreen[Event | None]):
     """Edit one event; Enter in any field saves, Escape cancels, nothing typed is lost on error."""
 
-    def __init__(self, event: Event, *, day: date, previous: datetime | None) -> None:
+    def __init__(
+        self,
+        event: Event,
+        *,
+        day: date,
+        previous: datetime | None,
+        participants: Sequence[str] = (),
+    ) -> None:
         super().__init__()
         self.event = event
         self.day = day
         self.previous = previous
+        self.participants = participants
+        """Their names read as people in a description that blames someone."""
 
     def compose(self) -> ComposeResult:
         event = self.event
@@ -33,6 +44,7 @@ class EventForm(FormScreen[Event | None]):
             yield FieldError(id="time-error")
             yield Label("What happened")
             yield Input(event.description, id="description")
+            yield BlameHint(self.participants, id="description-blame")
             yield FieldError(id="description-error")
             with Horizontal(classes="form-row"):
                 with Vertical():
@@ -57,6 +69,13 @@ class EventForm(FormScreen[Event | None]):
 
     def on_mount(self) -> None:
         self.query_one("#description", Input).focus()
+        self._check_blame()
+
+    @on(Input.Changed, "#description")
+    def _check_blame(self) -> None:
+        """Blame is named while the description is typed, not after it is saved."""
+        text = self.query_one("#description", Input).value
+        self.query_one(BlameHint).check(text, time=f"{self.event.at:%H:%M}")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

@@ -244,7 +244,9 @@ class AnalysisPane(PhasePane):
     def _why_form(
         self, node: WhyNode, heading: str, done: Callable[[WhyNode | None], None]
     ) -> None:
-        self.app.push_screen(WhyForm(node, heading=heading, root=not node.parent), done)
+        names = self.session.participant_names()
+        form = WhyForm(node, heading=heading, root=not node.parent, participants=names)
+        self.app.push_screen(form, done)
 
     def action_new_chain(self) -> None:
         draft = WhyNode(id=self.session.next_id("W"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,12 +24,14 @@ from agenda.timeline import (
     mark_key_event,
     quick_add,
     replace_event,
+    split_quick_add,
 )
 from facilitator.dialogs.event_form import EventForm
 from facilitator.dialogs.key_time import KeyTimeChoice, KeyTimeMenu
 from facilitator.keys import QUICK_ADD_KEYS, TIMELINE_KEYS
 from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, touched_ids
+from facilitator.widgets.blame_hint import BlameHint
 from facilitator.widgets.quick_add import QuickAddInput
 from facilitator.widgets.text import FieldError, show_text, take_submitted
 from facilitator.widgets.timeline_table import TimelineTable
@@ -54,6 +58,10 @@ def metrics_text(session: Session) -> Content:
     return Content.assemble(*parts)
 
 
+CLOCK = re.compile(r"\d{1,2}:\d{2}")
+"""A quick-add time a rewrite can name ("At 14:05, …"); other forms of time it cannot."""
+
+
 class TimelinePane(PhasePane):
     """The timeline is the spine: walk it in order, find the gaps, record what was known."""
 
@@ -74,6 +82,7 @@ class TimelinePane(PhasePane):
         yield Static(id="timeline-hint", markup=False)
         yield QuickAddInput(placeholder=QUICK_ADD_HINT, id="quick-add")
         yield FieldError(id="quick-error")
+        yield BlameHint(id="quick-blame")
 
     @property
     def table(self) -> TimelineTable:
@@ -148,6 +157,10 @@ class TimelinePane(PhasePane):
         if not changed.value and not self._added:  # emptied by hand: the message goes too
             self.query_one("#quick-error", FieldError).say("")
         self._added = False
+        when, description = split_quick_add(changed.value)  # blame named as it is typed
+        hint = self.query_one(BlameHint)
+        hint.participants = tuple(self.session.participant_names())
+        hint.check(description, time=when if CLOCK.fullmatch(when) else "HH:MM")
 
     def action_quick_add(self) -> None:
         self.take_focus(self.query_one("#quick-add", Input))
@@ -210,7 +223,10 @@ class TimelinePane(PhasePane):
             if changed is not None and changed != event:
                 self.post_message(EditRequested(replace_event(self.session, changed)))
 
-        form = EventForm(event, day=incident_day(self.session), previous=event.at)
+        names = self.session.participant_names()
+        form = EventForm(
+            event, day=incident_day(self.session), previous=event.at, participants=names
+        )
         self.app.push_screen(form, done)
 
     def action_delete(self) -> None:

@@ -293,3 +293,26 @@ async def test_dissent_is_about_an_item_picked_from_a_list_with_its_id(tmp_path:
         assert [(d.about, d.view) for d in app.session.dissent] == [
             ("action:A1", "The alert would not have fired")
         ]
+
+
+async def test_blame_is_named_in_the_why_form_while_it_is_typed(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await show(pilot, app, "analysis")
+        app.screen.query_one("#whys", Tree).focus()
+        await pilot.press("r")
+        await fill_why(pilot, app, question="The production database was deleted")
+        select(app, "W1")
+        await pilot.press("w")
+        assert isinstance(app.screen, WhyForm)
+        assert '⚠ "' not in screen_text(app)
+        await pilot.press(*"alice should have checked which host she was on")
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())  # under the fields, before any save
+        assert '⚠ "should have checked" judges the moment with what we know now' in shown
+        assert 'instead: "The monitoring did not surface…"' in shown
+        answer = app.screen.query_one("#answer", Input)
+        answer.value = "Both hosts had the same prompt and nothing showed which one was live"
+        await pilot.pause()
+        assert '⚠ "' not in screen_text(app)  # a systemic answer: the hint goes

@@ -141,6 +141,45 @@ async def test_edit_in_the_form(tmp_path: Path, now: FakeNow) -> None:
         assert "Knew: Error rate 8%" in cell_text(table, event.id, 6)
 
 
+async def test_the_event_form_names_blame_as_the_description_is_typed(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        table = await open_timeline(app, pilot)
+        await quick_add(pilot, app, "14:05 Replica lag reaches 4 hours")
+        table.focus()
+        await pilot.press("e")
+        assert isinstance(app.screen, EventForm)
+        assert '⚠ "' not in screen_text(app)
+        description = app.screen.query_one("#description", Input)
+        description.value = "The engineer failed to check the replica lag dashboard"
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert '⚠ "failed to" makes a person the subject of a failure' in shown
+        assert "At 14:05," in shown  # the rewrite names the event's own time
+        await pilot.press("escape")
+        assert app.session.timeline[0].description == "Replica lag reaches 4 hours"
+
+
+async def test_the_quick_add_line_names_blame_as_it_is_typed(tmp_path: Path, now: FakeNow) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_timeline(app, pilot)
+        app.screen.query_one("#quick-add", Input).focus()
+        await pilot.press(*"14:05 Sam failed to check the replica lag")
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert '⚠ "failed to" makes a person the subject of a failure' in shown
+        assert 'Write instead: "At 14:05,' in shown
+        await pilot.press("enter")  # added as typed: the room decides, the finding stays
+        await pilot.pause()
+        assert app.session.timeline[0].description == "Sam failed to check the replica lag"
+        assert '⚠ "' not in screen_text(app)
+
+
 async def test_form_refuses_bad_time_and_empty_description(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
