@@ -27,11 +27,12 @@ class BlameHint(Static):
     def check(self, *texts: str, time: str = "HH:MM") -> None:
         """Say what the first blameful sentence among ``texts`` is, or nothing; ``time`` is
         the moment a rewrite may name ("At 14:02, …")."""
-        from agenda.checks.language import find_blame  # its models are read on first use
+        blame = None
+        if any(text.strip() for text in texts):  # not for the first keys: a time, a kind
+            from agenda.checks.language import find_blame  # its models are read on first use
 
-        blame = next(
-            (found for text in texts for found in find_blame(text, self.participants)), None
-        )
+            found = (blame for text in texts for blame in find_blame(text, self.participants))
+            blame = next(found, None)
         self.set_class(blame is not None, "-shown")
         if blame is None:
             show_text(self, "")
