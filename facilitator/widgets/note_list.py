@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +14,36 @@ from textual.widgets.option_list import Option
 from agenda.visible import visible
 from facilitator.keys import LIST_KEYS
 from facilitator.widgets.text import take_submitted
+
+
+class NoteOptions(OptionList):
+    """A list's lines. Typed into, a letter was a pane command: a sentence typed here switched
+    the session to how-questions (h), opened an action form (n) and a new chain (r). Now a
+    letter other than the list's own (e edits, d deletes, a goes to the add line) starts a new
+    line in the add line, and so does Enter on a list with no lines yet."""
+
+    OWN_KEYS = frozenset("eda")
+
+    def on_key(self, event: events.Key) -> None:
+        typed = event.character if event.is_printable and event.character else ""
+        starts_line = typed and typed not in self.OWN_KEYS and not typed.isspace()
+        if not (
+            starts_line
+            or (
+                event.key == "enter"
+                and self.option_count == 1
+                and self.get_option_at_index(0).disabled
+            )
+        ):
+            return
+        event.stop()
+        event.prevent_default()
+        parent = self.parent
+        assert isinstance(parent, NoteList)
+        line = parent.query_one(".note-add", Input)
+        self.screen.set_focus(line)  # now: the next keys of the sentence are already queued
+        if starts_line:
+            line.insert_text_at_cursor(typed)
 
 
 class NoteList(Vertical):
@@ -46,8 +76,12 @@ class NoteList(Vertical):
         self.border_title = title
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id=f"{self.id}-items")
-        yield Input(placeholder=f"+ add to {self.title.lower()} (Enter)", classes="note-add")
+        yield NoteOptions(id=f"{self.id}-items")
+        yield Input(
+            placeholder=f"+ add to {self.title.lower()} (Enter)",
+            classes="note-add",
+            select_on_focus=False,  # a letter typed into the list starts the line: kept
+        )
 
     def on_mount(self) -> None:
         self.show(self.items)

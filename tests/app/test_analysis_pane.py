@@ -316,3 +316,25 @@ async def test_blame_is_named_in_the_why_form_while_it_is_typed(tmp_path: Path) 
         answer.value = "Both hosts had the same prompt and nothing showed which one was live"
         await pilot.pause()
         assert '⚠ "' not in screen_text(app)  # a systemic answer: the hint goes
+
+
+async def test_a_sentence_typed_into_a_list_goes_to_its_add_line_not_to_commands(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await show(pilot, app, "analysis")
+        went_well = app.screen.query_one("#list-went-well OptionList", OptionList)
+        went_well.focus()
+        await pilot.pause()
+        await pilot.press("enter")  # an empty list: Enter goes to its add line
+        assert isinstance(app.focused, Input) and app.focused.has_class("note-add")
+        went_well.focus()
+        await pilot.pause()
+        await pilot.press(*"Rollback had a runbook and needed no decision", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, type(app.main))  # no form opened by r, n or a
+        analysis = app.session.analysis
+        assert analysis.went_well == ["Rollback had a runbook and needed no decision"]
+        assert analysis.question_style.value == "why"  # h did not switch it
