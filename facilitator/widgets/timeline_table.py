@@ -42,6 +42,8 @@ LATER_ROWS = 400
 """Rows added at a time after that (about 20 ms each), with keys answered in between."""
 MAX_ROW_HEIGHT = 8
 """A pasted wall of text shows its first lines; the form shows all of it."""
+MORE = " … (e)"
+"""Ends a description cut at `MAX_ROW_HEIGHT` lines: e opens the form, which shows it all."""
 
 
 TimeKey = tuple[datetime, int, int]
@@ -167,13 +169,31 @@ class TimelineTable(DataTable[object]):
         mark = self.marks.get(event.id, Text(""))
         ident = Text(event.id, style="dim")
         time = time_cell(event.at, self._sequence_of(event.id), wide=self._wide)
+        description = self._cut(description_cell(event))
         if self.narrow:
             kind = Text(event.kind.value)
             if marks:
                 kind.append("\n" + marks, style="bold")
-            return [mark, ident, time, kind, description_cell(event)]
+            return [mark, ident, time, kind, description]
         kept = [event.kind.value, event.source.value, Text(marks, style="bold")]
-        return [mark, ident, time, *kept, description_cell(event)]
+        return [mark, ident, time, *kept, description]
+
+    def _cut(self, description: Text) -> Text:
+        """A description longer than a row shows: its first lines, the last ending in a mark
+        that there is more (a wall of pasted text; the form and presentation show it whole).
+        Cut without a mark, a row read as if it ended there."""
+        width = self.columns[ColumnKey("description")].width if self.columns else 0
+        if not width or ("\n" not in description.plain and description.cell_len <= width):
+            return description
+        lines = description.wrap(self.app.console, width)
+        if len(lines) <= MAX_ROW_HEIGHT:
+            return description
+        shown = lines[:MAX_ROW_HEIGHT]
+        last = shown[-1]
+        last.rstrip()
+        last.truncate(width - len(MORE), overflow="crop")
+        last.append(MORE, style="dim")
+        return Text("\n").join(shown)
 
     def _add_event_row(self, event: Event) -> None:
         cells = self._event_cells(event)

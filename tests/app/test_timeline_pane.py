@@ -180,6 +180,23 @@ async def test_the_quick_add_line_names_blame_as_it_is_typed(tmp_path: Path, now
         assert '⚠ "' not in screen_text(app)
 
 
+async def test_a_description_longer_than_a_row_says_there_is_more(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    wall = " ".join(f"step {n} of the restore was checked by hand;" for n in range(1, 60))
+    session = Session(timeline=[Event(id="E1", at=at(14, 0), description=wall)])
+    app = make_app(tmp_path, now, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        table = await open_timeline(app, pilot)
+        shown = cell_text(table, "E1", 6).split("\n")
+        assert len(shown) == 8 and shown[-1].endswith("… (e)")  # cut, and it says so
+        assert shown[0].startswith("step 1 of the restore")
+        table.focus()
+        await pilot.press("e")
+        assert app.screen.query_one("#description", Input).value == wall  # the form has it all
+
+
 async def test_form_refuses_bad_time_and_empty_description(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
