@@ -22,6 +22,7 @@ from agenda.checks.subjects import (
     WE,
     after_kind,
     attributed_kind,
+    is_pseudonym,
     lower,
     name_words,
     passive_kind,
@@ -256,7 +257,7 @@ def _words(
     and "we" as their class."""
     if tokens is None:
         tokens = TOKEN.findall(sentence)
-    if names or "@" in sentence:
+    if names or "@" in sentence or "-" in sentence:  # a handle or a pseudonym may be there
         return tokens, [word_class(t, names) for t in tokens]
     return tokens, list(map(CLASSES.get, tokens, tokens))
 
@@ -317,6 +318,8 @@ def may_blame(lowered: str, names: frozenset[str], tokens: list[str] | None = No
     if not found.isdisjoint(_PERSON_WORDS):
         return True
     if names and any(word.removesuffix("'s") in names for word in found):
+        return True
+    if any("-" in word and is_pseudonym(word) for word in found):  # "team-member-1"
         return True
     triggers = _STANDALONE_TRIGGERS if found.isdisjoint(_WE_WORDS) else _TRIGGERS
     return not found.isdisjoint(triggers)

@@ -75,7 +75,21 @@ def word_class(token: str, names: frozenset[str]) -> str:
     """ "<person>", "<system>" or "<we>" for a word of one of those classes, else the word."""
     if token[0] == "@" or token in names or token.removesuffix("'s") in names:
         return PERSON
-    return CLASSES.get(token, token)
+    known = CLASSES.get(token)
+    if known is not None:
+        return known
+    return PERSON if "-" in token and is_pseudonym(token) else token
+
+
+_LABELLED = re.compile(r"(?:.+-)?([a-z]+)-(?:\d+|[a-z])(?:'s)?")
+"""A role with a number or letter, as a published postmortem names the people in it:
+"team-member-1", "db-admin-2", "engineer-b"."""
+
+
+def is_pseudonym(token: str) -> bool:
+    labelled = _LABELLED.fullmatch(token)
+    role = labelled[1] if labelled else ""
+    return CLASSES.get(role) == PERSON and role not in _SOFTWARE_ROLES  # "worker-3" is a host
 
 
 def _candidates(tokens: list[str], names: frozenset[str]) -> list[tuple[int, str]]:

@@ -402,3 +402,25 @@ def test_the_prefilter_passes_over_system_events_only() -> None:
     assert reading.may_blame("bob's change broke it", frozenset({"bob"}))
     assert reading.may_blame("ping @ana", frozenset())
     assert reading.may_blame("a careless change", frozenset())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "team-member-1 ran rm -rf on the wrong server.",  # GitLab, 2017-01-31
+        "Team-member-1 should have checked which host he was on.",
+        "db-admin-2 failed to notice the replica was behind.",
+        "engineer-b deleted the replica by mistake.",
+    ],
+)
+def test_a_person_named_by_a_numbered_role_is_a_person(text: str) -> None:
+    """Published postmortems name people this way; the checks read them as people."""
+    assert find_blame(text)
+    assert chain_ends_at_person(text, [])
+
+
+@pytest.mark.parametrize(
+    "text", ["worker-3 failed to drain the queue.", "db-replica-2 failed to sync the WAL."]
+)
+def test_a_numbered_host_or_worker_is_not_a_person(text: str) -> None:
+    assert find_blame(text) == [] and not chain_ends_at_person(text, [])
