@@ -338,3 +338,26 @@ async def test_a_sentence_typed_into_a_list_goes_to_its_add_line_not_to_commands
         analysis = app.session.analysis
         assert analysis.went_well == ["Rollback had a runbook and needed no decision"]
         assert analysis.question_style.value == "why"  # h did not switch it
+
+
+async def test_escape_asks_before_it_throws_away_what_was_typed_in_a_form(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await show(pilot, app, "analysis")
+        app.screen.query_one("#whys", Tree).focus()
+        await pilot.press("r")
+        await pilot.press("escape")  # nothing typed: it closes at once
+        assert not isinstance(app.screen, WhyForm)
+        await pilot.press("r", *"Backups had never been restored")
+        await pilot.press("escape")  # typed: it asks
+        await pilot.pause()
+        assert "Throw away what you typed" in screen_text(app)
+        await pilot.press("escape")  # keep editing: the text is still there
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, WhyForm)
+        assert form.query_one("#question", Input).value == "Backups had never been restored"
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        assert not isinstance(app.screen, WhyForm) and app.session.analysis.whys == []
