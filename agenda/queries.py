@@ -189,10 +189,14 @@ class Gap:
     minutes: int
 
     @property
-    def prompt(self) -> str:
+    def span(self) -> str:
+        """How long, as the timeline and the findings both say it: "12 min", "18h 47m"."""
         hours, minutes = divmod(self.minutes, 60)
-        span = f"{hours}h {minutes:02d}m" if hours else f"{minutes} min"
-        return f"{span} gap — what was happening?"
+        return f"{hours}h {minutes:02d}m" if hours else f"{minutes} min"
+
+    @property
+    def prompt(self) -> str:
+        return f"{self.span} gap — what was happening?"
 
 
 def impact_window(session: Session) -> tuple[datetime, datetime] | None:

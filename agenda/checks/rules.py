@@ -236,7 +236,7 @@ def timeline(context: Context) -> Iterator[Finding]:
             "timeline-gap",
             Severity.WARNING,
             f"event:{gap.after}",
-            f"{gap.minutes} min with no event inside the impact window",
+            f"{gap.span} with no event inside the impact window",
             "What was happening during this gap? It may hold the most important information",
         )
     times = session.incident.times

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from agenda.checks import run_checks
 from agenda.history import History
 from agenda.model import Dissent, Event, KeyTimes, Session
 from agenda.queries import find_gaps
@@ -153,6 +154,14 @@ def test_gaps_inside_the_impact_window() -> None:
     gaps = find_gaps(session)
     assert [(g.after, g.before, g.minutes) for g in gaps] == [("E3", "E4", 12)]
     assert gaps[0].prompt == "12 min gap — what was happening?"
+
+
+def test_a_long_gap_reads_the_same_in_the_timeline_and_in_the_findings() -> None:
+    session = session_with((2, 0), (20, 47))
+    (gap,) = find_gaps(session)
+    assert gap.prompt == "18h 47m gap — what was happening?"
+    (finding,) = [f for f in run_checks(session, today=DAY) if f.rule == "timeline-gap"]
+    assert finding.message.startswith("18h 47m with no event")  # not "1127 min"
 
 
 def test_gap_threshold_is_per_session() -> None:
