@@ -175,6 +175,13 @@ class MainScreen(RoomScreen):
         self.show_findings(self.findings)
         self.app.theme_changed_signal.subscribe(self, self._restyle)
 
+    def on_screen_suspend(self) -> None:
+        """A dialog (or another screen) is over this one: the footer names none of its keys."""
+        self.query_one(KeyFooter).cover(True)
+
+    def on_screen_resume(self) -> None:
+        self.query_one(KeyFooter).cover(False)
+
     def _restyle(self, theme: Theme) -> None:
         """The colours set in Python follow a new theme (the CSS follows it by itself): the
         marks first, so that the rows built again carry the new ones."""

@@ -76,6 +76,10 @@ class KeyFooter(Widget, can_focus=False):
         """Where each key was drawn last: (first column, past the last, key)."""
         self._cut = False
         """Whether the last drawing left keys out (or cut one) at the right."""
+        self.covered = False
+        """A dialog is over the screen: its keys are its own, on its buttons, and this line
+        (dimmed behind it) would name keys that now do something else ("d Delete" under the
+        quit dialog, where d quits without saving): it shows none."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -126,8 +130,16 @@ class KeyFooter(Widget, can_focus=False):
 
     # ---- drawing -------------------------------------------------------------------------------
 
+    def cover(self, covered: bool) -> None:
+        if covered != self.covered:
+            self.covered = covered
+            self.refresh()
+
     def render(self) -> Text:
         width = self.size.width
+        if self.covered:
+            self._spans = []
+            return Text(" " * width, end="")
         right = self._label(self.palette, compact=True) if self.palette else None
         room = width - (right.cell_len + 2 if right else 0)  # the edge and a cell of padding
         line = Text(no_wrap=True, end="")

@@ -24,7 +24,15 @@ from facilitator.screens.help import HelpScreen
 from facilitator.widgets.clock_bar import ClockBar
 from facilitator.widgets.incident_header import IncidentHeader
 from facilitator.widgets.key_footer import KeyFooter
-from tests.app.support import SIZE, build_app, copy_sample, fill_every_pane, loaded, settle
+from tests.app.support import (
+    SIZE,
+    build_app,
+    copy_sample,
+    fill_every_pane,
+    loaded,
+    screen_text,
+    settle,
+)
 from tests.helpers import SAMPLES, FakeNow
 
 
@@ -423,7 +431,7 @@ async def test_footer_follows_the_keys_of_the_pane_in_front(tmp_path: Path, now:
 
 
 def footer_line(app: FacilitatorApp) -> str:
-    return app.screen.query_one(KeyFooter).render().plain
+    return app.main.query_one(KeyFooter).render().plain
 
 
 async def test_a_key_in_the_footer_is_pressed_by_a_click_and_cut_keys_come_in_on_the_wheel(
@@ -448,3 +456,19 @@ async def test_a_key_in_the_footer_is_pressed_by_a_click_and_cut_keys_come_in_on
             if cut in footer_line(app):
                 break
         assert cut in footer_line(app) and footer_line(app).rstrip().endswith("▏^o palette")
+
+
+async def test_the_footer_names_no_key_while_a_dialog_is_over_the_screen(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    app = demo_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert "^n Next" in footer_line(app)
+        await pilot.press("ctrl+q")  # unsaved: the quit dialog, where d quits without saving
+        assert isinstance(app.screen, QuitDialog)
+        assert footer_line(app).strip() == ""
+        assert "Delete" not in screen_text(app).splitlines()[-1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "^n Next" in footer_line(app)
