@@ -50,6 +50,13 @@ async def show(pilot: AppPilot, app: FacilitatorApp, pane: str) -> None:
     await pilot.pause()
 
 
+async def at_the_whys(pilot: AppPilot, app: FacilitatorApp) -> None:
+    """The session open at the analysis, the keyboard in the 5 Whys tree."""
+    await loaded(pilot)
+    await show(pilot, app, "analysis")
+    app.screen.query_one("#whys", Tree).focus()
+
+
 async def fill_why(pilot: AppPilot, app: FacilitatorApp, **values: str) -> None:
     form = app.screen
     assert isinstance(form, WhyForm)
@@ -67,9 +74,7 @@ def select(app: FacilitatorApp, why_id: str) -> None:
 async def test_build_branch_edit_move_delete_promote_and_reload(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await show(pilot, app, "analysis")
-        app.screen.query_one("#whys", Tree).focus()
+        await at_the_whys(pilot, app)
         await pilot.press("r")
         await fill_why(pilot, app, question="Checkout failed for 18 minutes")
         select(app, "W1")
@@ -124,9 +129,7 @@ async def test_build_branch_edit_move_delete_promote_and_reload(tmp_path: Path) 
 async def test_a_chain_that_stops_at_a_person_is_marked(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await show(pilot, app, "analysis")
-        app.screen.query_one("#whys", Tree).focus()
+        await at_the_whys(pilot, app)
         await pilot.press("r")
         await fill_why(pilot, app, question="Wrong node restarted")
         select(app, "W1")
@@ -225,9 +228,7 @@ async def test_factors_and_lists(tmp_path: Path) -> None:
 async def test_the_cursor_stays_on_the_node_after_an_edit(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await show(pilot, app, "analysis")
-        app.screen.query_one("#whys", Tree).focus()
+        await at_the_whys(pilot, app)
         await pilot.press("r")
         await fill_why(pilot, app, question="Root problem")
         await pilot.press("home", "w")
@@ -249,9 +250,7 @@ async def test_the_cursor_stays_on_the_node_after_an_edit(tmp_path: Path) -> Non
 async def test_w_w_w_goes_deeper_and_r_then_w_asks_under_the_new_chain(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await show(pilot, app, "analysis")
-        app.screen.query_one("#whys", Tree).focus()
+        await at_the_whys(pilot, app)
         await pilot.press("r")
         await fill_why(pilot, app, question="Checkout failed")
         for answer in ("NPE in v3.2", "Deleted methods not handled", "No contract tests"):
@@ -298,9 +297,7 @@ async def test_dissent_is_about_an_item_picked_from_a_list_with_its_id(tmp_path:
 async def test_blame_is_named_in_the_why_form_while_it_is_typed(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await show(pilot, app, "analysis")
-        app.screen.query_one("#whys", Tree).focus()
+        await at_the_whys(pilot, app)
         await pilot.press("r")
         await fill_why(pilot, app, question="The production database was deleted")
         select(app, "W1")
@@ -343,9 +340,7 @@ async def test_a_sentence_typed_into_a_list_goes_to_its_add_line_not_to_commands
 async def test_escape_asks_before_it_throws_away_what_was_typed_in_a_form(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await show(pilot, app, "analysis")
-        app.screen.query_one("#whys", Tree).focus()
+        await at_the_whys(pilot, app)
         await pilot.press("r")
         await pilot.press("escape")  # nothing typed: it closes at once
         assert not isinstance(app.screen, WhyForm)
