@@ -9,7 +9,13 @@ from agenda.errors import AgendaError
 from agenda.fields import zone_of
 from agenda.markdown import bullets, cell, evidence, inline, paragraphs, table
 from agenda.model import KeyTime, MeetingMode, Session, SourceRef, WhyNode, format_duration
-from agenda.queries import actions_for_factor, key_time_labels, phase_extensions, phase_minutes
+from agenda.queries import (
+    actions_for_factor,
+    item_text,
+    key_time_labels,
+    phase_extensions,
+    phase_minutes,
+)
 from agenda.severity import implied_severity
 
 MAX_LIST_NESTING = 6
@@ -267,13 +273,30 @@ def _dissent(session: Session) -> str:
             view.id,
             inline(view.view),
             cell(view.holder) if view.holder.strip() else "_anonymous_",
-            cell(view.about),
+            _about(session, view.about),
             view.status.value,
             cell(view.resolution),
         )
         for view in session.dissent
     ]
     return table(["#", "View", "Held by", "About", "Status", "Resolution"], rows)
+
+
+ABOUT_CHARS = 60
+"""How much of the item a dissenting view is about the document quotes beside its id."""
+
+
+def _about(session: Session, ref: str) -> str:
+    """What a dissenting view is about, readable in the document: the item's id and how its
+    text begins ("W3: The replica lagged…"). A bare "why:W3" named nothing the document shows:
+    its whys are numbered by depth, not by id."""
+    text = " ".join(item_text(session, ref).split())
+    item_id = ref.partition(":")[2]
+    if not (text and item_id):
+        return cell(ref)
+    if len(text) > ABOUT_CHARS:
+        text = text[: ABOUT_CHARS - 1].rstrip() + "…"
+    return cell(f"{item_id}: {text}")
 
 
 def _actions(session: Session) -> str:

@@ -353,3 +353,24 @@ def test_times_are_shown_in_the_zone_chosen_for_readers() -> None:
     assert "## Timeline (Europe/Berlin)" in markdown
     assert "| Impact start | 2023-11-15 15:03 Europe/Berlin |" in markdown
     assert "| 15:03 | observation |" in markdown
+
+
+def test_a_dissenting_view_says_what_it_is_about_in_words_the_document_shows() -> None:
+    session = Session(
+        analysis={
+            "whys": [
+                WhyNode(id="W1", question="Why was the data lost?"),
+                WhyNode(
+                    id="W3",
+                    parent="W1",
+                    answer="The directory was removed on db1 while it was meant for db2, "
+                    "and both hosts had the same prompt",
+                ),
+            ]
+        },
+        dissent=[Dissent(id="D1", view="The prompt was not the cause", about="why:W3")],
+    )
+    document = to_markdown(session)
+    row = next(line for line in document.splitlines() if line.startswith("| D1 |"))
+    assert "| W3: The directory was removed on db1 while it was meant for db2… |" in row
+    assert "why:W3" not in document  # a reference the document never resolves
