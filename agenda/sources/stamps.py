@@ -73,7 +73,7 @@ _DATE_END = r"(?=$|[\sT,.:;|)\]*_-])"
 
 _LEAD = re.compile(
     r"(?P<open>[*_`\[(]*)\s*"
-    r"(?:(?:at|from|on|by)\s+)?"
+    r"(?:(?:at|from|on|by)\s+|update[ds]?\s*[:–—-]?\s*)?"  # "Update 6:14pm UTC: …", a blog's
     r"(?P<approx>(?:~|≈|about|around|approx(?:\.|imately)?|roughly|circa|ca\.)\s*)?"
     r"(?P<open2>[*_`\[(]*)",
     re.IGNORECASE,

@@ -38,6 +38,11 @@ def only(text: str) -> tuple[str, str, bool]:
         ("**14:05:** Deploy", "2024-01-15T14:05:00+00:00", "Deploy"),
         ("`14:05` Deploy", "2024-01-15T14:05:00+00:00", "Deploy"),
         ("1. 14:05 Deploy", "2024-01-15T14:05:00+00:00", "Deploy"),
+        (  # GitLab's blog post, 2017-02-01
+            "Update 6:14pm UTC: GitLab.com is back online",
+            "2024-01-15T18:14:00+00:00",
+            "GitLab.com is back online",
+        ),
         ("- 14:05 - Deploy", "2024-01-15T14:05:00+00:00", "Deploy"),
         ("* 14:05 | Deploy", "2024-01-15T14:05:00+00:00", "Deploy"),
         ("> 14:05 Deploy", "2024-01-15T14:05:00+00:00", "Deploy"),
