@@ -52,6 +52,18 @@ async def quick_add(pilot: AppPilot, app: FacilitatorApp, line: str) -> None:
     await pilot.pause()
 
 
+async def edit_added(
+    pilot: AppPilot, app: FacilitatorApp, line: str
+) -> tuple[TimelineTable, EventForm]:
+    """The timeline open, an event added from the quick-add line, and its form opened."""
+    table = await open_timeline(app, pilot)
+    await quick_add(pilot, app, line)
+    table.focus()
+    await pilot.press("e")
+    assert isinstance(app.screen, EventForm)
+    return table, app.screen
+
+
 def cell_text(table: TimelineTable, key: str, column: int) -> str:
     cell = table.get_row(key)[column]
     assert isinstance(cell, Text)
@@ -127,11 +139,7 @@ async def test_edit_in_the_form(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        table = await open_timeline(app, pilot)
-        await quick_add(pilot, app, "14:05 decision: Roll back")
-        table.focus()
-        await pilot.press("e")
-        assert isinstance(app.screen, EventForm)
+        table, _ = await edit_added(pilot, app, "14:05 decision: Roll back")
         app.screen.query_one("#time", Input).value = "14:06"
         app.screen.query_one("#known", Input).value = "Error rate 8%, no runbook entry"
         await pilot.press("enter")
@@ -147,11 +155,7 @@ async def test_the_event_form_names_blame_as_the_description_is_typed(
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        table = await open_timeline(app, pilot)
-        await quick_add(pilot, app, "14:05 Replica lag reaches 4 hours")
-        table.focus()
-        await pilot.press("e")
-        assert isinstance(app.screen, EventForm)
+        await edit_added(pilot, app, "14:05 Replica lag reaches 4 hours")
         assert '⚠ "' not in screen_text(app)
         description = app.screen.query_one("#description", Input)
         description.value = "The engineer failed to check the replica lag dashboard"
@@ -201,11 +205,7 @@ async def test_form_refuses_bad_time_and_empty_description(tmp_path: Path, now: 
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        table = await open_timeline(app, pilot)
-        await quick_add(pilot, app, "14:05 Alert")
-        table.focus()
-        await pilot.press("e")
-        form = app.screen
+        _, form = await edit_added(pilot, app, "14:05 Alert")
         form.query_one("#time", Input).value = "99:00"
         await pilot.press("enter")
         assert isinstance(app.screen, EventForm)
@@ -295,10 +295,7 @@ async def test_timeline_survives_save_and_reload(tmp_path: Path, now: FakeNow) -
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        table = await open_timeline(app, pilot)
-        await quick_add(pilot, app, "14:05 decision: Roll back")
-        table.focus()
-        await pilot.press("e")
+        await edit_added(pilot, app, "14:05 decision: Roll back")
         app.screen.query_one("#known", Input).value = "Dashboards: error rate 8%"
         await pilot.press("enter")
         await quick_add(pilot, app, "2024-01-16 00:10 After midnight")
