@@ -13,7 +13,7 @@ from pydantic import (
     model_validator,
 )
 
-from agenda.fields import Day, StrictModel, UtcDateTime
+from agenda.fields import Day, StrictModel, UtcDateTime, no_items
 from agenda.parts import (
     MAX_GAP_MINUTES,
     Action,
@@ -70,13 +70,13 @@ class Session(StrictModel):
     """The incident header."""
     meeting: Meeting = Field(default_factory=Meeting)
     """The meeting record."""
-    timeline: list[Event] = Field(default_factory=list)
+    timeline: list[Event] = Field(default_factory=no_items)
     """The timeline, in time order."""
     analysis: Analysis = Field(default_factory=Analysis)
     """Whys, factors, went well / poorly / lucky, lessons, parking lot."""
-    dissent: list[Dissent] = Field(default_factory=list)
+    dissent: list[Dissent] = Field(default_factory=no_items)
     """Dissenting views."""
-    actions: list[Action] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=no_items)
     """Action items."""
     review: Review = Field(default_factory=Review)
     """Reviewers, their approvals and comments; an old file without one has none."""

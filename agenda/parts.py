@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pydantic import Field, field_validator
 
-from agenda.fields import ID_PATTERN, Day, StrictModel, UtcDateTime, zone_of
+from agenda.fields import ID_PATTERN, Day, StrictModel, UtcDateTime, no_items, zone_of
 from agenda.severity import SeverityAnswers
 from agenda.vocabulary import (
     ActionStatus,
@@ -92,9 +92,9 @@ class Incident(StrictModel):
     """SEV1 (worst) to SEV4."""
     status: DocumentStatus = DocumentStatus.DRAFT
     """Draft, in review or final."""
-    services: list[str] = Field(default_factory=list)
+    services: list[str] = Field(default_factory=no_items)
     """Services affected."""
-    tags: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=no_items)
     """Free tags for the postmortem database (database, cache, deployment…)."""
     summary: str = ""
     """Two or three sentences: what happened, the impact, and how long it lasted."""
@@ -178,7 +178,7 @@ class Meeting(StrictModel):
     """Who runs the meeting; ideally a neutral party, not the IC or on-call."""
     scribe: str = ""
     """Who takes notes."""
-    participants: list[Participant] = Field(default_factory=list)
+    participants: list[Participant] = Field(default_factory=no_items)
     """Everyone in the room, with their roles."""
     mode: MeetingMode = MeetingMode.LIVE
     """Live meeting on the clock, or async write-up."""
@@ -186,11 +186,11 @@ class Meeting(StrictModel):
     """The agenda used: a built-in name or a path to an agenda file."""
     gap_threshold_minutes: int = Field(default=10, ge=1, le=MAX_GAP_MINUTES)
     """A timeline gap longer than this inside the impact window is flagged."""
-    phases: list[PhaseRecord] = Field(default_factory=list)
+    phases: list[PhaseRecord] = Field(default_factory=no_items)
     """When each phase actually ran, in order."""
     follow_up: Day | None = None
     """When the action items will be reviewed."""
-    checklist: list[str] = Field(default_factory=list)
+    checklist: list[str] = Field(default_factory=no_items)
     """The anti-pattern checklist questions ticked by hand at closing (e.g. "shared")."""
 
 
@@ -231,7 +231,7 @@ class Event(StrictModel):
     """Who did or said it, as the source names them (a chat author, a paging agent)."""
     approximate: bool = False
     """The time is approximate ("about 14:30", "23:00-ish")."""
-    sources: list[SourceRef] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=no_items)
     """Where an imported event came from: every source that recorded this moment."""
 
 
@@ -283,21 +283,21 @@ class ParkingItem(StrictModel):
 class Analysis(StrictModel):
     """What failed, why, and what we learned."""
 
-    whys: list[WhyNode] = Field(default_factory=list)
+    whys: list[WhyNode] = Field(default_factory=no_items)
     """The 5 Whys forest, flattened; children follow their parent's id."""
-    factors: list[Factor] = Field(default_factory=list)
+    factors: list[Factor] = Field(default_factory=no_items)
     """Contributing factors."""
-    went_well: list[str] = Field(default_factory=list)
+    went_well: list[str] = Field(default_factory=no_items)
     """What went well."""
-    went_poorly: list[str] = Field(default_factory=list)
+    went_poorly: list[str] = Field(default_factory=no_items)
     """What went poorly."""
-    lucky: list[str] = Field(default_factory=list)
+    lucky: list[str] = Field(default_factory=no_items)
     """Where we got lucky: near-misses that could have made it worse."""
-    lessons: list[str] = Field(default_factory=list)
+    lessons: list[str] = Field(default_factory=no_items)
     """What we know now that we did not know before."""
     key_learnings: str = ""
     """The closing summary of key learnings."""
-    parking_lot: list[ParkingItem] = Field(default_factory=list)
+    parking_lot: list[ParkingItem] = Field(default_factory=no_items)
     """Tangents parked during the meeting."""
     question_style: QuestionStyle = QuestionStyle.WHY
     """Whether the chains ask "why" or "how / what"."""
@@ -339,7 +339,7 @@ class Action(StrictModel):
     """The tracker ticket: a key like ENG-1234 or a URL."""
     status: ActionStatus = ActionStatus.OPEN
     """Open, in progress, done or won't do."""
-    factors: list[str] = Field(default_factory=list)
+    factors: list[str] = Field(default_factory=no_items)
     """Ids of the contributing factors this action addresses."""
     impact: Level | None = None
     """Expected impact, for the impact × effort matrix."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from agenda.fields import StrictModel, UtcDateTime
+from agenda.fields import StrictModel, UtcDateTime, no_items
 
 
 class Reviewer(StrictModel):
@@ -41,16 +41,16 @@ class ForcedFinal(StrictModel):
     """Why it could not wait."""
     at: UtcDateTime
     """When."""
-    pending: list[str] = Field(default_factory=list)
+    pending: list[str] = Field(default_factory=no_items)
     """The reviewers who had not approved at that moment."""
 
 
 class Review(StrictModel):
     """The document's review: reviewers with their approvals, comments, and any override."""
 
-    reviewers: list[Reviewer] = Field(default_factory=list)
+    reviewers: list[Reviewer] = Field(default_factory=no_items)
     """Everyone who must approve before the document is final."""
-    comments: list[ReviewComment] = Field(default_factory=list)
+    comments: list[ReviewComment] = Field(default_factory=no_items)
     """Comments made during the review, in order."""
     forced: ForcedFinal | None = None
     """Set when the document was made final without every approval."""

@@ -9,9 +9,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from agenda.history import Edit, append_item, index_of
 from agenda.model import Event, EventKind, EventSource, KeyTime, Session
 from agenda.queries import get, key_times_of, outside_incident
-from agenda.sources.published import read_published
-from agenda.sources.records import ReadOptions, dated_clock
-from agenda.sources.records import split_kind as split_kind  # the quick-add line reads it too
 
 
 class TimeParseError(ValueError):
@@ -97,6 +94,8 @@ def _parse_time(
         except ValueError:
             raise TimeParseError(f"{dated[1]!r} is not a valid date") from None
         return datetime.combine(on, _clock(dated[2]), UTC)
+    from agenda.sources.records import dated_clock  # the readers: not on the way to a session
+
     return dated_clock(_clock(text), day=day, previous=previous)
 
 
@@ -155,6 +154,9 @@ class ImportResult:
 def parse_timeline_text(text: str, *, day: date, previous: datetime | None = None) -> ImportResult:
     """The events of a pasted timeline as (time, text), and every line that cannot be read with
     its number; `agenda.sources.published` does the reading (tables, headings, sub-bullets)."""
+    from agenda.sources.published import read_published
+    from agenda.sources.records import ReadOptions
+
     parsed = read_published(text, "pasted", ReadOptions(day=day, previous=previous))
     return ImportResult(
         [(record.at, record.text) for record in parsed.records],
@@ -164,6 +166,8 @@ def parse_timeline_text(text: str, *, day: date, previous: datetime | None = Non
 
 def new_events(session: Session, found: list[tuple[datetime, str]]) -> list[Event]:
     """Events with fresh ids for imported lines."""
+    from agenda.sources.records import split_kind
+
     first = int(session.next_id("E")[1:])
     events = []
     for offset, (moment, text) in enumerate(found):

@@ -16,7 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.events import DescendantFocus
 from textual.reactive import reactive
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from agenda.visible import visible
 from facilitator import terminal_guard
@@ -54,8 +54,7 @@ class FacilitatorApp(App[None]):
     TITLE = "Postmortem Facilitator"
     COMMAND_PALETTE_BINDING = PALETTE_KEY.key
     SCREEN: ClassVar[type[MainScreen] | None] = None
-    """The screen that shows the session: None for MainScreen, imported once the core is (the
-    read-only follow view has its own)."""
+    """The session's screen: None for MainScreen (loaded with the core); the follow view's own."""
     BINDINGS = [
         Binding(k.key, k.action, k.label, show=k.show, priority=k.priority or k.action == "quit")
         for k in APP_KEYS
@@ -100,8 +99,7 @@ class FacilitatorApp(App[None]):
         self.preview = source if isinstance(source, Preview) else Preview(source.file.path)
         self._opened = None if isinstance(source, Preview) else source  # the follow view's
         self.now: Now = now or utc_now
-        self.note = note
-        self.start_clock = start_clock
+        self.note, self.start_clock = note, start_clock
         self._opening = {"recover": recover, "ignore_lock": ignore_lock}
         self.loaded = False
         """True once the session is open and the main screen shows it."""
@@ -156,7 +154,7 @@ class FacilitatorApp(App[None]):
         )
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        self.load_error = message.error
+        self.load_error = message.error  # the CLI says it, with exit status 2
         self.exit(return_code=2)
 
     async def on_loaded(self, message: Loaded) -> None:
@@ -184,15 +182,18 @@ class FacilitatorApp(App[None]):
             self.survival.pressed()  # a form someone typed in holds drafts
         await super().on_event(event)
 
-    @on(Input.Changed)
-    @on(TextArea.Changed)
-    def _typed(self) -> None:
+    def on_input_changed(self) -> None:
         """A key typed into any text counts for the autosave, submitted or not."""
         self.keeping.schedule_autosave()
 
+    on_text_area_changed = on_input_changed  # by name: TextArea is not imported at start
+
     def on_descendant_focus(self, event: DescendantFocus) -> None:
-        if not self.cursor_blink and isinstance(event.widget, Input | TextArea):
-            event.widget.cursor_blink = False
+        if not self.cursor_blink:  # tests: TextArea is not imported for the first frame (8 ms)
+            from textual.widgets import TextArea
+
+            if isinstance(event.widget, Input | TextArea):
+                event.widget.cursor_blink = False
 
     # ---- editing ------------------------------------------------------------------------------
 
@@ -253,8 +254,7 @@ class FacilitatorApp(App[None]):
     def run_checks(self) -> None:
         from facilitator import jobs
 
-        today = self.now().date()
-        changes = self.document.changes
+        today, changes = self.now().date(), self.document.changes
         self.run_job("checks", jobs.check, self.snapshot(), changes, today, self.agenda)
 
     @on(ChecksDone)

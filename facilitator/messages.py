@@ -35,6 +35,15 @@ class EditRequested(Message):
         self.edit = edit
 
 
+class NewActionForFactor(Message):
+    """The analysis asks for a new action linked to a contributing factor (the main screen
+    opens the action form over it)."""
+
+    def __init__(self, factor_id: str) -> None:
+        super().__init__()
+        self.factor_id = factor_id
+
+
 @dataclass
 class Saved(FileMessage):
     """A save reached the disk; ``then`` runs next (quitting after a save)."""

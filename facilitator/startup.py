@@ -94,6 +94,7 @@ def open_session(
         return
     import facilitator.file_keeping
     import facilitator.jobs
+    import facilitator.panes.timeline  # the largest pane; the others load when first shown
     import facilitator.screens.main  # noqa: F401
 
     reply(Loaded(opened))

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
@@ -36,7 +35,7 @@ from agenda.queries import find_in
 from facilitator.dialogs.analysis_forms import FactorForm, PickDialog, WhyForm
 from facilitator.dialogs.text_entry import TextEntry
 from facilitator.keys import ANALYSIS_KEYS
-from facilitator.messages import EditRequested
+from facilitator.messages import EditRequested, NewActionForFactor
 from facilitator.panes.base import PhasePane, touched_ids, touches
 from facilitator.widgets.note_list import NoteList
 from facilitator.widgets.text import one_line
@@ -54,13 +53,6 @@ class AnalysisPane(PhasePane):
 
     PANE = Pane.ANALYSIS
     BINDINGS = [Binding(k.key, k.action, k.label, show=k.show) for k in ANALYSIS_KEYS]
-
-    class NewActionForFactor(Message):
-        """Create an action linked to this factor."""
-
-        def __init__(self, factor_id: str) -> None:
-            super().__init__()
-            self.factor_id = factor_id
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -407,7 +399,7 @@ class AnalysisPane(PhasePane):
         if factor is None:
             self.app.notify("Highlight a contributing factor first (Tab to the factor list).")
             return
-        self.post_message(self.NewActionForFactor(factor.id))
+        self.post_message(NewActionForFactor(factor.id))
 
     # ---- the lists ------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.containers import Vertical
@@ -17,6 +17,10 @@ from agenda.agendas import Pane
 from agenda.history import Edit
 from agenda.model import Session
 
+if TYPE_CHECKING:
+    from agenda.checks import Finding
+    from agenda.promises import PreviousActions
+
 IN_VIEW = 4
 """Lines of a focused table that must be on screen (its title, header and a first row)."""
 
@@ -26,8 +30,10 @@ class PhasePane(Vertical):
 
     The main screen treats all five alike: it hands each applied or undone edit to every
     pane (`show_edit`), asks the pane in view what is under the cursor (`item_under_cursor`),
-    brings an item into view (`reveal`), gives it the keyboard (`focus_default`) and marks the
-    items with findings (`show_marks`). A pane updates only the rows or nodes an edit touched.
+    brings an item into view (`reveal`), gives it the keyboard (`focus_default`), marks the
+    items with findings (`show_marks`) and hands on the findings and last time's promises to
+    the panes that list them (`show_findings`, `show_previous`). A pane updates only the rows
+    or nodes an edit touched.
 
     A pane builds its rows the first time it is shown (`fill`), not when the app starts: a
     long session's tables cost nothing until someone looks at them. Until then `show_edit`
@@ -57,6 +63,12 @@ class PhasePane(Vertical):
 
     def show_edit(self, edit: Edit) -> None:
         """Show what an applied or undone edit changed (its ``touched`` ids and sections)."""
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        """Show the findings themselves, where a pane lists them (the opening's readiness)."""
+
+    def show_previous(self, previous: PreviousActions) -> None:
+        """Show last time's promises, where a pane uses them (the opening and closing)."""
 
     def item_under_cursor(self) -> str:
         """A reference to the item the facilitator is on ("event:E12"), or "" for none."""

@@ -26,8 +26,6 @@ from agenda.timeline import (
     replace_event,
     split_quick_add,
 )
-from facilitator.dialogs.event_form import EventForm
-from facilitator.dialogs.key_time import KeyTimeChoice, KeyTimeMenu
 from facilitator.keys import QUICK_ADD_KEYS, TIMELINE_KEYS
 from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, touched_ids
@@ -218,6 +216,7 @@ class TimelinePane(PhasePane):
         event = self.table.event_at_cursor()
         if event is None:
             return
+        from facilitator.dialogs.event_form import EventForm  # the dialogs: when first opened
 
         def done(changed: Event | None) -> None:
             if changed is not None and changed != event:
@@ -243,6 +242,7 @@ class TimelinePane(PhasePane):
         event = self.table.event_at_cursor()
         if event is None:
             return
+        from facilitator.dialogs.key_time import KeyTimeChoice, KeyTimeMenu
 
         def chosen(choice: KeyTimeChoice | None) -> None:
             if choice is not None:

@@ -25,21 +25,12 @@ from agenda.model import MeetingMode, Session
 from agenda.promises import PreviousActions
 from agenda.sections import Part, document_parts, section_filled
 from agenda.writing import prompts_for
-from facilitator.dialogs.dissent import DissentDialog, DissentEntry
-from facilitator.dialogs.text_entry import TextEntry
 from facilitator.display import Display
 from facilitator.keys import MEETING_KEYS
-from facilitator.messages import EditRequested
+from facilitator.messages import EditRequested, NewActionForFactor
 from facilitator.palette import MeetingCommands
-from facilitator.panes.actions import ActionsPane
-from facilitator.panes.analysis import AnalysisPane
 from facilitator.panes.base import PhasePane
-from facilitator.panes.closing import ClosingPane
-from facilitator.panes.opening import OpeningPane
-from facilitator.panes.timeline import TimelinePane
 from facilitator.presentation import Discussing, PresentationHead
-from facilitator.screens.findings import FindingsScreen
-from facilitator.screens.help import HelpScreen
 from facilitator.screens.room import RoomScreen
 from facilitator.timekeeper import TimeBanner
 from facilitator.tones import Tone, toned
@@ -121,14 +112,26 @@ class MainScreen(RoomScreen):
         return list(self._built.values())
 
     def _new_pane(self, pane: Pane) -> PhasePane:
+        """A pane's module is imported when the pane is first built: the four not in view
+        (and the dialogs they open) are not on the way to the first rows."""
         if pane is Pane.OPENING:
+            from facilitator.panes.opening import OpeningPane
+
             return OpeningPane(self.session, self.now, self.agenda)
         if pane is Pane.TIMELINE:
+            from facilitator.panes.timeline import TimelinePane
+
             return TimelinePane(self.session)
         if pane is Pane.ANALYSIS:
+            from facilitator.panes.analysis import AnalysisPane
+
             return AnalysisPane(self.session)
         if pane is Pane.ACTIONS:
+            from facilitator.panes.actions import ActionsPane
+
             return ActionsPane(self.session, self.today)
+        from facilitator.panes.closing import ClosingPane
+
         return ClosingPane(self.session, self.today)
 
     async def pane_ready(self, pane: Pane) -> PhasePane:
@@ -148,9 +151,8 @@ class MainScreen(RoomScreen):
         pane = self._new_pane(kind)
         await self.query_one("#panes", ContentSwitcher).add_content(pane)
         pane.show_marks(self._marks)
-        if isinstance(pane, OpeningPane):
-            pane.show_findings(self.findings)
-        if self._previous is not None and isinstance(pane, OpeningPane | ClosingPane):
+        pane.show_findings(self.findings)
+        if self._previous is not None:
             pane.show_previous(self._previous)
         self._built[kind] = pane
         return pane
@@ -223,8 +225,7 @@ class MainScreen(RoomScreen):
         """Last time's promises: listed at the opening, and the closing checklist's answer."""
         self._previous = previous
         for pane in self.panes if self._ready else ():  # not once the app is closing
-            if isinstance(pane, OpeningPane | ClosingPane):
-                pane.show_previous(previous)
+            pane.show_previous(previous)
 
     def show_header(self, path: Path, state: str) -> None:
         """The file's name and state ("saved", "autosaved 14:05:09", "read-only")."""
@@ -250,8 +251,7 @@ class MainScreen(RoomScreen):
         self._marks = marks
         for pane in self.panes:
             pane.show_marks(marks)
-            if isinstance(pane, OpeningPane):
-                pane.show_findings(findings)
+            pane.show_findings(findings)
 
     async def reveal(self, finding: Finding) -> None:
         """Show the pane of the item a finding is about, with the item selected."""
@@ -337,12 +337,15 @@ class MainScreen(RoomScreen):
             await self._show_pane(Pane.TIMELINE)
 
     def action_help(self) -> None:
+        from facilitator.screens.help import HelpScreen  # the dialogs: imported when opened
+
         self.app.push_screen(HelpScreen(self.agenda, self.clock is not None))
 
     def action_findings(self) -> None:
         phase = self.agenda.phases[self.phase]
         pane = self.current_pane
         title = phase.title if pane is phase.pane else pane.value
+        from facilitator.screens.findings import FindingsScreen
 
         async def chosen(finding: Finding | None) -> None:
             if finding is not None:
@@ -352,6 +355,7 @@ class MainScreen(RoomScreen):
 
     def action_dissent(self) -> None:
         """Record a dissenting view, about whatever is under the cursor in the pane in view."""
+        from facilitator.dialogs.dissent import DissentDialog, DissentEntry
 
         def done(entry: DissentEntry | None) -> None:
             if entry is not None:
@@ -363,6 +367,7 @@ class MainScreen(RoomScreen):
 
     def action_park(self) -> None:
         """Park a tangent in a line, without leaving the phase."""
+        from facilitator.dialogs.text_entry import TextEntry
 
         def done(text: str | None) -> None:
             if text is not None and text.strip():
@@ -377,10 +382,12 @@ class MainScreen(RoomScreen):
         """Show the pane of the item ``ref`` ("event:E12") with the cursor on it."""
         await self.reveal(Finding("go-to", Severity.INFO, ref, "", ""))
 
-    @on(AnalysisPane.NewActionForFactor)
-    async def _new_action(self, message: AnalysisPane.NewActionForFactor) -> None:
+    @on(NewActionForFactor)
+    async def _new_action(self, message: NewActionForFactor) -> None:
         """The action form opens over the analysis, which stays in view: the pane shown and the
         phase the clock is in never disagree (the Action items phase lists the new action)."""
+        from facilitator.panes.actions import ActionsPane
+
         pane = await self.pane_ready(Pane.ACTIONS)
         assert isinstance(pane, ActionsPane)
         pane.add_for_factors([message.factor_id])

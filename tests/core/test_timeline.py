@@ -10,6 +10,7 @@ from agenda.checks import run_checks
 from agenda.history import History
 from agenda.model import Dissent, Event, KeyTimes, Session
 from agenda.queries import find_gaps
+from agenda.sources.records import split_kind
 from agenda.timeline import (
     TimeParseError,
     add_event,
@@ -21,7 +22,6 @@ from agenda.timeline import (
     parse_time,
     parse_timeline_text,
     replace_event,
-    split_kind,
     split_quick_add,
 )
 
