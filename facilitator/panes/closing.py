@@ -31,6 +31,7 @@ from agenda.model import (
     Action,
     Dissent,
     DissentStatus,
+    DocumentStatus,
     MeetingMode,
     ParkingItem,
     ParkingStatus,
@@ -345,7 +346,10 @@ class ClosingPane(PhasePane):
         def done(text: str | None) -> None:
             if text is not None:
                 day = parse_due(text, self.today)
+                draft = self.session.incident.status is DocumentStatus.DRAFT
                 self.post_message(EditRequested(schedule_follow_up(self.session, day)))
+                moved = " The postmortem moves from draft to in review." if draft else ""
+                self.app.notify(f"Action review on {day:%a %Y-%m-%d}.{moved}")
 
         dialog = TextEntry(
             "Follow-up review of the actions (2026-12-07, +2w, next friday)",

@@ -134,6 +134,10 @@ async def test_actions_from_the_keyboard_then_closing_and_export(tmp_path: Path)
         await pilot.pause()
         assert app.session.meeting.follow_up == date(2026, 12, 3)
         assert app.session.incident.status == "in review"
+        said = [n.message for n in app._notifications]  # the status change is not silent
+        assert (
+            "Action review on Thu 2026-12-03. The postmortem moves from draft to in review." in said
+        )
 
         await pilot.press("ctrl+e")
         await pilot.pause()
