@@ -112,6 +112,14 @@ def split_quick_add(line: str) -> tuple[str, str]:
     return first, rest.strip()
 
 
+def split_approximate(when: str) -> tuple[str, bool]:
+    """ "~14:05" → ("14:05", True): a time the room is not sure of ("around five past")."""
+    when = when.strip()
+    if when.startswith("~"):
+        return when[1:].strip(), True
+    return when, False
+
+
 def incident_day(session: Session) -> date:
     """The day an HH:MM refers to: the incident's date, else the impact start, else the first
     event, else the meeting."""
@@ -186,6 +194,7 @@ def new_event(
     source: EventSource = EventSource.HUMAN,
     kind: EventKind = EventKind.EVENT,
     known: str = "",
+    approximate: bool = False,
 ) -> Event:
     """A new event with a fresh id (not yet added to the session)."""
     return Event(
@@ -195,6 +204,7 @@ def new_event(
         source=source,
         kind=kind,
         known=known,
+        approximate=approximate,
     )
 
 
@@ -238,10 +248,11 @@ def read_quick_add(session: Session, line: str, *, selected: datetime | None = N
 def quick_add(session: Session, line: str, *, selected: datetime | None = None) -> Entry:
     """The new event a quick-add line describes: "14:05 Alert fires", with a kind and a source
     before or after the time in any order ("decision: 14:32 Roll back", "14:05 alert: Page
-    fires", "alert: decision: 14:05 …"); "+5m …" counts from the ``selected`` event's time.
-    `TimeParseError` says what to type instead."""
+    fires", "alert: decision: 14:05 …"); "+5m …" counts from the ``selected`` event's time,
+    and "~14:05 …" is an approximate time. `TimeParseError` says what to type instead."""
     kind, source, rest = split_prefixes(line.strip())
     when, rest = split_quick_add(rest)
+    when, approximate = split_approximate(when)
     if not when:
         raise TimeParseError("Start the line with a time, e.g. 14:05 decision: Roll back to v3.1.")
     more_kind, more_source, description = split_prefixes(rest)
@@ -261,6 +272,7 @@ def quick_add(session: Session, line: str, *, selected: datetime | None = None) 
         description.strip(),
         kind=kind or more_kind or EventKind.EVENT,
         source=source or more_source or EventSource.HUMAN,
+        approximate=approximate,
     )
     return Entry(event, outside_incident(session, at))
 

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
 from agenda.model import Event, EventKind, EventSource
-from agenda.timeline import TimeParseError, parse_time
+from agenda.timeline import TimeParseError, parse_time, split_approximate
 from facilitator.dialogs.base import FormScreen, form_buttons
 from facilitator.widgets.blame_hint import BlameHint
 from facilitator.widgets.text import FieldError
@@ -39,8 +39,9 @@ class EventForm(FormScreen[Event | None]):
         event = self.event
         with Vertical(classes="dialog form"):
             yield Label(f"Event {event.id}", classes="dialog-title")
-            yield Label("Time (UTC): HH:MM, YYYY-MM-DD HH:MM, ISO, +5m")
-            yield Input(event.at.strftime("%Y-%m-%d %H:%M:%S"), id="time")
+            yield Label("Time (UTC): HH:MM, YYYY-MM-DD HH:MM, ISO, +5m; ~ before it if approximate")
+            about = "~" if event.approximate else ""
+            yield Input(about + event.at.strftime("%Y-%m-%d %H:%M:%S"), id="time")
             yield FieldError(id="time-error")
             yield Label("What happened")
             yield Input(event.description, id="description")
@@ -84,9 +85,10 @@ class EventForm(FormScreen[Event | None]):
         description_error = self.query_one("#description-error", FieldError)
         time_error.say("")
         description_error.say("")
+        when, approximate = split_approximate(self.query_one("#time", Input).value)
         try:
             at = parse_time(
-                self.query_one("#time", Input).value,
+                when,
                 day=self.day,
                 previous=self.previous,
                 selected=self.event.at,
@@ -111,6 +113,7 @@ class EventForm(FormScreen[Event | None]):
                     "kind": kind,
                     "source": source,
                     "known": self.query_one("#known", Input).value,
+                    "approximate": approximate,
                 }
             )
         )

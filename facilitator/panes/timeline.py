@@ -24,6 +24,7 @@ from agenda.timeline import (
     mark_key_event,
     quick_add,
     replace_event,
+    split_approximate,
     split_quick_add,
 )
 from facilitator.keys import QUICK_ADD_KEYS, TIMELINE_KEYS
@@ -156,6 +157,7 @@ class TimelinePane(PhasePane):
             self.query_one("#quick-error", FieldError).say("")
         self._added = False
         when, description = split_quick_add(changed.value)  # blame named as it is typed
+        when = split_approximate(when)[0]
         hint = self.query_one(BlameHint)
         hint.participants = tuple(self.session.participant_names())
         hint.check(description, time=when if CLOCK.fullmatch(when) else "HH:MM")

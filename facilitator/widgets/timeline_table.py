@@ -56,8 +56,12 @@ class TimeCell(Text):
     sort_key: TimeKey
 
 
-def time_cell(moment: datetime, sequence: int, *, wide: bool, gap: bool = False) -> TimeCell:
-    cell = TimeCell("" if gap else moment.strftime("%m-%d %H:%M" if wide else "%H:%M"))
+def time_cell(
+    moment: datetime, sequence: int, *, wide: bool, gap: bool = False, about: bool = False
+) -> TimeCell:
+    """The time as the room reads it: ``~14:05`` when it is approximate."""
+    shown = moment.strftime("%m-%d %H:%M" if wide else "%H:%M")
+    cell = TimeCell("" if gap else f"~{shown}" if about else shown)
     cell.sort_key = (moment, sequence, 1 if gap else 0)
     return cell
 
@@ -105,6 +109,8 @@ class TimelineTable(DataTable[object]):
         self.session = session
         self._sequence: dict[str, int] = {}
         self._wide = False
+        self._about = False
+        """Whether some event's time is approximate: the time column then has room for "~"."""
         self._gaps: dict[str, Gap] = {}
         self._pending: Iterator[Event | tuple[str, Gap]] | None = None
         """The rows a fill has still to add, in table order."""
@@ -168,7 +174,8 @@ class TimelineTable(DataTable[object]):
         marks = ", ".join(key.label for key in key_times_of(self.session, event.id))
         mark = self.marks.get(event.id, Text(""))
         ident = Text(event.id, style="dim")
-        time = time_cell(event.at, self._sequence_of(event.id), wide=self._wide)
+        sequence = self._sequence_of(event.id)
+        time = time_cell(event.at, sequence, wide=self._wide, about=event.approximate)
         description = self._cut(description_cell(event))
         if self.narrow:
             kind = Text(event.kind.value)
@@ -237,7 +244,9 @@ class TimelineTable(DataTable[object]):
         self.clear(columns=True)
         for label, key, width in columns:
             self.add_column(label, key=key, width=width)
-        self.columns[ColumnKey("time")].width = WIDE_TIME if self._wide else COLUMNS[2][2]
+        about = any(event.approximate for event in self.session.timeline)  # "~14:05"
+        self._about = about
+        self.columns[ColumnKey("time")].width = (WIDE_TIME if self._wide else COLUMNS[2][2]) + about
         self.columns[ColumnKey("id")].width = _id_width(self.session.timeline)
         fixed = [self.columns[ColumnKey(key)].width for _, key, _ in columns]
         width = fill_width(self.available_width, fixed, minimum=24)
@@ -336,7 +345,12 @@ class TimelineTable(DataTable[object]):
         events = self.session.sorted_timeline()
         by_id = {e.id: e for e in self.session.timeline}
         wider = _id_width(by_id[key] for key in touched if key in by_id)
-        if (len({e.at.date() for e in events}) > 1) != self._wide or wider > self._id_width:
+        about = any(event.approximate for event in events)
+        if (
+            (len({e.at.date() for e in events}) > 1) != self._wide
+            or wider > self._id_width
+            or about != self._about
+        ):
             self.fill()
             return
         self.border_title = timeline_title(events)

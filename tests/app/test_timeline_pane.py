@@ -167,6 +167,24 @@ async def test_the_event_form_names_blame_as_the_description_is_typed(
         assert app.session.timeline[0].description == "Replica lag reaches 4 hours"
 
 
+async def test_an_approximate_time_shows_its_tilde_in_the_table_and_the_form(
+    tmp_path: Path, now: FakeNow
+) -> None:
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        table, form = await edit_added(pilot, app, "~14:05 Replica lag reaches 4 hours")
+        event = app.session.timeline[0]
+        assert event.approximate and cell_text(table, event.id, 2) == "~14:05"
+        time = form.query_one("#time", Input)
+        assert time.value.startswith("~") and time.value.endswith("14:05:00")
+        time.value = time.value.removeprefix("~")  # the room has the exact time now
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.session.timeline[0].approximate
+        assert cell_text(table, event.id, 2) == "14:05"
+
+
 async def test_the_quick_add_line_names_blame_as_it_is_typed(tmp_path: Path, now: FakeNow) -> None:
     app = make_app(tmp_path, now)
     async with app.run_test(size=SIZE) as pilot:

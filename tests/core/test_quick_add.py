@@ -81,3 +81,13 @@ def test_quick_add_flags_a_time_outside_the_incident() -> None:
     assert quick_add(session, "14:10 inside").outside == ""
     entry = quick_add(session, "2024-01-14 09:00 the day before")
     assert "before the first key time" in entry.outside
+
+
+def test_a_tilde_before_the_time_marks_it_approximate() -> None:
+    session = session_with((13, 0))
+    about = quick_add(session, "~14:05 decision: Page the DBA").event
+    assert (about.at, about.approximate, about.kind) == (utc(14, 5), True, "decision")
+    assert about.description == "Page the DBA"
+    assert not quick_add(session, "14:05 Page the DBA").event.approximate
+    with pytest.raises(TimeParseError, match="Start the line with a time"):
+        quick_add(session, "~ Page the DBA")
