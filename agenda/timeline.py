@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -195,10 +196,11 @@ def new_event(
     kind: EventKind = EventKind.EVENT,
     known: str = "",
     approximate: bool = False,
+    taken: Iterable[str] = (),
 ) -> Event:
-    """A new event with a fresh id (not yet added to the session)."""
+    """A new event with a fresh id (not yet added to the session; nor is any of ``taken``)."""
     return Event(
-        id=session.next_id("E"),
+        id=session.next_id("E", taken),
         at=at,
         description=description,
         source=source,
@@ -245,11 +247,14 @@ def read_quick_add(session: Session, line: str, *, selected: datetime | None = N
     return quick_add(session, line, selected=selected).event
 
 
-def quick_add(session: Session, line: str, *, selected: datetime | None = None) -> Entry:
+def quick_add(
+    session: Session, line: str, *, selected: datetime | None = None, taken: Iterable[str] = ()
+) -> Entry:
     """The new event a quick-add line describes: "14:05 Alert fires", with a kind and a source
     before or after the time in any order ("decision: 14:32 Roll back", "14:05 alert: Page
     fires", "alert: decision: 14:05 …"); "+5m …" counts from the ``selected`` event's time,
-    and "~14:05 …" is an approximate time. `TimeParseError` says what to type instead."""
+    and "~14:05 …" is an approximate time. Its id is none of ``taken`` (lines added just before
+    it, not yet in the session). `TimeParseError` says what to type instead."""
     kind, source, rest = split_prefixes(line.strip())
     when, rest = split_quick_add(rest)
     when, approximate = split_approximate(when)
@@ -273,6 +278,7 @@ def quick_add(session: Session, line: str, *, selected: datetime | None = None) 
         kind=kind or more_kind or EventKind.EVENT,
         source=source or more_source or EventSource.HUMAN,
         approximate=approximate,
+        taken=taken,
     )
     return Entry(event, outside_incident(session, at))
 

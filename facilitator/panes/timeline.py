@@ -32,7 +32,7 @@ from facilitator.messages import EditRequested
 from facilitator.panes.base import PhasePane, touched_ids
 from facilitator.widgets.blame_hint import BlameHint
 from facilitator.widgets.quick_add import QuickAddInput
-from facilitator.widgets.text import FieldError, show_text, take_submitted
+from facilitator.widgets.text import FieldError, show_text
 from facilitator.widgets.timeline_table import TimelineTable
 
 SIDEBAR_AND_PADDING = 30
@@ -73,7 +73,9 @@ class TimelinePane(PhasePane):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self._width = 0
-        self._added = False
+        self._handed: set[str] = set()
+        """Ids of quick-added events whose edit the app has not applied yet: lines typed in a
+        burst are read before the first is in the session, and must not share its id."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="metrics")
@@ -108,6 +110,7 @@ class TimelinePane(PhasePane):
         self._update_hint()
 
     def show_edit(self, edit: Edit) -> None:
+        self._handed -= edit.touched
         events = touched_ids(edit, "E")
         if events or edit.metrics or not edit.touched:
             self.sync(frozenset(events), metrics=edit.metrics or not edit.touched)
@@ -153,9 +156,8 @@ class TimelinePane(PhasePane):
 
     @on(Input.Changed, "#quick-add")
     def _typing(self, changed: Input.Changed) -> None:
-        if not changed.value and not self._added:  # emptied by hand: the message goes too
+        if not changed.value:  # emptied (by hand, or taken by Enter): the message goes too
             self.query_one("#quick-error", FieldError).say("")
-        self._added = False
         when, description = split_quick_add(changed.value)  # blame named as it is typed
         when = split_approximate(when)[0]
         hint = self.query_one(BlameHint)
@@ -187,16 +189,19 @@ class TimelinePane(PhasePane):
         selected = self.table.event_at_cursor()
         try:
             entry = quick_add(
-                self.session, submitted.value, selected=selected.at if selected else None
+                self.session,
+                submitted.value,
+                selected=selected.at if selected else None,
+                taken=self._handed,
             )
         except TimeParseError as problem:
             error.say(str(problem))
+            self.query_one(QuickAddInput).give_back(submitted.value)  # what was typed stays
             return
         # A time typed without a date was dated for the user: say so where it was typed when
         # that date puts it outside the incident (e to fix it).
         error.say(f"{entry.event.id}: {entry.outside} (e edits it)" if entry.outside else "")
-        self._added = True  # emptied because it was added: what was said of it stays
-        take_submitted(submitted)
+        self._handed.add(entry.event.id)
         self.post_message(EditRequested(add_event(entry.event)))
 
     # ---- row actions --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual import events
+from textual.keys import _character_to_key
 from textual.widgets import ContentSwitcher, Input, Static, TextArea
 
 from agenda import load_session, save_session
@@ -474,6 +475,25 @@ async def test_keys_typed_right_after_enter_stay_in_the_quick_add_line(
         await pilot.pause()
         assert [e.description for e in app.session.timeline] == ["Failover starts"]
         assert box.value == "1"
+
+
+async def test_lines_typed_in_one_burst_are_one_event_each(tmp_path: Path, now: FakeNow) -> None:
+    """All the keys arrive before the app has answered one (tmux send-keys, a paste without
+    bracketed paste): each Enter still ends its own line."""
+    app = make_app(tmp_path, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_timeline(app, pilot)
+        for character in "14:07 Third\r14:09 Fourth\r~14:11 Fifth\r":
+            key = "enter" if character == "\r" else _character_to_key(character)
+            app.post_message(events.Key(key, None if key == "enter" else character))
+        await pilot.pause()
+        await pilot.pause()
+        timeline = app.session.timeline
+        assert [e.description for e in timeline] == ["Third", "Fourth", "Fifth"]
+        # Not three E1s, which saved a file that would not open again.
+        assert [e.id for e in timeline] == ["E1", "E2", "E3"]
+        assert app.screen.query_one("#quick-add", Input).value == ""
 
 
 async def test_the_day_is_always_in_sight_and_rows_show_ids(tmp_path: Path, now: FakeNow) -> None:

@@ -91,3 +91,10 @@ def test_a_tilde_before_the_time_marks_it_approximate() -> None:
     assert not quick_add(session, "14:05 Page the DBA").event.approximate
     with pytest.raises(TimeParseError, match="Start the line with a time"):
         quick_add(session, "~ Page the DBA")
+
+
+def test_lines_read_before_the_first_is_added_get_ids_of_their_own() -> None:
+    session = session_with((13, 0))
+    first = quick_add(session, "14:05 Page the DBA").event
+    second = quick_add(session, "14:06 DBA joins", taken={first.id}).event
+    assert (first.id, second.id) == ("E2", "E3")
