@@ -63,10 +63,10 @@ def why_detail(session: Session, node: WhyNode | None) -> Content:
             "r starts a chain from a problem statement; w asks the next question.\n"
             "✓ has evidence · ◆ systemic cause · ⚠ stops at a person"
         )
-    title = (
-        "Problem statement"
+    title = (  # the id too: findings and dissent name a why by it ("why:W7")
+        f"Problem statement · {node.id}"
         if not node.parent
-        else f"{step_word(session)} {session.why_depth(node.id)}"
+        else f"{step_word(session)} {session.why_depth(node.id)} · {node.id}"
     )
     parts: list[str | tuple[str, str]] = [(title, "bold $text-accent")]
     fields = [("Question", node.question)]

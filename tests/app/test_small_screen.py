@@ -136,6 +136,8 @@ async def test_the_selected_why_is_shown_in_full(tmp_path: Path, now: FakeNow) -
         detail = app.main.query_one("#why-detail", Static)
         shown = " ".join(str(detail.render()).split())
         assert " ".join(why.answer.split()) in shown
+        depth = app.session.why_depth(why.id)  # and its id, which findings name it by
+        assert f"Why {depth} · {why.id}" in shown
         assert inside(app, "#why-detail-box")
         column = app.main.query_one("#whys-column").region
         assert column.contains_region(app.main.query_one("#why-detail-box").region)  # not cut
