@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import types
 import typing
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar
 
@@ -288,39 +289,98 @@ def every_text_field(session: Session) -> Iterator[TextField]:
     """Every non-empty string the session holds, whoever typed it: titles and prose, and also
     the incident id, services, tags, names, roles, owners, dissent holders, tickets and paths
     (what a secret scan must cover). Closed vocabularies (enums) are left out."""
-    found: list[TextField] = []
-    _walk(session, (), "session", "", found)
-    return iter(found)
+    strings = SessionStrings(session)
+    return (strings.field(index) for index, text in enumerate(strings.texts) if text)
 
 
-def _walk(
-    model: BaseModel, path: tuple[str, ...], item: str, field: str, found: list[TextField]
-) -> None:
-    """Append the model's text fields to ``found`` (a list, not nested generators: at 5,000
-    events those cost more than the scan the fields are for)."""
-    texts, lists, models = _plan(type(model))
-    prefix = f"{field}." if field else ""
-    for name, value in zip(texts, _text_values(type(model))(model), strict=True):
-        if value:
-            found.append(TextField(item, prefix + name, value))
-    for name in lists:
-        for index, value in enumerate(getattr(model, name)):
-            if value:
-                found.append(TextField(item, f"{prefix}{name}[{index}]", value))
-    for name, many in models:
-        value = getattr(model, name)
-        if value is None or (many and not value):  # most events have no sources
-            continue
-        inner = (*path, name)
-        if not many:
-            _walk(value, inner, item, prefix + name, found)
-            continue
-        kind = _ITEMS.get(inner)
-        for index, entry in enumerate(value):
-            if kind is not None:
-                _walk(entry, inner, f"{kind}:{entry.id}", "", found)
+class SessionStrings:
+    """Every string a session holds, in `every_text_field`'s order, empty ones too, and where
+    each one is. A list of items is read in one sweep, and a string's item and field are worked
+    out only when asked for: a secret scan of 11,000 strings reports on a few of them."""
+
+    def __init__(self, session: Session) -> None:
+        self.texts: list[str] = []
+        """Every string, empty or not; `field` says where one is."""
+        self._starts: list[int] = []
+        self._places: list[_Place] = []
+        self._walk(session, (), "session", "")
+
+    def field(self, index: int) -> TextField:
+        """The field that ``texts[index]`` is, and its item."""
+        segment = bisect_right(self._starts, index) - 1
+        item, field = self._places[segment].where(index - self._starts[segment])
+        return TextField(item, field, self.texts[index])
+
+    def _add(self, texts: Sequence[str], place: _Place) -> None:
+        if texts:
+            self._starts.append(len(self.texts))
+            self._places.append(place)
+            self.texts += texts
+
+    def _walk(self, model: BaseModel, path: tuple[str, ...], item: str, field: str) -> None:
+        texts, lists, models = _plan(type(model))
+        prefix = f"{field}." if field else ""
+        values = _text_values(type(model))(model)
+        self._add([value or "" for value in values], _Place(item, prefix, texts))
+        for name in lists:
+            self._add([value or "" for value in getattr(model, name)], _Place(item, prefix + name))
+        for name, many in models:
+            value = getattr(model, name)
+            if value is None or (many and not value):  # most events have no sources
+                continue
+            inner = (*path, name)
+            if not many:
+                self._walk(value, inner, item, prefix + name)
+            elif (kind := _ITEMS.get(inner)) is not None and _flat(value):
+                each: type[BaseModel] = type(value[0])
+                strings = list(chain.from_iterable(map(_text_values(each), value)))
+                self._add(strings, _Place(kind, "", _plan(each)[0], value))
             else:
-                _walk(entry, inner, item, f"{prefix}{name}[{index}]", found)
+                for index, entry in enumerate(value):
+                    at = (f"{kind}:{entry.id}", "") if kind else (item, f"{prefix}{name}[{index}]")
+                    self._walk(entry, inner, *at)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a run of `SessionStrings.texts` comes from: an item's string fields (``names``),
+    one of its lists of strings (no names), or the string fields of each item of a list of
+    items (``items``; ``item`` is then their kind)."""
+
+    item: str
+    prefix: str
+    names: tuple[str, ...] = ()
+    items: Sequence[Any] = ()
+
+    def where(self, offset: int) -> tuple[str, str]:
+        """The item and field of the string ``offset`` strings into the run."""
+        if self.items:
+            row, column = divmod(offset, len(self.names))
+            return f"{self.item}:{self.items[row].id}", self.names[column]
+        if self.names:
+            return self.item, self.prefix + self.names[offset]
+        return self.item, f"{self.prefix}[{offset}]"
+
+
+def _flat(items: Sequence[BaseModel]) -> bool:
+    """Whether the strings a list of items holds are their own string fields only, all plain
+    ``str`` (so none is None): then those fields, item after item, are all of them."""
+    model = type(items[0])
+    _, lists, models = _plan(model)
+    if not _plain(model) or any(type(item) is not model for item in items):
+        return False
+    names = (*lists, *(name for name, _ in models))
+    if not names:
+        return True
+    if len(names) == 1:  # an empty list, or no sub-model: nothing more to read
+        return not any(map(attrgetter(names[0]), items))
+    return not any(map(any, map(attrgetter(*names), items)))
+
+
+@cache
+def _plain(model: type[BaseModel]) -> bool:
+    texts = _plan(model)[0]
+    return all(model.model_fields[name].annotation is str for name in texts)
 
 
 @cache

@@ -21,9 +21,9 @@ from agenda.checks.review import review_state
 from agenda.checks.secrets import find_secrets, worth_scanning
 from agenda.model import DissentStatus, DocumentStatus, KeyTime, ParkingStatus, Session
 from agenda.queries import (
+    SessionStrings,
     TextField,
     actions_for_factor,
-    every_text_field,
     find_gaps,
     phase_minutes,
     text_fields,
@@ -57,9 +57,9 @@ def blameful_language(context: Context) -> Iterator[Finding]:
 
 
 def secrets(context: Context) -> Iterator[Finding]:
-    fields = list(every_text_field(context.session))
-    for index in worth_scanning([field.text for field in fields]):
-        field = fields[index]
+    strings = SessionStrings(context.session)
+    for index in worth_scanning(strings.texts):
+        field = strings.field(index)
         for secret in find_secrets(field.text):
             yield Finding(
                 "secret",
