@@ -240,15 +240,22 @@ class TextField(NamedTuple):
 
 
 def text_fields(session: Session) -> Iterator[TextField]:
-    """Every free-text field a person typed, with the item it belongs to."""
+    """Every free-text field a person typed, with the item it belongs to; empty ones are left
+    out."""
+    return (field for field in _text_fields(session) if field.text)
+
+
+def _text_fields(session: Session) -> Iterator[TextField]:
     incident = session.incident
     for name in ("title", "summary", "trigger", "detection", "resolution"):
         yield TextField("session", f"incident.{name}", getattr(incident, name))
     for name in ("users", "revenue", "error_budget"):
         yield TextField("session", f"incident.impact.{name}", getattr(incident.impact, name))
     for event in session.timeline:
-        yield TextField(f"event:{event.id}", "description", event.description, event.at)
-        yield TextField(f"event:{event.id}", "known", event.known, event.at)
+        event_item = f"event:{event.id}"
+        yield TextField(event_item, "description", event.description, event.at)
+        if event.known:  # most events have none: 5,000 empty fields were 4 ms of the checks
+            yield TextField(event_item, "known", event.known, event.at)
     analysis = session.analysis
     for why in analysis.whys:
         for name in ("question", "answer", "evidence"):

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 
 from agenda.checks.cues import (
     FALLBACK,
@@ -73,7 +74,7 @@ class Blame:
 
 
 def _weight(model: Model, cue: Cue) -> float:
-    return sum(model.weights.get(key, 0.0) for key in cue.keys)
+    return sum(map(model.weights.get, cue.keys, repeat(0.0)))
 
 
 def _reasons(model: Model, keys: list[Key], cues: list[Cue], sentence: str) -> tuple[str, ...]:

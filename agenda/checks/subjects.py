@@ -8,7 +8,7 @@ from functools import cache
 
 from agenda.checks.lexicon import FIRST_NAMES, PERSON_WORDS, SYSTEM_WORDS, WE_WORDS, words
 
-TOKEN = re.compile(r"[a-z0-9@][a-z0-9'_.@-]*[a-z0-9]|[a-z0-9]|[?\"“”]")
+TOKEN = re.compile(r"[a-z0-9@][a-z0-9'_.@-]*[a-z0-9]|[a-z0-9?\"“”]")
 """A word (with its inner apostrophes, dots, dashes: "didn't", "v3.2", "on-call", "@bob"), a
 question mark or a double quote."""
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
