@@ -348,11 +348,11 @@ class SessionStrings:
                     self._walk(entry, inner, *at)
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(NamedTuple):
     """Where a run of `SessionStrings.texts` comes from: an item's string fields (``names``),
     one of its lists of strings (no names), or the string fields of each item of a list of
-    items (``items``; ``item`` is then their kind)."""
+    items (``items``; ``item`` is then their kind). A tuple: a dataclass took every import of
+    this module 0.6 ms to make."""
 
     item: str
     prefix: str

@@ -144,10 +144,9 @@ def action_items(context: Context) -> Iterator[Finding]:
 
 # ---- analysis ----------------------------------------------------------------------------------
 
-_FAILURE = re.compile(
+_FAILURE = (
     r"\b(?:fail\w*|error\w*|timeouts?|timed out|exhaust\w*|outage|down|crash\w*|oom|"
-    r"lock\w*|5\d\d|alert\w*|degrad\w*|spike\w*|latency)\b",
-    re.IGNORECASE,
+    r"lock\w*|5\d\d|alert\w*|degrad\w*|spike\w*|latency)\b"
 )
 
 
@@ -204,7 +203,8 @@ def analysis(context: Context) -> Iterator[Finding]:
 def _failures(session: Session) -> int:
     """How many events describe a failure: read only when one factor stands alone, as it is
     a regex search of every event."""
-    return sum(1 for e in session.timeline if _FAILURE.search(e.description))
+    failure = re.compile(_FAILURE, re.IGNORECASE)  # compiled here: it is seldom needed
+    return sum(1 for e in session.timeline if failure.search(e.description))
 
 
 def _human_error(item: str, field: str) -> Finding:

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import accumulate
 from typing import Any
 
@@ -25,27 +25,41 @@ from agenda.model import Session
 
 REDACTED = "[REDACTED]"
 
-_PRIVATE_KEY_BLOCK = re.compile(
+
+class _Lazy:
+    """A regex compiled on first use: only a text that passes the cheap tests below
+    (`_worth_scanning`) is searched with it, and compiling them all was 2 ms of every check."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.source, self.flags)
+
+
+_PRIVATE_KEY_BLOCK = _Lazy(
     r"-----BEGIN[A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----"
     r".*?(?:-----END[A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|\Z)",
     re.DOTALL,
 )
-_URL_SECRET_PARAM = re.compile(
+_URL_SECRET_PARAM = _Lazy(
     r"(?i)[?&](?:token|access_token|api_key|apikey|key|secret|sig|signature|password|"
     r"client_secret)=([^&\s#'\"]{8,})"
 )
-_BEARER = re.compile(r"(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{20,}=*)")
-_CONNECTION_PASSWORD = re.compile(r"(?i)\b(?:password|passwd|pwd)\s*[=:]\s*([^;\s'\",]{4,})")
-_URL_CREDENTIALS = re.compile(r"://[^\s/:@]*:([^\s@/]{3,})@")
-_AWS_SECRET = re.compile(
+_BEARER = _Lazy(r"(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{20,}=*)")
+_CONNECTION_PASSWORD = _Lazy(r"(?i)\b(?:password|passwd|pwd)\s*[=:]\s*([^;\s'\",]{4,})")
+_URL_CREDENTIALS = _Lazy(r"://[^\s/:@]*:([^\s@/]{3,})@")
+_AWS_SECRET = _Lazy(
     r"(?i)aws_?secret_?(?:access_?)?key\W{0,4}\s*[=:]\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"
 )
-_AWS_CONTEXT = re.compile(r"(?i)\baws|\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|secret.?(?:access.?)?key")
-_BARE_40 = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
-_GITHUB_PAT = re.compile(r"\bgithub_pat_[A-Za-z0-9_]{22,255}")
-_GOOGLE_KEY = re.compile(r"\bAIza[0-9A-Za-z_\-]{35}")
-_NPM_TOKEN = re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")
-_MYSQL_PASSWORD = re.compile(
+_AWS_CONTEXT = _Lazy(r"(?i)\baws|\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|secret.?(?:access.?)?key")
+_BARE_40 = _Lazy(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+_GITHUB_PAT = _Lazy(r"\bgithub_pat_[A-Za-z0-9_]{22,255}")
+_GOOGLE_KEY = _Lazy(r"\bAIza[0-9A-Za-z_\-]{35}")
+_NPM_TOKEN = _Lazy(r"\bnpm_[A-Za-z0-9]{36}\b")
+_MYSQL_PASSWORD = _Lazy(
     r"(?i:\b(?:mysql|mysqldump|mysqladmin|mysqlsh|mariadb)\b)[^\n]*?\s-p([^\s\"'-][^\s\"']*)"
 )
 _LONG_TOKEN = re.compile(r"(?<![A-Za-z0-9+/=_\-])(?=[A-Za-z0-9+/=_\-]{16})[a-z+/=_\-]*+[A-Z0-9]")
@@ -53,7 +67,7 @@ _LONG_TOKEN = re.compile(r"(?<![A-Za-z0-9+/=_\-])(?=[A-Za-z0-9+/=_\-]{16})[a-z+/
 word (``pg_stat_activity``, ``database-migration-runner``) is an identifier, not a random
 token: 36 random characters without a digit or a capital happen once in 10^13."""
 _CLUES = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "bearer", "-----begin", "://")
-_CLUE = re.compile(
+_CLUE = _Lazy(
     r"-----begin|://[^\s/:@]*:[^\s@]+@|\b(?:mysql|mariadb)|"
     r"(?:pass|pwd|secret|token|key|auth|cred|bearer)[\w\-\"']*\s*[:=]"
 )
@@ -109,7 +123,7 @@ def _worth_scanning(text: str) -> bool:
     if _LONG_TOKEN.search(text):
         return True
     lower = text.lower()
-    return _ANY_CLUE.search(lower) is not None and _CLUE.search(lower) is not None
+    return _ANY_CLUE.search(lower) is not None and _CLUE.regex.search(lower) is not None
 
 
 @cache
@@ -119,7 +133,7 @@ def _prefilter() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{source})" for source in PATTERNS))
 
 
-_OWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+_OWN_PATTERNS: tuple[tuple[str, _Lazy], ...] = (
     ("Secret in a URL", _URL_SECRET_PARAM),
     ("Bearer token", _BEARER),
     ("Password in a connection string", _CONNECTION_PASSWORD),
@@ -180,9 +194,9 @@ def _scan(line: str) -> Iterator[Any]:
 def _bare_aws_secrets(text: str) -> Iterator[tuple[int, int]]:
     """A 40-character AWS secret access key standing alone, in a text that speaks of AWS or
     holds an access key id: mixed case and a digit, so a commit SHA (hex) never counts."""
-    if not _AWS_CONTEXT.search(text):
+    if not _AWS_CONTEXT.regex.search(text):
         return
-    for match in _BARE_40.finditer(text):
+    for match in _BARE_40.regex.finditer(text):
         token = match.group(0)
         has_digit = any(c.isdigit() or c in "/+" for c in token)
         if has_digit and any(c.islower() for c in token) and any(c.isupper() for c in token):
@@ -194,14 +208,14 @@ def find_secrets(text: str) -> list[Secret]:
     if not text or not _worth_scanning(text):
         return []
     spans: list[tuple[int, int, str]] = []
-    for block in _PRIVATE_KEY_BLOCK.finditer(text):
+    for block in _PRIVATE_KEY_BLOCK.regex.finditer(text):
         spans.append((*block.span(), "Private key"))
     for kind, pattern in _OWN_PATTERNS:
-        for match in pattern.finditer(text):
+        for match in pattern.regex.finditer(text):
             if pattern is _MYSQL_PASSWORD:  # keep "-p": the password starts right after it
                 spans.append((*match.span(1), kind))
                 continue
-            group = 1 if pattern.groups else 0
+            group = 1 if pattern.regex.groups else 0
             spans.append((*_whole_token(text, *match.span(group)), kind))
     for start, end in _bare_aws_secrets(text):
         spans.append((start, end, "AWS secret access key"))
