@@ -24,6 +24,7 @@ from agenda.checks.subjects import (
     attributed_kind,
     is_pseudonym,
     lower,
+    may_name_pseudonym,
     name_words,
     passive_kind,
     subject_kind,
@@ -262,7 +263,7 @@ def _words(
     if tokens is None:
         tokens = TOKEN.findall(sentence)
     mapped = list(map(CLASSES.get, tokens, tokens))
-    if names or "@" in sentence or "-" in sentence:  # a handle or a pseudonym may be there
+    if names or "@" in sentence or may_name_pseudonym(sentence):  # a handle, a pseudonym
         for index, token in enumerate(tokens):  # `word_class`, for the words it may differ on
             if token[0] == "@" or "-" in token or (names and _named(token, names)):
                 mapped[index] = word_class(token, names)
@@ -330,7 +331,7 @@ def may_blame(lowered: str, names: frozenset[str], tokens: list[str] | None = No
         return True
     if names and any(word.removesuffix("'s") in names for word in found):
         return True
-    if "-" in lowered and any("-" in word and is_pseudonym(word) for word in found):
+    if may_name_pseudonym(lowered) and any("-" in w and is_pseudonym(w) for w in found):
         return True  # "team-member-1"
     triggers = _STANDALONE_TRIGGERS if found.isdisjoint(_WE_WORDS) else _TRIGGERS
     return not found.isdisjoint(triggers)

@@ -86,6 +86,16 @@ _LABELLED = re.compile(r"(?:.+-)?([a-z]+)-(?:\d+|[a-z])(?:'s)?")
 "team-member-1", "db-admin-2", "engineer-b"."""
 
 
+_LABEL_END = re.compile(r"[a-z]-(?:[0-9]+|[a-z])(?![a-z0-9])")
+"""How every such role ends (a word is read whole, so nothing of it follows): a text without
+it names no one this way, and its words need not be tried one by one."""
+
+
+def may_name_pseudonym(lowered: str) -> bool:
+    """Whether a lowercased text could hold a word that `is_pseudonym`."""
+    return "-" in lowered and _LABEL_END.search(lowered) is not None
+
+
 def is_pseudonym(token: str) -> bool:
     labelled = _LABELLED.fullmatch(token)
     role = labelled[1] if labelled else ""
