@@ -86,20 +86,24 @@ follow each other, a long token could be."""
 
 def worth_scanning(texts: Sequence[str]) -> list[int]:
     """Which of many texts (every string of a session) `find_secrets` could find anything in:
-    those with a run of 16 token characters or a clue word, which `_worth_scanning` needs.
-    Searched in all the texts at once, joined by line breaks (which neither holds), as bytes
-    with `bytes.find`: one regex search a text cost more than the rest of the secret check."""
+    those with a clue word, or a long token, which `_worth_scanning` needs. Clue words and runs
+    of 16 token characters are searched in all the texts at once, joined by line breaks (which
+    neither holds), as bytes with `bytes.find`: one regex search a text cost more than the rest
+    of the secret check. A text with a run but no clue word is kept only if the run is a long
+    token: a thousand timeline lines naming pg_stat_activity need not be read again."""
     joined = "\n".join(texts)
     starts = _starts(texts)
     runs = joined.encode("ascii", "replace").translate(_AS_RUNS)  # a byte a character
-    found = set(_holding(runs, b"a" * 16, starts))
+    long_runs = set(_holding(runs, b"a" * 16, starts))
     if joined.isascii():  # lowercased character for character: the same places
         lowered = joined.lower().encode()
     else:
         each = [text.lower() for text in texts]  # as `_worth_scanning` lowers them
         lowered, starts = "\n".join(each).encode("ascii", "replace"), _starts(each)
+    found: set[int] = set()
     for clue in _CLUE_WORDS:
         found.update(_holding(lowered, clue, starts))
+    found.update(index for index in long_runs - found if _LONG_TOKEN.search(texts[index]))
     return sorted(found)
 
 
