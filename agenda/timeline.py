@@ -145,48 +145,6 @@ def last_event_time(session: Session) -> datetime | None:
 # ---- importing pasted timelines --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    """A line of a pasted timeline that could not be read."""
-
-    line: int
-    text: str
-    message: str
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    events: list[tuple[datetime, str]]
-    problems: list[ImportProblem]
-
-
-def parse_timeline_text(text: str, *, day: date, previous: datetime | None = None) -> ImportResult:
-    """The events of a pasted timeline as (time, text), and every line that cannot be read with
-    its number; `agenda.sources.published` does the reading (tables, headings, sub-bullets)."""
-    from agenda.sources.published import read_published
-    from agenda.sources.records import ReadOptions
-
-    parsed = read_published(text, "pasted", ReadOptions(day=day, previous=previous))
-    return ImportResult(
-        [(record.at, record.text) for record in parsed.records],
-        [ImportProblem(p.line, p.text, p.message) for p in parsed.problems],
-    )
-
-
-def new_events(session: Session, found: list[tuple[datetime, str]]) -> list[Event]:
-    """Events with fresh ids for imported lines."""
-    from agenda.sources.records import split_kind
-
-    first = int(session.next_id("E")[1:])
-    events = []
-    for offset, (moment, text) in enumerate(found):
-        kind, description = split_kind(text)
-        events.append(
-            Event(id=f"E{first + offset}", at=moment, description=description or text, kind=kind)
-        )
-    return events
-
-
 def new_event(
     session: Session,
     at: datetime,
@@ -284,20 +242,6 @@ def quick_add(
 
 
 # ---- edits, undoable -------------------------------------------------------------------------
-
-
-def add_events(events: list[Event]) -> Edit:
-    """Add several events as one edit (an import); undo removes them all."""
-    ids = [event.id for event in events]
-
-    def apply(session: Session) -> None:
-        session.timeline.extend(events)
-
-    def revert(session: Session) -> None:
-        gone = set(ids)
-        session.timeline[:] = [e for e in session.timeline if e.id not in gone]
-
-    return Edit(f"import {len(events)} events", apply, revert, frozenset(ids))
 
 
 def add_event(event: Event) -> Edit:

@@ -10,17 +10,16 @@ from agenda.checks import run_checks
 from agenda.history import History
 from agenda.model import Dissent, Event, KeyTimes, Session
 from agenda.queries import find_gaps
-from agenda.sources.records import split_kind
+from agenda.sources.merge import import_edit, plan_import
+from agenda.sources.published import read_published
+from agenda.sources.records import ReadOptions, split_kind
 from agenda.timeline import (
     TimeParseError,
     add_event,
-    add_events,
     delete_event,
     incident_day,
     new_event,
-    new_events,
     parse_time,
-    parse_timeline_text,
     replace_event,
     split_quick_add,
 )
@@ -116,9 +115,18 @@ Just some notes
 """
 
 
+def pasted(text: str) -> tuple[list[tuple[datetime, str]], list[tuple[int, str, str]]]:
+    """A pasted timeline as the timeline pane reads it: (time, text) and (line, text, why)."""
+    parsed = read_published(text, "pasted", ReadOptions(day=DAY))
+    return (
+        [(record.at, record.text) for record in parsed.records],
+        [(p.line, p.text, p.message) for p in parsed.problems],
+    )
+
+
 def test_import_reads_each_seed_format_and_reports_the_rest() -> None:
-    result = parse_timeline_text(SEED_TIMELINE, day=DAY)
-    assert result.events == [
+    events, problems = pasted(SEED_TIMELINE)
+    assert events == [
         (utc(14, 0), "Deploy v2.3.1 pushed to production (contained DB migration)"),
         (utc(14, 2), "First query timeouts (queries blocked by lock)"),
         (utc(14, 22), "Burn rate alert fires (checkout error rate 3x SLO)"),
@@ -126,17 +134,17 @@ def test_import_reads_each_seed_format_and_reports_the_rest() -> None:
         (utc(14, 40), "Error rate at baseline, resolved"),
         (utc(14, 45), "Incident channel closed"),
     ]
-    assert [(p.line, p.text) for p in result.problems] == [
+    assert [(line, text) for line, text, _ in problems] == [
         (7, "HH:MM UTC | Event"),
         (9, "25:00 — Impossible"),
         (10, "Just some notes"),
     ]
-    assert "hours go to 23" in result.problems[1].message
+    assert "hours go to 23" in problems[1][2]
 
 
 def test_import_rolls_over_midnight() -> None:
-    result = parse_timeline_text("23:55 — a\n00:05 — b\n", day=DAY)
-    assert [when for when, _ in result.events] == [utc(23, 55), utc(0, 5, day=date(2024, 1, 16))]
+    events, _ = pasted("23:55 — a\n00:05 — b\n")
+    assert [when for when, _ in events] == [utc(23, 55), utc(0, 5, day=date(2024, 1, 16))]
 
 
 def session_with(*times: tuple[int, int]) -> Session:
@@ -244,12 +252,12 @@ def test_split_kind(text: str, kind: str, rest: str) -> None:
 
 def test_import_as_one_undoable_edit_with_fresh_ids() -> None:
     session = session_with((14, 0))
-    found = parse_timeline_text("14:05 — a\n14:06 — decision: b\n", day=DAY).events
-    events = new_events(session, found)
+    records = read_published("14:05 — a\n14:06 — decision: b\n", "pasted", ReadOptions(day=DAY))
+    history = History()
+    history.do(session, import_edit(session, plan_import(session, records.records)))
+    events = session.timeline[1:]
     assert [e.id for e in events] == ["E2", "E3"]
     assert events[1].kind == "decision" and events[1].description == "b"
-    history = History()
-    history.do(session, add_events(events))
     assert len(session.timeline) == 3
     history.undo(session)
     assert [e.id for e in session.timeline] == ["E1"]
@@ -308,11 +316,11 @@ def test_twelve_hour_times(text: str, expected: datetime) -> None:
 
 
 def test_import_reads_am_pm_and_refuses_empty_descriptions() -> None:
-    result = parse_timeline_text(
-        "14:25 — a\n2:05 PM - b\n14:24 —\n14:25 -\n14:27 — decision:\n14:07\n14:30 — c\n", day=DAY
+    events, problems = pasted(
+        "14:25 — a\n2:05 PM - b\n14:24 —\n14:25 -\n14:27 — decision:\n14:07\n14:30 — c\n"
     )
-    assert result.events == [(utc(14, 25), "a"), (utc(14, 5), "b"), (utc(14, 30), "c")]
-    assert [(p.line, p.message) for p in result.problems] == [
+    assert events == [(utc(14, 25), "a"), (utc(14, 5), "b"), (utc(14, 30), "c")]
+    assert [(line, why) for line, _, why in problems] == [
         (3, "no description after the time"),
         (4, "no description after the time"),
         (5, "no description after the time"),
