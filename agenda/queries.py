@@ -96,12 +96,6 @@ def key_times_of(session: Session, event_id: str) -> list[KeyTime]:
     return [key for key in KeyTime if getattr(marked, key.value) == event_id]
 
 
-def key_times_at(session: Session, moment: datetime) -> list[KeyTime]:
-    """The key moments that fall at this time (marked on an event or not)."""
-    times = session.incident.times
-    return [key for key in KeyTime if getattr(times, key.value) == moment]
-
-
 def unmarked_key_times(session: Session) -> list[KeyTime]:
     """The key moments set with a time of their own, on no event."""
     times, marked = session.incident.times, session.incident.key_events
